@@ -1,0 +1,99 @@
+# kitei — one GNU Makefile.
+#   make            install missing Debian packages, build ./kitei, build every
+#                   company in content/ into out/<company>/
+#   make test       run every test; the last line is "N passed, N failed"
+#   make out/NAME   (or make COMPANY=NAME) build one company
+#   make check-asan / check-valgrind / fuzz / bench / install / clean
+
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+VERSION   := 0.1.0
+CC        ?= cc
+PKGS      := harfbuzz harfbuzz-subset yaml-0.1 libcmark-gfm libunibreak
+CFLAGS    ?= -O2 -g
+CFLAGS    += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra \
+             -DKITEI_VERSION='"$(VERSION)"' \
+             -DKITEI_DATADIR='"$(PREFIX)/share/kitei"'
+LDLIBS    += -lhpdf -lcmark-gfm-extensions -lm
+
+-include Makefile.local
+
+# pkg-config is asked only when building, so that "make deps" can run first.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+SRCS := $(wildcard src/*.c)
+OBJS := $(SRCS:src/%.c=build/%.o)
+PROFILES  := $(wildcard content/*.yaml)
+COMPANIES := $(PROFILES:content/%.yaml=out/%)
+
+.PHONY: all deps test clean install check-asan check-valgrind fuzz bench docs
+.DELETE_ON_ERROR:
+
+all: deps kitei companies
+
+deps:
+	@sh tools/deps.sh
+
+kitei: $(OBJS)
+	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS) $(LDLIBS)
+
+build/%.o: src/%.c | build
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+build:
+	@mkdir -p build
+
+-include $(OBJS:.o=.d)
+
+# One company: out/NAME/index.html is written last-renamed with the rest; the
+# dependency file names every template, schema, company file and font used.
+.PHONY: companies $(COMPANIES)
+companies: $(COMPANIES:%=%/index.html)
+$(COMPANIES): %: %/index.html
+out/%/index.html: content/%.yaml kitei
+	./kitei build -q $< -o out/$* --deps out/$*.d
+
+ifdef COMPANY
+all: out/$(COMPANY)/index.html
+endif
+
+-include $(PROFILES:content/%.yaml=out/%.d)
+
+test: kitei
+	@sh tests/run.sh
+
+check-asan:
+	$(MAKE) clean-build
+	$(MAKE) kitei CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
+	    LDFLAGS="-fsanitize=address,undefined"
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	    sh tests/run.sh
+	$(MAKE) clean-build
+
+check-valgrind: kitei
+	KITEI_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
+	    sh tests/run.sh cli
+
+fuzz:
+	@sh tests/fuzz/run.sh
+
+bench: kitei
+	@bash bench/run
+
+docs: kitei
+	./kitei schema-doc -o docs/profile.md
+
+install: kitei
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kitei
+	install -m 755 kitei $(DESTDIR)$(PREFIX)/bin/kitei
+	cp -R templates $(DESTDIR)$(PREFIX)/share/kitei/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 docs/kitei.1 $(DESTDIR)$(PREFIX)/share/man/man1/kitei.1
+
+.PHONY: clean-build
+clean-build:
+	rm -rf build kitei
+
+clean: clean-build
+	rm -rf out

@@ -1,0 +1,408 @@
+/*
+ * pdf.c: the PDF device.  Draws a display list through libharu 2.3.0, the
+ * only file that includes hpdf.h.  It works around the library's defects
+ * with TrueType + UTF-8 through its public object API:
+ *  - fonts are subset by HarfBuzz first (libharu embeds nearly the whole
+ *    font otherwise) and loaded from a memfd;
+ *  - compression is switched on before any font is made, so the font
+ *    streams and the 128 KiB /CIDToGIDMap get Flate;
+ *  - /ToUnicode, which libharu points at its encoding CMap, is rewritten in
+ *    place as a real ToUnicode CMap of the characters used;
+ *  - /CIDSystemInfo /Ordering becomes (Identity);
+ *  - link destinations are rebuilt to keep the reader's zoom, and link
+ *    borders are switched off.
+ * libharu's error handler only records the error in the run; the result
+ * is checked once at the end.
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_font.h>
+
+#include "layout.h"
+#include "pdf.h"
+#include "util.h"
+
+struct pdfctx {
+	HPDF_Doc	 pdf;
+	HPDF_STATUS	 error;
+	HPDF_Font	 fonts[FONT__COUNT];
+	struct font	**src;
+	HPDF_Page	*pages;
+	HPDF_Destination *dests;
+	float		 height;
+};
+
+static void
+on_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
+{
+	struct pdfctx *c = data;
+
+	(void)detail;
+	if (c->error == 0)
+		c->error = error;
+}
+
+/* A ToUnicode CMap: each code (the UTF-16 value) maps to itself. */
+static void
+write_tounicode(HPDF_Stream st, const uint32_t *cps, size_t n)
+{
+	size_t i, block;
+	char line[64];
+
+	HPDF_Stream_WriteStr(st,
+	    "/CIDInit /ProcSet findresource begin\n12 dict begin\n"
+	    "begincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+	    "/Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n"
+	    "/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\n"
+	    "endcodespacerange\n");
+	for (i = 0; i < n; i += block) {
+		block = n - i < 100 ? n - i : 100;
+		snprintf(line, sizeof(line), "%zu beginbfchar\n", block);
+		HPDF_Stream_WriteStr(st, line);
+		for (size_t k = i; k < i + block; k++) {
+			snprintf(line, sizeof(line), "<%04X> <%04X>\n",
+			    cps[k], cps[k]);
+			HPDF_Stream_WriteStr(st, line);
+		}
+		HPDF_Stream_WriteStr(st, "endbfchar\n");
+	}
+	HPDF_Stream_WriteStr(st, "endcmap\nCMapName currentdict /CMap "
+	    "defineresource pop\nend\nend\n");
+}
+
+static void
+fix_font_objects(struct pdfctx *c, HPDF_Font font, struct font *src)
+{
+	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+	HPDF_Dict cm = attr->cmap_stream, csi;
+	uint32_t *cps;
+	size_t n;
+
+	if (cm != NULL) {
+		HPDF_MemStream_FreeData(cm->stream);
+		HPDF_Dict_RemoveElement(cm, "Type");
+		HPDF_Dict_RemoveElement(cm, "CMapName");
+		HPDF_Dict_RemoveElement(cm, "CIDSystemInfo");
+		HPDF_Dict_RemoveElement(cm, "WMode");
+		n = font_used_list(src, &cps);
+		write_tounicode(cm->stream, cps, n);
+		free(cps);
+	}
+	if (attr->descendant_font != NULL) {
+		csi = HPDF_Dict_GetItem(attr->descendant_font, "CIDSystemInfo",
+		    HPDF_OCLASS_DICT);
+		if (csi != NULL)
+			HPDF_Dict_Add(csi, "Ordering",
+			    HPDF_String_New(c->pdf->mmgr, "Identity", NULL));
+	}
+}
+
+static int
+load_font(struct pdfctx *c, enum font_face face, struct font *src)
+{
+	char *data, path[64];
+	size_t len;
+	const char *name;
+	int fd;
+
+	if (font_subset(src, &data, &len) != 0)
+		return -1;
+	fd = memfd_create("kitei-font", MFD_CLOEXEC);
+	if (fd < 0 || write(fd, data, len) != (ssize_t)len) {
+		if (fd >= 0)
+			close(fd);
+		free(data);
+		return -1;
+	}
+	free(data);
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	name = HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
+	/* libharu keeps its own FILE * on the memfd until the save. */
+	close(fd);
+	if (name == NULL)
+		return -1;
+	c->fonts[face] = HPDF_GetFont(c->pdf, name, "UTF-8");
+	if (c->fonts[face] == NULL)
+		return -1;
+	fix_font_objects(c, c->fonts[face], src);
+	return 0;
+}
+
+/* Destination at the top of a heading, keeping the reader's zoom. */
+static HPDF_Destination
+make_dest(struct pdfctx *c, HPDF_Page page, float top)
+{
+	HPDF_Destination d = HPDF_Page_CreateDestination(page);
+
+	if (d == NULL)
+		return NULL;
+	HPDF_Array_Clear(d);
+	HPDF_Array_Add(d, page);
+	HPDF_Array_AddName(d, "XYZ");
+	HPDF_Array_Add(d, HPDF_Null_New(c->pdf->mmgr));
+	HPDF_Array_AddReal(d, c->height - top + 6);
+	HPDF_Array_Add(d, HPDF_Null_New(c->pdf->mmgr));
+	return d;
+}
+
+static void
+draw_text(struct pdfctx *c, HPDF_Page page, const struct dl_item *it)
+{
+	struct buf run = {0};
+	size_t i = 0, j;
+	float tc, adv;
+
+	if (c->fonts[it->face] == NULL || it->nglyphs == 0)
+		return;
+	HPDF_Page_BeginText(page);
+	HPDF_Page_SetFontAndSize(page, c->fonts[it->face], it->size);
+	if (it->blue)
+		HPDF_Page_SetRGBFill(page, 0.05f, 0.22f, 0.55f);
+	else
+		HPDF_Page_SetGrayFill(page, it->gray);
+	while (i < it->nglyphs) {
+		/* A run: glyphs spaced by their advance plus one Tc. */
+		tc = 0;
+		j = i + 1;
+		if (j < it->nglyphs) {
+			adv = font_advance(c->src[it->face], it->glyphs[i].cp) *
+			    it->size / 1000.0f;
+			tc = it->glyphs[j].x - it->glyphs[i].x - adv;
+		}
+		while (j < it->nglyphs) {
+			adv = font_advance(c->src[it->face],
+			    it->glyphs[j - 1].cp) * it->size / 1000.0f;
+			float d = it->glyphs[j].x - it->glyphs[j - 1].x - adv;
+
+			if (d - tc > 0.005f || tc - d > 0.005f)
+				break;
+			j++;
+		}
+		if (j == i + 1)
+			tc = 0;
+		run.n = 0;
+		for (size_t k = i; k < j; k++)
+			buf_add_utf8(&run, it->glyphs[k].cp);
+		HPDF_Page_SetCharSpace(page, tc < -30 ? -30 : tc > 300 ? 300 : tc);
+		HPDF_Page_TextOut(page, it->glyphs[i].x, c->height - it->y,
+		    run.p);
+		i = j;
+	}
+	HPDF_Page_EndText(page);
+	buf_free(&run);
+}
+
+/* URIs are written as bytes: percent-encode anything but safe ASCII. */
+static char *
+uri_ascii(const char *uri)
+{
+	struct buf b = {0};
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)uri; *p; p++) {
+		if (*p > 0x20 && *p < 0x7F && *p != '"' && *p != '<' &&
+		    *p != '>' && *p != '\\')
+			buf_addc(&b, *p);
+		else
+			buf_addf(&b, "%%%02X", *p);
+	}
+	return buf_take(&b);
+}
+
+static void
+draw_item(struct pdfctx *c, HPDF_Page page, const struct dl_item *it)
+{
+	HPDF_Rect r;
+	HPDF_Annotation a = NULL;
+
+	switch (it->kind) {
+	case DL_TEXT:
+		draw_text(c, page, it);
+		break;
+	case DL_RECT:
+		HPDF_Page_SetGrayFill(page, it->gray);
+		HPDF_Page_Rectangle(page, it->x0, c->height - it->y1,
+		    it->x1 - it->x0, it->y1 - it->y0);
+		HPDF_Page_Fill(page);
+		break;
+	case DL_RULE:
+		HPDF_Page_SetLineWidth(page, it->w);
+		HPDF_Page_SetGrayStroke(page, 0);
+		HPDF_Page_MoveTo(page, it->x0, c->height - it->y0);
+		HPDF_Page_LineTo(page, it->x1, c->height - it->y1);
+		HPDF_Page_Stroke(page);
+		break;
+	case DL_LINK:
+		r.left = it->x0;
+		r.right = it->x1;
+		r.top = c->height - it->y0;
+		r.bottom = c->height - it->y1;
+		if (it->dest >= 0 && c->dests[it->dest] != NULL)
+			a = HPDF_Page_CreateLinkAnnot(page, r, c->dests[it->dest]);
+		else if (it->uri != NULL) {
+			char *u = uri_ascii(it->uri);
+
+			a = HPDF_Page_CreateURILinkAnnot(page, r, u);
+			free(u);
+		}
+		if (a != NULL)
+			HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+		break;
+	}
+}
+
+static void
+write_outlines(struct pdfctx *c, const struct dlist *dl)
+{
+	HPDF_Outline parents[8] = { NULL };
+	HPDF_Encoder enc = HPDF_GetEncoder(c->pdf, "UTF-8");
+	size_t i;
+
+	for (i = 0; i < dl->ndests; i++) {
+		const struct dl_dest *d = &dl->dests[i];
+		int lv = d->level < 1 ? 1 : d->level > 6 ? 6 : d->level;
+		HPDF_Outline parent = NULL, o;
+
+		if (!d->outline || c->dests[i] == NULL)
+			continue;
+		for (int k = lv - 1; k >= 1 && parent == NULL; k--)
+			parent = parents[k];
+		o = HPDF_CreateOutline(c->pdf, parent, d->title, enc);
+		if (o == NULL)
+			continue;
+		HPDF_Outline_SetDestination(o, c->dests[i]);
+		HPDF_Outline_SetOpened(o, lv == 1 ? HPDF_FALSE : HPDF_FALSE);
+		parents[lv] = o;
+		for (int k = lv + 1; k < 8; k++)
+			parents[k] = NULL;
+	}
+}
+
+static void
+write_info(struct pdfctx *c, const struct dlist *dl)
+{
+	long long t = dl->epoch, days = t / 86400;
+	HPDF_Date date = { 0 };
+	int y = 1970, m, mdays;
+	static const int dim[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+	    31 };
+
+	if (dl->title)
+		HPDF_SetInfoAttr(c->pdf, HPDF_INFO_TITLE, dl->title);
+	if (dl->author)
+		HPDF_SetInfoAttr(c->pdf, HPDF_INFO_AUTHOR, dl->author);
+	if (dl->subject)
+		HPDF_SetInfoAttr(c->pdf, HPDF_INFO_SUBJECT, dl->subject);
+	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_CREATOR, "kitei");
+	if (t <= 0)
+		return;
+	for (;;) {
+		int ly = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+		if (days < 365 + ly)
+			break;
+		days -= 365 + ly;
+		y++;
+	}
+	for (m = 0; m < 12; m++) {
+		int ly = m == 1 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0);
+
+		mdays = dim[m] + ly;
+		if (days < mdays)
+			break;
+		days -= mdays;
+	}
+	date.year = y;
+	date.month = m + 1;
+	date.day = (int)days + 1;
+	date.ind = '+';
+	HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, date);
+	HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, date);
+}
+
+static int
+save(struct pdfctx *c, struct buf *out)
+{
+	HPDF_BYTE chunk[65536];
+	HPDF_UINT32 n;
+	HPDF_STATUS st;
+
+	if (HPDF_SaveToStream(c->pdf) != HPDF_OK)
+		return -1;
+	HPDF_ResetStream(c->pdf);
+	for (;;) {
+		n = sizeof(chunk);
+		st = HPDF_ReadFromStream(c->pdf, chunk, &n);
+		buf_add(out, (const char *)chunk, n);
+		if (st == HPDF_STREAM_EOF)
+			break;
+		if (st != HPDF_OK)
+			return -1;
+	}
+	return 0;
+}
+
+int
+pdf_write(const struct dlist *dl, struct font *fonts[FONT__COUNT],
+    struct buf *out, struct diags *d, const char *name)
+{
+	struct pdfctx c;
+	size_t i, k;
+	int face, rc = 0;
+
+	memset(&c, 0, sizeof(c));
+	c.src = fonts;
+	c.height = dl->height;
+	c.pdf = HPDF_New(on_error, &c);
+	if (c.pdf == NULL) {
+		diag(d, E_PDF, (struct pos){ name, 0, 0 }, 0);
+		return -1;
+	}
+	/* Before any page or font: see the file comment. */
+	HPDF_SetCompressionMode(c.pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(c.pdf);
+	HPDF_SetCurrentEncoder(c.pdf, "UTF-8");
+	for (face = 0; face < FONT__COUNT; face++)
+		if (fonts[face] && font_used_any(fonts[face]) &&
+		    load_font(&c, (enum font_face)face, fonts[face]) != 0) {
+			diag(d, E_FONT, (struct pos){ font_path(fonts[face]),
+			    0, 0 }, font_display_name(fonts[face]),
+			    "部分フォントを PDF に読み込めません");
+			rc = -1;
+		}
+	c.pages = xcalloc(dl->npages + 1, sizeof(*c.pages));
+	c.dests = xcalloc(dl->ndests + 1, sizeof(*c.dests));
+	for (i = 0; rc == 0 && i < dl->npages; i++) {
+		c.pages[i] = HPDF_AddPage(c.pdf);
+		HPDF_Page_SetWidth(c.pages[i], dl->width);
+		HPDF_Page_SetHeight(c.pages[i], dl->height);
+	}
+	for (i = 0; rc == 0 && i < dl->ndests; i++)
+		if (dl->dests[i].page >= 0 &&
+		    (size_t)dl->dests[i].page < dl->npages)
+			c.dests[i] = make_dest(&c,
+			    c.pages[dl->dests[i].page], dl->dests[i].y);
+	for (i = 0; rc == 0 && i < dl->npages; i++)
+		for (k = 0; k < dl->pages[i].n; k++)
+			draw_item(&c, c.pages[i], &dl->pages[i].items[k]);
+	if (rc == 0) {
+		write_outlines(&c, dl);
+		if (dl->ndests > 0)
+			HPDF_SetPageMode(c.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+		write_info(&c, dl);
+	}
+	if (rc == 0 && (c.error != 0 || save(&c, out) != 0)) {
+		diag(d, E_PDF, (struct pos){ name, 0, 0 }, (unsigned)c.error);
+		rc = -1;
+	}
+	HPDF_Free(c.pdf);
+	free(c.pages);
+	free(c.dests);
+	return rc;
+}

@@ -1,0 +1,22 @@
+#!/bin/sh
+# Installs the Debian packages kitei needs to build, run and test, if any is
+# missing.  As root it installs them (apt-get update first); otherwise it
+# prints the command to run and fails.
+PKGS="libhpdf-dev libharfbuzz-dev libyaml-dev libcmark-gfm-dev
+libcmark-gfm-extensions-dev libunibreak-dev fonts-ipaexfont-mincho
+fonts-ipaexfont-gothic fonts-ipafont-gothic pkg-config gcc make
+poppler-utils qpdf"
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+	echo "kitei: missing Debian packages:$missing" >&2
+	echo "kitei: run: sudo apt-get update && sudo apt-get install -y$missing" >&2
+	exit 1
+fi
+echo "kitei: installing:$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq && apt-get install -y -qq --no-install-recommends $missing

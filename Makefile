@@ -61,19 +61,19 @@ endif
 -include $(PROFILES:content/%.yaml=out/%.d)
 
 test: kitei
-	@sh tests/run.sh
+	@python3 tests/run.py
 
 check-asan:
 	$(MAKE) clean-build
 	$(MAKE) kitei CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
 	    LDFLAGS="-fsanitize=address,undefined"
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	    sh tests/run.sh
+	    python3 tests/run.py
 	$(MAKE) clean-build
 
 check-valgrind: kitei
 	KITEI_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
-	    sh tests/run.sh cli
+	    python3 tests/run.py cli spec
 
 fuzz:
 	@sh tests/fuzz/run.sh

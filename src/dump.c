@@ -76,7 +76,8 @@ dump_lines(const struct dl_page *p, struct buf *out)
 	float y = -1e9f;
 
 	for (k = 0; k < p->n; k++)
-		if (p->items[k].kind == DL_TEXT && p->items[k].nglyphs) {
+		if (p->items[k].kind == DL_TEXT && p->items[k].nglyphs &&
+		    !p->items[k].furniture) {
 			segs[n].y = p->items[k].y;
 			segs[n].x = p->items[k].glyphs[0].x;
 			segs[n++].it = &p->items[k];

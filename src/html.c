@@ -9,6 +9,7 @@
  * mailto, an in-document anchor or a relative path.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmark-gfm-core-extensions.h>
@@ -545,13 +546,13 @@ html_theme_load(struct html_theme *t, const char *templates_dir,
 	memset(t, 0, sizeof(*t));
 	buf_addf(&path, "%s/layout.html", templates_dir);
 	if ((t->layout = read_file(path.p, &len)) == NULL) {
-		diag(d, E_OPEN, (struct pos){ path.p, 0, 0 }, "layout.html");
+		diag(d, E_OPEN, (struct pos){ path.p, 0, 0 }, strerror(errno));
 		rc = -1;
 	}
 	path.n = 0;
 	buf_addf(&path, "%s/style.css", templates_dir);
 	if ((t->css = read_file(path.p, &len)) == NULL) {
-		diag(d, E_OPEN, (struct pos){ path.p, 0, 0 }, "style.css");
+		diag(d, E_OPEN, (struct pos){ path.p, 0, 0 }, strerror(errno));
 		rc = -1;
 	}
 	buf_free(&path);

@@ -228,7 +228,7 @@ list_marker(cmark_node *list, int n, char *out, size_t size)
 	char k[32];
 
 	if (cmark_node_get_list_type(list) != CMARK_ORDERED_LIST) {
-		snprintf(out, size, "・");
+		snprintf(out, size, "•");
 		return;
 	}
 	if ((long)(intptr_t)cmark_node_get_user_data(list) == LIST_KANJI) {
@@ -876,8 +876,7 @@ front_matter(struct lctx *l, page_vec *pages, const int *dest_page,
 	if (l->doc->front.root != NULL) {
 		layout_blocks(l, l->doc->front.root, l->left, l->text_w, 0,
 		    &first);
-		if (l->doc->toc)
-			flow_page_break(l);
+		flow_glue(l, l->body_size * 2);
 	}
 	if (l->doc->toc)
 		contents_flow(l, dest_page, offset);
@@ -889,13 +888,15 @@ front_matter(struct lctx *l, page_vec *pages, const int *dest_page,
 static void
 decorate_page(struct lctx *l, struct dl_page *p, int number, int total)
 {
+	size_t first = p->n, k;
+
 	const struct document *d = l->doc;
 	struct istyle st = { FONT_GOTHIC, l->body_size * 0.8f, GRAY_HEADER, 0,
 	    -1 };
 	float hy = l->top - l->body_size * 2.0f;
 	char buf[64];
 
-	if (d->company || d->title) {
+	if (d->company) {
 		if (d->company)
 			text_line(l, p, d->company, st, l->left, l->text_w / 2,
 			    hy, 'l');
@@ -918,6 +919,8 @@ decorate_page(struct lctx *l, struct dl_page *p, int number, int total)
 	st.gray = 0.2f;
 	text_line(l, p, buf, st, l->left, l->text_w,
 	    l->top + l->text_h + l->body_size * 3.0f, 'c');
+	for (k = first; k < p->n; k++)
+		p->items[k].furniture = 1;
 }
 
 /* ---- the document ---- */
@@ -940,6 +943,8 @@ set_geometry(struct lctx *l)
 		l->top = 76;
 		l->text_h = l->page_h - l->top - 72;
 	}
+	if (l->doc->line_chars > 0)
+		l->text_w = (float)l->doc->line_chars * l->body_size;
 	l->left = (l->page_w - l->text_w) / 2;
 	l->pitch = l->body_size * 1.75f;
 }

@@ -40,6 +40,7 @@ struct dl_item {
 	/* DL_LINK */
 	int		 dest;		/* heading index, or -1 */
 	const char	*uri;		/* external target, or NULL */
+	int		 furniture;	/* running header or footer */
 };
 
 struct dl_page {

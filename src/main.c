@@ -47,6 +47,7 @@ struct options {
 	enum paper	 paper;
 	int		 dump;		/* -1 none, else enum dump_mode */
 	int		 quiet;
+	int		 line_chars;
 };
 
 static const char usage_text[] =
@@ -65,6 +66,7 @@ static const char usage_text[] =
 "  --input-encoding ENC    入力の文字コード: auto（既定）, utf-8, cp932, euc-jp\n"
 "  --paper a4|a5           用紙（render）\n"
 "  --dump[=lines|items]    PDF の代わりにレイアウト結果を標準出力へ（render）\n"
+"  --line-chars N          行長を本文 N 字分にする（render、試験用）\n"
 "  --templates DIR         テンプレートの場所（既定 ./templates）\n"
 "  --fonts DIR             フォントを先に探す場所（既定 ./fonts）\n"
 "  --help, --version\n"
@@ -127,13 +129,19 @@ parse_args(int argc, char **argv, struct options *o)
 				o->paper = PAPER_A5;
 			else
 				return usage_error("--paper は a4 か a5 です");
+		} else if (strcmp(a, "--line-chars") == 0 && i + 1 < argc) {
+			o->line_chars = atoi(argv[++i]);
+			if (o->line_chars < 4 || o->line_chars > 200)
+				return usage_error("--line-chars は 4 から 200 です");
 		} else if (strcmp(a, "--dump") == 0 ||
 		    strcmp(a, "--dump=lines") == 0)
 			o->dump = DUMP_LINES;
 		else if (strcmp(a, "--dump=items") == 0)
 			o->dump = DUMP_ITEMS;
-		else if (a[0] == '-' && a[1] != '\0')
-			return usage_error("不明なオプション、または値がありません");
+		else if (a[0] == '-' && a[1] != '\0') {
+			fprintf(stderr, "kitei: %s: ", a);
+			return usage_error("不明なオプションか、値がありません");
+		}
 		else if (o->command == NULL)
 			o->command = a;
 		else if (o->input == NULL)
@@ -457,6 +465,7 @@ cmd_render(struct run *r)
 	    r->opt.paper, &r->diags);
 	title = first_heading(&doc.body, r->opt.input);
 	doc.title = title;
+	doc.line_chars = r->opt.line_chars;
 	if (html) {
 		if (html_theme_load(&r->theme, r->opt.templates,
 		    &r->diags) == 0)

@@ -106,6 +106,32 @@ append_text(cmark_node *heading, const char *text)
 	cmark_node_append_child(heading, t);
 }
 
+/*
+ * A heading written "見出し {-}" stays unnumbered (pandoc's spelling).
+ * Removes the marker; returns whether it was there.
+ */
+static int
+take_unnumbered_mark(cmark_node *heading)
+{
+	cmark_node *t = cmark_node_last_child(heading);
+	const char *s;
+	size_t n;
+
+	if (t == NULL || cmark_node_get_type(t) != CMARK_NODE_TEXT)
+		return 0;
+	s = cmark_node_get_literal(t);
+	n = s ? strlen(s) : 0;
+	if (n < 3 || strcmp(s + n - 3, "{-}") != 0)
+		return 0;
+	char *trimmed = xstrndup(s, n - 3);
+
+	while (*trimmed && trimmed[strlen(trimmed) - 1] == ' ')
+		trimmed[strlen(trimmed) - 1] = '\0';
+	cmark_node_set_literal(t, trimmed);
+	free(trimmed);
+	return 1;
+}
+
 /* Numbers the top-level headings, paragraphs and lists of the document. */
 static void
 number_document(cmark_node *root, enum numbering num)
@@ -121,6 +147,10 @@ number_document(cmark_node *root, enum numbering num)
 		if (t == CMARK_NODE_HEADING) {
 			int level = cmark_node_get_heading_level(c);
 
+			if (take_unnumbered_mark(c)) {
+				in_article = 0;
+				continue;
+			}
 			if (level == 1) {
 				chapter++;
 				section = sub = 0;
@@ -234,6 +264,11 @@ mdoc_parse(struct mdoc *doc, const char *md, size_t len, enum numbering num,
 	cmark_parser_free(p);
 	if (num != NUM_NONE)
 		number_document(doc->root, num);
+	else
+		for (cmark_node *c = cmark_node_first_child(doc->root); c;
+		    c = cmark_node_next(c))
+			if (cmark_node_get_type(c) == CMARK_NODE_HEADING)
+				take_unnumbered_mark(c);
 	collect_headings(doc);
 	warn_raw_html(doc->root, e, d);
 	return 0;

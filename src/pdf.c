@@ -15,6 +15,7 @@
  * is checked once at the end.
  */
 #define _GNU_SOURCE
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,51 +152,49 @@ make_dest(struct pdfctx *c, HPDF_Page page, float top)
 	return d;
 }
 
+/*
+ * Each glyph is followed by its own gap to the next one (justification,
+ * tightened punctuation).  Glyphs with equal gaps form one run drawn with
+ * that gap as Tc, so that text extractors, which add Tc to a glyph's
+ * advance, see glyphs that neither overlap nor leave holes.
+ */
 static void
 draw_text(struct pdfctx *c, HPDF_Page page, const struct dl_item *it)
 {
 	struct buf run = {0};
-	size_t i = 0, j;
-	float tc, adv;
+	float *gap;
+	size_t i, j, n = it->nglyphs;
 
-	if (c->fonts[it->face] == NULL || it->nglyphs == 0)
+	if (c->fonts[it->face] == NULL || n == 0)
 		return;
+	gap = xcalloc(n, sizeof(*gap));
+	for (i = 0; i + 1 < n; i++)
+		gap[i] = it->glyphs[i + 1].x - it->glyphs[i].x -
+		    font_advance(c->src[it->face], it->glyphs[i].cp) *
+		    it->size / 1000.0f;
 	HPDF_Page_BeginText(page);
 	HPDF_Page_SetFontAndSize(page, c->fonts[it->face], it->size);
 	if (it->blue)
 		HPDF_Page_SetRGBFill(page, 0.05f, 0.22f, 0.55f);
 	else
 		HPDF_Page_SetGrayFill(page, it->gray);
-	while (i < it->nglyphs) {
-		/* A run: glyphs spaced by their advance plus one Tc. */
-		tc = 0;
-		j = i + 1;
-		if (j < it->nglyphs) {
-			adv = font_advance(c->src[it->face], it->glyphs[i].cp) *
-			    it->size / 1000.0f;
-			tc = it->glyphs[j].x - it->glyphs[i].x - adv;
-		}
-		while (j < it->nglyphs) {
-			adv = font_advance(c->src[it->face],
-			    it->glyphs[j - 1].cp) * it->size / 1000.0f;
-			float d = it->glyphs[j].x - it->glyphs[j - 1].x - adv;
-
-			if (d - tc > 0.005f || tc - d > 0.005f)
-				break;
-			j++;
-		}
-		if (j == i + 1)
-			tc = 0;
+	/* The last glyph has no successor: it joins the run before it. */
+	if (n > 1)
+		gap[n - 1] = gap[n - 2];
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && fabsf(gap[j] - gap[i]) < 0.005f; j++)
+			;
 		run.n = 0;
 		for (size_t k = i; k < j; k++)
 			buf_add_utf8(&run, it->glyphs[k].cp);
-		HPDF_Page_SetCharSpace(page, tc < -30 ? -30 : tc > 300 ? 300 : tc);
+		HPDF_Page_SetCharSpace(page, gap[i] < -30 ? -30 :
+		    gap[i] > 300 ? 300 : gap[i]);
 		HPDF_Page_TextOut(page, it->glyphs[i].x, c->height - it->y,
 		    run.p);
-		i = j;
 	}
 	HPDF_Page_EndText(page);
 	buf_free(&run);
+	free(gap);
 }
 
 /* URIs are written as bytes: percent-encode anything but safe ASCII. */

@@ -168,8 +168,10 @@ compile(struct compiler *c, const char *name, const char *path,
 	}
 	s->type = type_names[i].type;
 	s->doc = scalar_field(c, desc, "doc");
-	if (s->doc == NULL)
+	if (s->doc == NULL && *name)	/* a list item may go without */
 		schema_error(c, desc->pos, "doc: （説明）がありません");
+	if (s->doc == NULL)
+		s->doc = "";
 	v = value_get(desc, "required", NULL);
 	if (v != NULL && value_bool(v, &s->required) != 0)
 		schema_error(c, v->pos, "required: は true か false です");

@@ -1,0 +1,337 @@
+#!/usr/bin/env python3
+"""kitei's test driver.  Runs every group, prints one line per failure and
+ends with "N passed, N failed".
+
+usage: tests/run.py [GROUP ...]      groups: spec cli pdf html originality
+
+Spec files (tests/spec/*.spec) hold cases that read as specifications:
+
+    === a short name of the case
+    --- cmd
+    render in.md --dump --line-chars 10
+    --- in.md
+    the input file (any name; templates/... lands in the case's templates)
+    --- stdout
+    what kitei prints (compared exactly, trailing blank lines ignored)
+    --- stderr
+    its diagnostics ("CASE/" stands for the case folder)
+    --- exit
+    1
+
+Each case runs in a fresh folder that holds a copy of the repository's
+templates/, so a case can replace one template or schema file.  Sections
+not given are not checked (but exit defaults to 0).  KITEI_WRAP (e.g. a
+valgrind command) is put in front of every kitei run.
+"""
+import glob
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+KITEI = os.path.join(ROOT, "kitei")
+WRAP = shlex.split(os.environ.get("KITEI_WRAP", ""))
+TMP = os.path.join(ROOT, "tests", "tmp")
+SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+
+passed = 0
+failed = 0
+
+
+def ok(name):
+    global passed
+    passed += 1
+
+
+def fail(name, why):
+    global failed
+    failed += 1
+    print("FAIL %s\n%s" % (name, "\n".join("    " + l for l in why.rstrip().splitlines())))
+
+
+def check(name, cond, why=""):
+    if cond:
+        ok(name)
+    else:
+        fail(name, why or "condition false")
+    return cond
+
+
+def run(args, cwd=None, timeout=120, wrap=True, env=None):
+    cmd = (WRAP if wrap else []) + [KITEI] + args
+    t = time.time()
+    try:
+        p = subprocess.run(cmd, cwd=cwd, capture_output=True, timeout=timeout, env=env)
+    except subprocess.TimeoutExpired:
+        return 124, b"", b"timeout", time.time() - t
+    return p.returncode, p.stdout, p.stderr, time.time() - t
+
+
+# ---- spec files ----
+
+def parse_spec(path):
+    cases, case, section = [], None, None
+    with open(path, encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            if line.startswith("=== "):
+                case = {"name": line[4:].strip(), "line": lineno, "sections": {}, "order": []}
+                cases.append(case)
+                section = None
+                continue
+            if line.startswith("--- ") and case is not None:
+                section = line[4:].strip()
+                case["sections"][section] = ""
+                case["order"].append(section)
+                continue
+            if case is not None and section is not None:
+                case["sections"][section] += line
+    return cases
+
+
+def norm(text):
+    return "\n".join(l.rstrip() for l in text.rstrip("\n").splitlines())
+
+
+def run_case(specname, case):
+    name = "%s:%d: %s" % (os.path.relpath(specname, ROOT), case["line"], case["name"])
+    d = tempfile.mkdtemp(prefix="case-", dir=TMP)
+    try:
+        shutil.copytree(os.path.join(ROOT, "templates"), os.path.join(d, "templates"))
+        for sec in case["order"]:
+            if sec in ("cmd", "stdout", "stderr", "exit", "timeout", "files"):
+                continue
+            p = os.path.join(d, sec)
+            os.makedirs(os.path.dirname(p), exist_ok=True)
+            data = case["sections"][sec]
+            if sec.endswith(".hex"):
+                with open(p[:-4], "wb") as f:
+                    f.write(bytes.fromhex("".join(data.split())))
+            else:
+                with open(p, "w", encoding="utf-8") as f:
+                    f.write(data)
+        args = shlex.split(case["sections"].get("cmd", "").strip())
+        limit = float(case["sections"].get("timeout", "60").strip() or 60)
+        rc, out, err, secs = run(args, cwd=d, timeout=limit)
+        problems = []
+        want_rc = int(case["sections"].get("exit", "0").strip() or 0)
+        if rc != want_rc:
+            problems.append("exit %d, expected %d" % (rc, want_rc))
+        for stream, got in (("stdout", out), ("stderr", err)):
+            if stream in case["sections"]:
+                got = got.decode("utf-8", "replace").replace(d + "/", "CASE/")
+                if norm(got) != norm(case["sections"][stream]):
+                    problems.append("%s differs:\n--- expected\n%s\n--- got\n%s" % (
+                        stream, norm(case["sections"][stream]), norm(got)))
+        if "files" in case["sections"]:
+            got = sorted(os.path.relpath(os.path.join(r, f), d)
+                         for r, _, fs in os.walk(d) for f in fs
+                         if not os.path.relpath(os.path.join(r, f), d).startswith("templates/"))
+            want = sorted(case["sections"]["files"].split())
+            if got != want:
+                problems.append("files: %s, expected %s" % (got, want))
+        if problems:
+            fail(name, "\n".join(problems))
+        else:
+            ok(name)
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def group_spec():
+    for spec in sorted(glob.glob(os.path.join(ROOT, "tests", "spec", "*.spec"))):
+        for case in parse_spec(spec):
+            run_case(spec, case)
+
+
+# ---- whole documents: the PDF checks ----
+
+NO_START = set("、。，．）〕］｝〉》」』】〙〗〟’”ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ・：；？！")
+NO_END = set("（〔［｛〈《「『【〘〖〝‘“")
+
+
+def kinsoku_violations(text):
+    bad = []
+    for line in text.splitlines():
+        s = line.strip()
+        if not s:
+            continue
+        # pdftotext -layout may put two columns on one line: check each run.
+        for part in re.split(r"\s{2,}", s):
+            if part and part[0] in NO_START:
+                bad.append("starts: " + part[:30])
+            if part and part[-1] in NO_END:
+                bad.append("ends: " + part[-30:])
+    return bad
+
+
+def tool(args):
+    p = subprocess.run(args, capture_output=True)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+def check_pdf(name, path):
+    rc, out, err = tool(["pdffonts", path])
+    rows = [l for l in out.splitlines()[2:] if l.strip()]
+    check(name + ": pdffonts lists fonts", rc == 0 and rows, out + err)
+    for r in rows:
+        cols = r.split()
+        # name type... emb sub uni object ID: the three flags precede the object id
+        check(name + ": font embedded, subset, unicode: " + cols[0],
+              cols[-5:-2] == ["yes", "yes", "yes"], r)
+    rc, out, err = tool(["pdftotext", path, "-"])
+    check(name + ": pdftotext without warnings", rc == 0 and err.strip() == "", err)
+    check(name + ": pdftotext gives Japanese text", "情報セキュリティ" in out, out[:200])
+    rc, out, err = tool(["qpdf", "--check", path])
+    check(name + ": qpdf --check", rc == 0 and "No syntax or stream encoding errors" in out, out + err)
+    rc, out, err = tool(["pdftotext", "-layout", path, "-"])
+    bad = kinsoku_violations(out)
+    check(name + ": kinsoku in pdftotext -layout", not bad, "\n".join(bad[:10]))
+    rc, out, err = tool(["pdfinfo", path])
+    check(name + ": Japanese title in the document information",
+          re.search(r"^Title:\s+情報セキュリティ", out, re.M) is not None, out)
+
+
+def group_pdf():
+    profiles = sorted(glob.glob(os.path.join(ROOT, "content", "*.yaml")))
+    check("pdf: at least three sample companies", len(profiles) >= 3, str(profiles))
+    for prof in profiles:
+        stem = os.path.basename(prof)[:-5]
+        a = tempfile.mkdtemp(prefix="pdf-a-", dir=TMP)
+        b = tempfile.mkdtemp(prefix="pdf-b-", dir="/tmp")
+        try:
+            rc, _, err, _ = run(["build", "-q", prof, "-o", os.path.join(a, "x")])
+            if not check("pdf: %s builds" % stem, rc == 0, err.decode()):
+                continue
+            files = sorted(os.listdir(os.path.join(a, "x")))
+            check("pdf: %s writes the seven files" % stem, files == sorted(
+                ["policy.pdf", "policy.html", "handbook.pdf", "handbook.html",
+                 "regulations.pdf", "regulations.html", "index.html"]), str(files))
+            for doc in ("policy", "handbook", "regulations"):
+                check_pdf("pdf: %s/%s" % (stem, doc), os.path.join(a, "x", doc + ".pdf"))
+            rc, out, _ = tool(["pdfinfo", os.path.join(a, "x", "policy.pdf")])
+            check("pdf: %s basic policy is one page" % stem, re.search(r"^Pages:\s+1$", out, re.M), out)
+            # The same input elsewhere, from another working directory.
+            shutil.copytree(os.path.join(ROOT, "templates"), os.path.join(b, "templates"))
+            shutil.copy(prof, os.path.join(b, "p.yaml"))
+            extra = os.path.join(os.path.dirname(prof), stem)
+            if os.path.isdir(extra):
+                shutil.copytree(extra, os.path.join(b, "p"))
+            rc, _, err, _ = run(["build", "-q", "p.yaml", "-o", "y"], cwd=b)
+            for f in files:
+                same = rc == 0 and open(os.path.join(a, "x", f), "rb").read() == \
+                    open(os.path.join(b, "y", f), "rb").read()
+                check("pdf: %s/%s is byte-identical when built elsewhere" % (stem, f), same, err.decode())
+        finally:
+            shutil.rmtree(a, ignore_errors=True)
+            shutil.rmtree(b, ignore_errors=True)
+
+
+# ---- the command line ----
+
+def group_cli():
+    d = tempfile.mkdtemp(prefix="cli-", dir=TMP)
+    try:
+        rc, out, _, _ = run(["--help"])
+        check("cli: --help exits 0 and documents the exit status", rc == 0 and "終了ステータス" in out.decode(), out.decode())
+        rc, out, _, _ = run(["--version"])
+        check("cli: --version", rc == 0 and out.decode().startswith("kitei "), out.decode())
+        rc, _, err, _ = run([])
+        check("cli: no command is a usage error (2)", rc == 2, err.decode())
+        rc, _, err, _ = run(["frobnicate"])
+        check("cli: an unknown command is a usage error (2)", rc == 2, err.decode())
+        rc, _, err, _ = run(["build", "--bogus", "x.yaml"])
+        check("cli: an unknown option is a usage error (2)", rc == 2 and "--bogus" in err.decode(), err.decode())
+        rc, _, err, _ = run(["check", os.path.join(d, "missing.yaml")], cwd=ROOT)
+        check("cli: a missing profile is an input error (1) naming the file",
+              rc == 1 and "missing.yaml: error:" in err.decode(), err.decode())
+        bad = os.path.join(d, "bad.yaml")
+        with open(bad, "w") as f:
+            f.write("company:\n  name: [unclosed\n")
+        rc, _, err, _ = run(["check", bad], cwd=ROOT)
+        check("cli: invalid YAML gives file:line:col: error: and exit 1",
+              rc == 1 and re.search(re.escape(bad) + r":\d+:\d+: error: ", err.decode()), err.decode())
+        out = os.path.join(d, "out")
+        rc, _, err, _ = run(["build", "-q", bad, "-o", out], cwd=ROOT)
+        check("cli: a failed build writes nothing", rc == 1 and not os.path.exists(out), err.decode())
+        # A good build, then a bad one into the same folder: nothing changes.
+        good = os.path.join(ROOT, "content", "aoba-seisakusho.yaml")
+        rc, _, err, _ = run(["build", "-q", good, "-o", out], cwd=ROOT)
+        check("cli: a good build succeeds", rc == 0, err.decode())
+        before = {f: open(os.path.join(out, f), "rb").read() for f in os.listdir(out)}
+        broken = os.path.join(d, "aoba-seisakusho.yaml")
+        with open(good, encoding="utf-8") as f:
+            text = f.read()
+        with open(broken, "w", encoding="utf-8") as f:
+            f.write(text.replace("date_style:", "date_stile:", 1))
+        rc, _, err, _ = run(["build", "-q", broken, "-o", out], cwd=ROOT)
+        after = {f: open(os.path.join(out, f), "rb").read() for f in os.listdir(out)}
+        check("cli: a failed build leaves the previous output byte-identical",
+              rc == 1 and before == after, err.decode())
+        check("cli: the schema error suggests the right key",
+              "もしかして date_style ですか" in err.decode(), err.decode())
+        # kitei init writes a starter that passes check and builds.
+        rc, _, err, _ = run(["init", "sample", "-o", os.path.join(d, "sample.yaml")], cwd=ROOT)
+        check("cli: init writes a starter profile", rc == 0, err.decode())
+        rc, _, err, _ = run(["check", os.path.join(d, "sample.yaml")], cwd=ROOT)
+        check("cli: the starter profile passes check", rc == 0, err.decode())
+        rc, _, err, _ = run(["build", "-q", os.path.join(d, "sample.yaml"), "-o", os.path.join(d, "s")], cwd=ROOT)
+        check("cli: the starter profile builds", rc == 0, err.decode())
+        rc, _, err, _ = run(["init", "sample", "-o", os.path.join(d, "sample.yaml")], cwd=ROOT)
+        check("cli: init never overwrites", rc == 1, err.decode())
+        # docs/profile.md is generated from the schema and kept in step.
+        rc, out, err, _ = run(["schema-doc"], cwd=ROOT)
+        with open(os.path.join(ROOT, "docs", "profile.md"), encoding="utf-8") as f:
+            check("cli: docs/profile.md matches the schema (make docs)", rc == 0 and out.decode() == f.read(), err.decode())
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def group_originality():
+    tool_path = os.path.join(SHARED, "tools", "originality")
+    if not os.path.exists(tool_path):
+        print("note: %s not found; originality not checked" % tool_path)
+        return
+    p = subprocess.run([tool_path, "templates", "content"], cwd=ROOT, capture_output=True)
+    out = p.stdout.decode() + p.stderr.decode()
+    check("originality: templates and content share no run with the references",
+          p.returncode == 0, out[-3000:])
+
+
+def group_html():
+    script = os.path.join(ROOT, "tests", "html", "check.mjs")
+    if not os.path.exists(script):
+        return
+    p = subprocess.run(["node", script], cwd=ROOT, capture_output=True)
+    for line in p.stdout.decode().splitlines():
+        if line.startswith("ok "):
+            ok(line)
+        elif line.startswith("not ok "):
+            fail(line[7:], "")
+    if p.returncode not in (0, 1):
+        fail("html: browser checks ran", p.stderr.decode()[-2000:])
+
+
+GROUPS = {"spec": group_spec, "cli": group_cli, "pdf": group_pdf,
+          "html": group_html, "originality": group_originality}
+
+
+def main():
+    os.makedirs(TMP, exist_ok=True)
+    if not os.path.exists(KITEI):
+        print("kitei is not built: run make")
+        print("0 passed, 1 failed")
+        return 1
+    names = sys.argv[1:] or list(GROUPS)
+    for n in names:
+        GROUPS[n]()
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

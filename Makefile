@@ -30,7 +30,15 @@ COMPANIES := $(PROFILES:content/%.yaml=out/%)
 .PHONY: all deps test clean install check-asan check-valgrind fuzz bench docs
 .DELETE_ON_ERROR:
 
-all: deps kitei companies
+all: kitei companies
+
+# The package check runs before anything is compiled.
+ifeq ($(filter clean clean-build,$(MAKECMDGOALS)),)
+DEPS_OK := $(shell sh tools/deps.sh >&2 && echo yes)
+ifneq ($(DEPS_OK),yes)
+$(error missing Debian packages (see above))
+endif
+endif
 
 deps:
 	@sh tools/deps.sh
@@ -61,6 +69,7 @@ endif
 -include $(PROFILES:content/%.yaml=out/%.d)
 
 test: kitei
+	@sh tools/deps.sh test
 	@python3 tests/run.py
 
 check-asan:

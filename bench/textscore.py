@@ -28,6 +28,7 @@ NO_END = set("（「『【〔〈《")
 
 CHUNK = 400          # Markdown characters compared at a time
 SLACK = 200          # extra PDF characters looked at beyond each chunk
+ANCHOR = 12          # characters searched for to get back in step
 
 
 def md_plain(md):
@@ -63,15 +64,31 @@ def order_score(src, got):
     matched, pos = 0, 0
     for i in range(0, len(src), CHUNK):
         chunk = src[i:i + CHUNK]
-        window = got[pos:pos + len(chunk) * 2 + SLACK]
-        sm = difflib.SequenceMatcher(None, chunk, window, autojunk=False)
-        blocks = [b for b in sm.get_matching_blocks() if b.size]
-        n = sum(b.size for b in blocks)
+        n, end = match_at(chunk, got, pos)
+        if n < len(chunk) // 2:
+            # out of step (the PDF inserted or moved text): look further on
+            # for a piece of this chunk and try again from there
+            for k in range(0, len(chunk) - ANCHOR + 1, ANCHOR):
+                hit = got.find(chunk[k:k + ANCHOR], pos)
+                if hit >= 0:
+                    n2, end2 = match_at(chunk, got, max(pos, hit - k - SLACK))
+                    if n2 > n:
+                        n, end = n2, end2
+                    break
         # a chunk that matches only scattered single characters was not found
         if n >= len(chunk) // 10:
             matched += n
-            pos += blocks[-1].b + blocks[-1].size
+            pos = end
     return matched
+
+
+def match_at(chunk, got, pos):
+    window = got[pos:pos + len(chunk) * 2 + SLACK]
+    sm = difflib.SequenceMatcher(None, chunk, window, autojunk=False)
+    blocks = [b for b in sm.get_matching_blocks() if b.size]
+    if not blocks:
+        return 0, pos
+    return sum(b.size for b in blocks), pos + blocks[-1].b + blocks[-1].size
 
 
 def kinsoku(layout_text):

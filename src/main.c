@@ -299,6 +299,7 @@ write_deps(struct run *r, const char *outdir)
 	int k;
 
 	buf_addf(&files, "%s ", r->opt.input);
+	schema_list_files(r->schema, &files);
 	tmpl_list_files(r->tmpl, &files);
 	buf_addf(&files, "%s/layout.html %s/style.css ", r->opt.templates,
 	    r->opt.templates);

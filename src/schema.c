@@ -324,6 +324,15 @@ schema_load_dir(const char *dir, struct diags *d)
 }
 
 void
+schema_list_files(const struct schema_set *set, struct buf *out)
+{
+	size_t i;
+
+	for (i = 0; i < set->nsources; i++)
+		buf_addf(out, "%s ", set->sources[i].path);
+}
+
+void
 schema_set_free(struct schema_set *set)
 {
 	size_t i;

@@ -48,6 +48,9 @@ struct schema_set;
  */
 struct schema_set	*schema_load_dir(const char *dir, struct diags *d);
 void			 schema_set_free(struct schema_set *set);
+/* Appends the schema files' paths, each followed by a space. */
+void			 schema_list_files(const struct schema_set *set,
+			    struct buf *out);
 const struct schema	*schema_root(const struct schema_set *set);
 /* The description of key in a T_MAP description, or NULL. */
 const struct schema	*schema_key(const struct schema *map, const char *key);

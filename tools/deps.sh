@@ -1,11 +1,15 @@
 #!/bin/sh
-# Installs the Debian packages kitei needs to build, run and test, if any is
-# missing.  As root it installs them (apt-get update first); otherwise it
-# prints the command to run and fails.
-PKGS="libhpdf-dev libharfbuzz-dev libyaml-dev libcmark-gfm-dev
-libcmark-gfm-extensions-dev libunibreak-dev fonts-ipaexfont-mincho
-fonts-ipaexfont-gothic fonts-ipafont-gothic pkg-config gcc make
-poppler-utils qpdf"
+# Installs the Debian packages kitei needs, if any is missing.
+#   tools/deps.sh        to build and run kitei
+#   tools/deps.sh test   also what the tests use
+# As root it installs them (apt-get update first); otherwise it prints the
+# exact command to run and fails.
+PKGS="gcc make pkg-config libhpdf-dev libharfbuzz-dev libyaml-dev
+libcmark-gfm-dev libcmark-gfm-extensions-dev libunibreak-dev
+fonts-ipaexfont-mincho fonts-ipaexfont-gothic fonts-ipafont-gothic"
+if [ "$1" = test ]; then
+	PKGS="$PKGS python3 poppler-utils qpdf chromium nodejs npm valgrind"
+fi
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
@@ -19,4 +23,4 @@ if [ "$(id -u)" != 0 ]; then
 fi
 echo "kitei: installing:$missing" >&2
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq && apt-get install -y -qq --no-install-recommends $missing
+apt-get update -qq && apt-get install -y -qq --no-install-recommends $missing >/dev/null

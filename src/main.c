@@ -39,6 +39,7 @@
 struct options {
 	const char	*command;
 	const char	*input;
+	const char	*docname;	/* expand: which document */
 	const char	*output;
 	const char	*deps;
 	const char	*templates;
@@ -48,6 +49,7 @@ struct options {
 	int		 dump;		/* -1 none, else enum dump_mode */
 	int		 quiet;
 	int		 line_chars;
+	char		 found[2100];	/* templates found beside kitei */
 };
 
 static const char usage_text[] =
@@ -56,6 +58,8 @@ static const char usage_text[] =
 "  kitei build PROFILE.yaml [-o DIR]   会社の文書一式を作る（PDF と HTML）\n"
 "  kitei check PROFILE.yaml            プロファイルを検査する（何も書かない）\n"
 "  kitei render FILE.md -o OUT.pdf     Markdown 1 ファイルを組版する（.html も可）\n"
+"  kitei expand PROFILE.yaml DOC       展開後の Markdown を表示する（DOC: policy,\n"
+"                                      handbook, regulations）\n"
 "  kitei init NAME [-o FILE]           記入例つきのプロファイルを作る\n"
 "  kitei schema-doc [-o FILE]          プロファイルのキー一覧（Markdown）を出す\n"
 "\n"
@@ -95,6 +99,32 @@ is_dir(const char *path)
 	struct stat st;
 
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/*
+ * Templates: ./templates, else beside the executable (a build tree used
+ * from elsewhere), else the installed copy.  The path is kept in o.
+ */
+static const char *
+find_templates(struct options *o)
+{
+	char exe[2048], *slash;
+	ssize_t n;
+
+	if (is_dir("templates/schema"))
+		return "templates";
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL)
+			*slash = '\0';
+		snprintf(o->found, sizeof(o->found), "%s/templates/schema", exe);
+		if (is_dir(o->found)) {
+			o->found[strlen(o->found) - strlen("/schema")] = '\0';
+			return o->found;
+		}
+	}
+	return KITEI_DATADIR "/templates";
 }
 
 static int
@@ -146,12 +176,13 @@ parse_args(int argc, char **argv, struct options *o)
 			o->command = a;
 		else if (o->input == NULL)
 			o->input = a;
+		else if (o->docname == NULL && strcmp(o->command, "expand") == 0)
+			o->docname = a;
 		else
 			return usage_error("引数が多すぎます");
 	}
 	if (o->templates == NULL)
-		o->templates = is_dir("templates/schema") ? "templates" :
-		    KITEI_DATADIR "/templates";
+		o->templates = find_templates(o);
 	return 0;
 }
 
@@ -317,6 +348,60 @@ write_deps(struct run *r, const char *outdir)
 	buf_free(&files);
 }
 
+/* Company additions live beside the profile: content/<name>/. */
+static void
+company_folder(const char *profile, const char *stem, struct buf *out)
+{
+	const char *slash = strrchr(profile, '/');
+
+	buf_addf(out, "%.*s%s", slash ? (int)(slash - profile + 1) : 0, profile,
+	    stem);
+}
+
+static void
+start_templates(struct run *r, const char *slots_dir)
+{
+	struct tmpl_options to;
+
+	memset(&to, 0, sizeof(to));
+	to.templates_dir = r->opt.templates;
+	to.slots_dir = is_dir(slots_dir) ? slots_dir : NULL;
+	to.encoding = r->opt.encoding;
+	to.date_style = profile_date_style(r->profile);
+	to.profile = r->profile;
+	to.schema = schema_root(r->schema);
+	r->tmpl = tmpl_set_new(&to, &r->diags);
+}
+
+static int
+cmd_expand(struct run *r)
+{
+	struct document doc;
+	struct buf slots = {0};
+	char *stem;
+	int k;
+
+	if (r->opt.input == NULL || r->opt.docname == NULL)
+		return usage_error("プロファイルと文書名を指定してください");
+	for (k = 0; k < DOC_COUNT; k++)
+		if (strcmp(docdefs[k].id, r->opt.docname) == 0)
+			break;
+	if (k == DOC_COUNT)
+		return usage_error("文書名は policy, handbook, regulations です");
+	stem = profile_stem(r->opt.input);
+	company_folder(r->opt.input, stem, &slots);
+	if (load_profile(r) == 0) {
+		start_templates(r, slots.p);
+		if (document_from_profile(&doc, k, r->profile, r->tmpl,
+		    &r->diags) == 0)
+			fwrite(doc.exp.md, 1, doc.exp.len, stdout);
+		document_free(&doc);
+	}
+	buf_free(&slots);
+	free(stem);
+	return exit_status(r);
+}
+
 static int
 cmd_build(struct run *r)
 {
@@ -324,11 +409,9 @@ cmd_build(struct run *r)
 	struct html_index_entry idx[DOC_COUNT];
 	struct html_chapter chapters[16];
 	struct document docs[DOC_COUNT];
-	struct tmpl_options to;
 	struct outset *set = NULL;
 	char *stem, *outdir, names[DOC_COUNT * 2][32];
 	struct buf slots = {0}, dirbuf = {0};
-	const char *slash;
 	double t0 = now();
 	size_t nch, bytes = 0;
 	int k, rc, pages[DOC_COUNT] = { 0 }, total = 0;
@@ -343,21 +426,11 @@ cmd_build(struct run *r)
 		buf_addf(&dirbuf, "out/%s", stem);
 		outdir = buf_take(&dirbuf);
 	}
-	/* Company additions live beside the profile: content/<name>/. */
-	slash = strrchr(r->opt.input, '/');
-	buf_addf(&slots, "%.*s%s", slash ? (int)(slash - r->opt.input + 1) : 0,
-	    r->opt.input, stem);
+	company_folder(r->opt.input, stem, &slots);
 	if (load_profile(r) != 0 || open_fonts(r) != 0 ||
 	    html_theme_load(&r->theme, r->opt.templates, &r->diags) != 0)
 		goto done;
-	memset(&to, 0, sizeof(to));
-	to.templates_dir = r->opt.templates;
-	to.slots_dir = is_dir(slots.p) ? slots.p : NULL;
-	to.encoding = r->opt.encoding;
-	to.date_style = profile_date_style(r->profile);
-	to.profile = r->profile;
-	to.schema = schema_root(r->schema);
-	r->tmpl = tmpl_set_new(&to, &r->diags);
+	start_templates(r, slots.p);
 	for (k = 0; k < DOC_COUNT; k++) {
 		snprintf(names[2 * k], sizeof(names[0]), "%s.pdf", docdefs[k].id);
 		snprintf(names[2 * k + 1], sizeof(names[0]), "%s.html",
@@ -579,6 +652,8 @@ main(int argc, char **argv)
 		rc = cmd_build(&r);
 	else if (strcmp(r.opt.command, "check") == 0)
 		rc = cmd_check(&r);
+	else if (strcmp(r.opt.command, "expand") == 0)
+		rc = cmd_expand(&r);
 	else if (strcmp(r.opt.command, "render") == 0)
 		rc = cmd_render(&r);
 	else if (strcmp(r.opt.command, "init") == 0)

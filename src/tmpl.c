@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "markdown.h"
 #include "schema.h"
 #include "tmpl.h"
 #include "util.h"
@@ -555,7 +556,25 @@ md_escape(struct buf *b, const char *s, int at_line_start)
 		}
 	}
 	for (p = s; *p; p++) {
-		if (*p == '\n' || *p == '\r' || *p == '\t') {
+		if (*p == '\n') {
+			/* Lines of a text value join as Markdown joins them. */
+			size_t i = 0, back = b->n;
+			uint32_t before = ' ', after;
+
+			while (back > 0 && ((unsigned char)b->p[back - 1] & 0xC0)
+			    == 0x80)
+				back--;
+			if (back > 0) {
+				size_t k = back - 1;
+
+				before = utf8_next(b->p, b->n, &k);
+			}
+			after = utf8_next(p + 1, strlen(p + 1), &i);
+			if (md_softbreak_is_space(before, after ? after : ' '))
+				buf_addc(b, ' ');
+			continue;
+		}
+		if (*p == '\r' || *p == '\t') {
 			buf_addc(b, ' ');
 			continue;
 		}

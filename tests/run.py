@@ -18,6 +18,11 @@ Spec files (tests/spec/*.spec) hold cases that read as specifications:
     --- exit
     1
 
+A section "--- gen NAME" holds one Python expression whose value (a str)
+is written to NAME: for pathological inputs too big to keep literally, e.g.
+    --- gen deep.yaml
+    "a:\n" + "".join(" " * (i + 1) + "- \n" for i in range(10000))
+
 Each case runs in a fresh folder that holds a copy of the repository's
 templates/, so a case can replace one template or schema file.  Sections
 not given are not checked (but exit defaults to 0).  KITEI_WRAP (e.g. a
@@ -105,10 +110,16 @@ def run_case(specname, case):
         for sec in case["order"]:
             if sec in ("cmd", "stdout", "stderr", "exit", "timeout", "files"):
                 continue
-            p = os.path.join(d, sec)
-            os.makedirs(os.path.dirname(p), exist_ok=True)
             data = case["sections"][sec]
-            if sec.endswith(".hex"):
+            p = os.path.join(d, sec)
+            if not sec.startswith("gen "):
+                os.makedirs(os.path.dirname(p), exist_ok=True)
+            if sec.startswith("gen "):
+                p = os.path.join(d, sec[4:].strip())
+                os.makedirs(os.path.dirname(p), exist_ok=True)
+                with open(p, "w", encoding="utf-8") as f:
+                    f.write(eval(data.strip(), {}))
+            elif sec.endswith(".hex"):
                 with open(p[:-4], "wb") as f:
                     f.write(bytes.fromhex("".join(data.split())))
             else:

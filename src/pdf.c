@@ -3,7 +3,7 @@
  * only file that includes hpdf.h.  It works around the library's defects
  * with TrueType + UTF-8 through its public object API:
  *  - fonts are subset by HarfBuzz first (libharu embeds nearly the whole
- *    font otherwise) and loaded from a memfd;
+ *    font otherwise) and loaded from memory;
  *  - compression is switched on before any font is made, so the font
  *    streams and the 128 KiB /CIDToGIDMap get Flate;
  *  - /ToUnicode, which libharu points at its encoding CMap, is rewritten in
@@ -14,15 +14,13 @@
  * libharu's error handler only records the error in the run; the result
  * is checked once at the end.
  */
-#define _GNU_SOURCE
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 #include <hpdf.h>
 #include <hpdf_doc.h>
+#include <hpdf_fontdef.h>
 #include <hpdf_font.h>
 
 #include "layout.h"
@@ -104,31 +102,59 @@ fix_font_objects(struct pdfctx *c, HPDF_Font font, struct font *src)
 	}
 }
 
+/*
+ * The subset tag (the "ABCDEF+" of the font name): six capitals derived
+ * from the characters in the subset, so that two different subsets of one
+ * font never share a name, and the same subset always gets the same one.
+ */
+static void
+subset_tag(const struct font *src, char tag[7])
+{
+	uint32_t *cps, h = 2166136261u;
+	size_t n = font_used_list(src, &cps), i;
+	const char *name = font_display_name(src);
+
+	for (; *name; name++)
+		h = (h ^ (unsigned char)*name) * 16777619u;
+	for (i = 0; i < n; i++)
+		h = (h ^ cps[i]) * 16777619u;
+	free(cps);
+	for (i = 0; i < 6; i++) {
+		tag[i] = (char)('A' + h % 26);
+		h = h / 26 + (h << 27) + 0x9E3779B9u * (uint32_t)(i + 1);
+	}
+	tag[6] = '\0';
+}
+
+/*
+ * Loads a HarfBuzz subset into libharu straight from memory: no temporary
+ * file, so nothing outside the output folder is written and a full disk
+ * cannot break a font.
+ */
 static int
 load_font(struct pdfctx *c, enum font_face face, struct font *src)
 {
-	char *data, path[64];
+	HPDF_Stream st;
+	HPDF_FontDef def;
+	char *data, tag[7];
 	size_t len;
-	const char *name;
-	int fd;
 
 	if (font_subset(src, &data, &len) != 0)
 		return -1;
-	fd = memfd_create("kitei-font", MFD_CLOEXEC);
-	if (fd < 0 || write(fd, data, len) != (ssize_t)len) {
-		if (fd >= 0)
-			close(fd);
+	st = HPDF_MemStream_New(c->pdf->mmgr, (HPDF_UINT)len);
+	if (st == NULL || HPDF_Stream_Write(st, (HPDF_BYTE *)data,
+	    (HPDF_UINT)len) != HPDF_OK) {
 		free(data);
 		return -1;
 	}
 	free(data);
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-	name = HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
-	/* libharu keeps its own FILE * on the memfd until the save. */
-	close(fd);
-	if (name == NULL)
+	if ((def = HPDF_TTFontDef_Load(c->pdf->mmgr, st, HPDF_TRUE)) == NULL)
 		return -1;
-	c->fonts[face] = HPDF_GetFont(c->pdf, name, "UTF-8");
+	subset_tag(src, tag);
+	HPDF_TTFontDef_SetTagName(def, tag);
+	if (HPDF_Doc_RegisterFontDef(c->pdf, def) != HPDF_OK)
+		return -1;
+	c->fonts[face] = HPDF_GetFont(c->pdf, def->base_font, "UTF-8");
 	if (c->fonts[face] == NULL)
 		return -1;
 	fix_font_objects(c, c->fonts[face], src);

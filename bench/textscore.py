@@ -29,6 +29,8 @@ NO_END = set("（「『【〔〈《")
 CHUNK = 400          # Markdown characters compared at a time
 SLACK = 200          # extra PDF characters looked at beyond each chunk
 ANCHOR = 12          # characters searched for to get back in step
+MIN_RUN = 3          # shortest run of equal characters that counts
+SOLID_RUN = 8        # runs this long mark where the next chunk starts
 
 
 def md_plain(md):
@@ -85,10 +87,13 @@ def order_score(src, got):
 def match_at(chunk, got, pos):
     window = got[pos:pos + len(chunk) * 2 + SLACK]
     sm = difflib.SequenceMatcher(None, chunk, window, autojunk=False)
-    blocks = [b for b in sm.get_matching_blocks() if b.size]
+    # runs of 1-2 characters are mostly chance (、の …): not counted
+    blocks = [b for b in sm.get_matching_blocks() if b.size >= MIN_RUN]
     if not blocks:
         return 0, pos
-    return sum(b.size for b in blocks), pos + blocks[-1].b + blocks[-1].size
+    # go on after the last solid run, not after a stray late match
+    solid = [b for b in blocks if b.size >= SOLID_RUN] or blocks
+    return sum(b.size for b in blocks), pos + solid[-1].b + solid[-1].size
 
 
 def kinsoku(layout_text):

@@ -240,22 +240,31 @@ list_marker(cmark_node *list, int n, char *out, size_t size)
 	    cmark_node_get_list_delim(list) == CMARK_PAREN_DELIM ? ")" : ".");
 }
 
-/* Draws marker text right-aligned before x, on box b's first line. */
+/*
+ * Draws a list marker on box b's first line, in the column of width mw
+ * before x: numbers flush right against the text with a small gap,
+ * bullets centred.
+ */
 static void
 place_marker(struct lctx *l, struct vbox *b, const char *marker, float x,
-    float gap)
+    float mw, int bullet)
 {
 	struct istyle st = body_style(l);
 	ichar_vec chars = {0};
 	iline_vec lines = {0};
+	float w, at;
 
+	if (bullet)
+		st.face = FONT_GOTHIC;
 	inline_push_text(&chars, marker, st);
 	inline_measure(l, chars.v, chars.n);
 	inline_break(l, chars.v, chars.n, 1e6f, 0, &lines);
-	if (lines.n > 0)
-		inline_emit(l, b, chars.v, &lines.v[0],
-		    x - gap - lines.v[0].width, lines.v[0].width,
-		    b->baseline, 0, 'l');
+	if (lines.n > 0) {
+		w = lines.v[0].width;
+		at = bullet ? x - mw / 2 - w / 2 : x - l->body_size * 0.4f - w;
+		inline_emit(l, b, chars.v, &lines.v[0], at, w, b->baseline, 0,
+		    'l');
+	}
 	VEC_FREE(lines);
 	VEC_FREE(chars);
 }
@@ -312,9 +321,8 @@ layout_list(struct lctx *l, cmark_node *list, float x, float width)
 			    l->body_size * 0.88f;
 		}
 		list_marker(list, n, m, sizeof(m));
-		place_marker(l, &l->flow[first], m, x + mw,
-		    cmark_node_get_list_type(list) == CMARK_ORDERED_LIST ?
-		    l->body_size * 0.4f : 0);
+		place_marker(l, &l->flow[first], m, x + mw, mw,
+		    cmark_node_get_list_type(list) != CMARK_ORDERED_LIST);
 		/* Drop the paragraph space inside tight lists. */
 		if (tight && l->nflow > first && l->flow[l->nflow - 1].glue)
 			l->flow[l->nflow - 1].height = l->body_size * 0.1f;

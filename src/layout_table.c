@@ -42,14 +42,25 @@ cell_collect(struct lctx *l, cmark_node *node, struct cell *c, int header)
 	c->max = inline_max_width(c->chars.v, c->chars.n);
 }
 
-/* Shares width between the columns from their min and max widths. */
+/*
+ * Shares width between the columns from their min and max widths.  Short
+ * cells (a date, a name, 毎週) are kept on one line when the table can
+ * afford it: Japanese text may break between any two characters, which
+ * makes every column's minimum one character, and a browser's algorithm
+ * would then squeeze "令和7年6月1日" into two lines beside a long column.
+ */
 static void
-column_widths(const float *min, const float *max, int n, float width,
-    float *out)
+column_widths(float *min, const float *max, int n, float width,
+    float keep_whole, float *out)
 {
-	float smin = 0, smax = 0;
+	float smin = 0, smax = 0, swhole = 0;
 	int k;
 
+	for (k = 0; k < n; k++)
+		swhole += max[k] <= keep_whole ? max[k] : min[k];
+	for (k = 0; k < n && swhole <= width; k++)
+		if (max[k] <= keep_whole)
+			min[k] = max[k];
 	for (k = 0; k < n; k++) {
 		smin += min[k];
 		smax += max[k];
@@ -146,7 +157,7 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 		}
 		VEC_PUSH(rows, r);
 	}
-	column_widths(min, max, ncols, width, cw);
+	column_widths(min, max, ncols, width, size * 10 + 2 * pad, cw);
 	for (k = 0; k < ncols; k++)
 		cx[k] = k == 0 ? x : cx[k - 1] + cw[k - 1];
 	maxlines = (size_t)((l->text_h - pad * 2) / pitch);

@@ -490,7 +490,56 @@ def group_make():
         shutil.rmtree(d, ignore_errors=True)
 
 
-GROUPS = {"spec": group_spec, "robust": group_robust, "make": group_make, "cli": group_cli, "pdf": group_pdf,
+def expand(profile, doc):
+    rc, out, err, _ = run(["expand", profile, doc], cwd=ROOT)
+    return rc, out.decode(), err.decode()
+
+
+def headings(md):
+    return [l.strip() for l in md.splitlines() if re.match(r"#{1,3} ", l)]
+
+
+def group_content():
+    profiles = sorted(glob.glob(os.path.join(ROOT, "content", "*.yaml")))
+    docs = {}
+    for prof in profiles:
+        stem = os.path.basename(prof)[:-5]
+        for doc in ("policy", "handbook", "regulations"):
+            rc, md, err = expand(prof, doc)
+            check("content: %s/%s expands" % (stem, doc), rc == 0, err)
+            docs[stem, doc] = md
+            for bad in ("〇〇", "○○", "TODO", "XXX", "{{", "}}"):
+                check("content: %s/%s has no %s" % (stem, doc, bad), bad not in md,
+                      "\n".join(l for l in md.splitlines() if bad in l)[:500])
+        text = open(prof, encoding="utf-8").read()
+        telework = re.search(r"(?m)^telework:\s*\n\s+enabled:\s*true", text) is not None
+        if not telework:
+            for doc in ("handbook", "regulations"):
+                lines = [l for l in docs[stem, doc].splitlines() if "テレワーク" in l and
+                         not re.search(r"作成不要|対象外|実施していない|行わない", l)]
+                check("content: %s/%s says nothing about telework (telework is off)" % (stem, doc),
+                      not lines, "\n".join(lines)[:600])
+        m = re.search(r"(?m)^\s+min_length:\s*(\d+)", text)
+        want = m.group(1) if m else "12"
+        for doc in ("handbook", "regulations"):
+            got = set(re.findall(r"(\d+)\s*(?:文字|桁)以上", docs[stem, doc]))
+            check("content: %s/%s states one password length, the profile's (%s)" % (stem, doc, want),
+                  got <= {want} and got, str(got))
+    # The sample companies' documents visibly differ.
+    names = sorted({k[0] for k in docs})
+    for i in range(len(names)):
+        for j in range(i + 1, len(names)):
+            for doc in ("handbook", "regulations"):
+                a = set(headings(docs[names[i], doc]))
+                b = set(headings(docs[names[j], doc]))
+                diff = len(a ^ b)
+                print("note: %s vs %s, %s: %d chapters and sections differ (of %d and %d)" % (
+                    names[i], names[j], doc, diff, len(a), len(b)))
+                check("content: %s and %s differ in their %s's chapters and sections" % (names[i], names[j], doc),
+                      diff >= 3, "only %d differ" % diff)
+
+
+GROUPS = {"spec": group_spec, "content": group_content, "robust": group_robust, "make": group_make, "cli": group_cli, "pdf": group_pdf,
           "html": group_html, "originality": group_originality}
 
 

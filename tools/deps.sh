@@ -8,7 +8,11 @@ PKGS="gcc make pkg-config libhpdf-dev libharfbuzz-dev libyaml-dev
 libcmark-gfm-dev libcmark-gfm-extensions-dev libunibreak-dev
 fonts-ipaexfont-mincho fonts-ipaexfont-gothic fonts-ipafont-gothic"
 if [ "$1" = test ]; then
-	PKGS="$PKGS python3 poppler-utils qpdf chromium nodejs npm valgrind"
+	PKGS="$PKGS python3 poppler-utils qpdf chromium valgrind"
+	# A Node.js that is already there (e.g. from NodeSource) is used as it
+	# is: Debian's npm package conflicts with it.
+	command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
+		PKGS="$PKGS nodejs npm"
 fi
 missing=""
 for p in $PKGS; do

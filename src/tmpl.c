@@ -503,6 +503,22 @@ get_template(struct tmpl_set *set, const char *name, struct pos from)
 	return t->ok ? t : NULL;
 }
 
+void
+tmpl_add_text(struct tmpl_set *set, const char *name, const char *text,
+    size_t len)
+{
+	struct template *t = xcalloc(1, sizeof(*t));
+	struct parser p = { .set = set };
+
+	t->name = xstrdup(name);
+	source_from_text(&t->src, name, text, len);
+	t->next = set->templates;
+	set->templates = t;
+	p.src = &t->src;
+	t->root = parse_seq(&p, NULL, NULL, 0, NULL);
+	t->ok = !p.failed;
+}
+
 /* ---- expansion ---- */
 
 static void

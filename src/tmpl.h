@@ -49,6 +49,12 @@ void		 tmpl_set_free(struct tmpl_set *set);
 int		 tmpl_expand(struct tmpl_set *set, const char *name,
 		    struct expansion *out);
 void		 expansion_free(struct expansion *e);
+/*
+ * Registers text as the template name (tests and fuzzing), so that
+ * tmpl_expand and includes find it without reading a file.
+ */
+void		 tmpl_add_text(struct tmpl_set *set, const char *name,
+		    const char *text, size_t len);
 /* Warns about company Markdown files no template asked for (call last). */
 void		 tmpl_check_slots(struct tmpl_set *set);
 /* Appends the paths of every file read so far (templates, company

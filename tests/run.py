@@ -539,7 +539,34 @@ def group_content():
                       diff >= 3, "only %d differ" % diff)
 
 
-GROUPS = {"spec": group_spec, "content": group_content, "robust": group_robust, "make": group_make, "cli": group_cli, "pdf": group_pdf,
+def group_fuzz():
+    """Replays every input a fuzzer found a problem with, through the CLI."""
+    base = os.path.join(ROOT, "tests", "fuzz", "regress")
+    d = tempfile.mkdtemp(prefix="fuzz-", dir=TMP)
+    try:
+        for h in ("profile", "template", "render"):
+            for f in sorted(glob.glob(os.path.join(base, h, "*"))):
+                name = "fuzz: %s/%s" % (h, os.path.basename(f))
+                if h == "profile":
+                    args, cwd = ["check", f], ROOT
+                elif h == "render":
+                    args, cwd = ["render", f, "-o", os.path.join(d, "x.pdf")], ROOT
+                else:
+                    tdir = os.path.join(d, "t")
+                    shutil.rmtree(tdir, ignore_errors=True)
+                    shutil.copytree(os.path.join(ROOT, "templates"), tdir)
+                    shutil.copy(f, os.path.join(tdir, "policy.md"))
+                    args = ["build", "-q", os.path.join(ROOT, "content", "kumo-systems.yaml"),
+                            "--templates", tdir, "-o", os.path.join(d, "o")]
+                    cwd = ROOT
+                rc, _, err, secs = run(args, cwd=cwd, timeout=10)
+                check(name + " ends cleanly (exit 0 or 1) within 10 s",
+                      rc in (0, 1) and b"Sanitizer" not in err, "exit %d: %s" % (rc, err.decode()[-800:]))
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+GROUPS = {"spec": group_spec, "fuzz": group_fuzz, "content": group_content, "robust": group_robust, "make": group_make, "cli": group_cli, "pdf": group_pdf,
           "html": group_html, "originality": group_originality}
 
 

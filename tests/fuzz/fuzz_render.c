@@ -1,0 +1,44 @@
+/*
+ * fuzz_render.c: bytes as Markdown → cmark-gfm → layout → PDF in memory:
+ * the `kitei render` path.  Inputs are capped at 64 KiB so that one
+ * execution stays well under a second.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "../../src/doc.h"
+#include "../../src/font.h"
+#include "../../src/layout.h"
+#include "../../src/pdf.h"
+#include "../../src/util.h"
+#include "common.h"
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct font *fonts[FONT__COUNT];
+	struct document doc;
+	struct dlist *dl;
+	struct buf out = {0};
+	struct diags d;
+	int k;
+
+	if (size > 65536)
+		return 0;
+	diags_init(&d, fuzz_devnull());
+	for (k = 0; k < FONT__COUNT; k++) {
+		if (fonts[k] == NULL &&
+		    (fonts[k] = font_open((enum font_face)k, "fonts", &d)) == NULL)
+			abort();
+		font_reset_used(fonts[k]);
+	}
+	document_from_markdown(&doc, "fuzz", (const char *)data, size,
+	    size % 2 ? PAPER_A5 : PAPER_A4, &d);
+	if ((dl = layout_document(&doc, fonts, &d)) != NULL) {
+		pdf_write(dl, fonts, &out, &d, "fuzz.pdf");
+		dlist_free(dl);
+	}
+	buf_free(&out);
+	document_free(&doc);
+	return 0;
+}

@@ -11,10 +11,11 @@ VERSION   := 0.1.0
 CC        ?= cc
 PKGS      := harfbuzz harfbuzz-subset yaml-0.1 libcmark-gfm libunibreak
 CFLAGS    ?= -O2 -g
-CFLAGS    += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra \
+# What kitei needs whatever CFLAGS the user gives (make CFLAGS=… keeps these).
+KFLAGS    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra \
              -DKITEI_VERSION='"$(VERSION)"' \
              -DKITEI_DATADIR='"$(PREFIX)/share/kitei"'
-LDLIBS    += -lhpdf -lcmark-gfm-extensions -lm
+KLIBS     := -lhpdf -lcmark-gfm-extensions -lm
 
 -include Makefile.local
 
@@ -44,10 +45,10 @@ deps:
 	@sh tools/deps.sh
 
 kitei: $(OBJS)
-	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS) $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS) $(KLIBS) $(LDLIBS)
 
 build/%.o: src/%.c | build
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(KFLAGS) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
 build:
 	@mkdir -p build

@@ -103,6 +103,14 @@ lb_is_cjk(uint32_t cp)
 }
 
 void
+lb_init(void)
+{
+	/* Without it libunibreak searches its tables slowly for every
+	 * character (30 times slower on a whole document). */
+	init_linebreak();
+}
+
+void
 lb_opportunities(const uint32_t *cps, size_t n, char *brk)
 {
 	size_t i;

@@ -12,6 +12,9 @@
 
 enum { LB_NONE = 0, LB_ALLOW = 1, LB_MUST = 2 };
 
+/* Builds libunibreak's lookup index; once, before any other call. */
+void	lb_init(void);
+
 /* brk[i] gets LB_* for the position after cps[i]; brk[n-1] is LB_MUST. */
 void	lb_opportunities(const uint32_t *cps, size_t n, char *brk);
 /* A character that may not start a line (行頭禁則). */

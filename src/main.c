@@ -17,6 +17,7 @@
 #include "font.h"
 #include "html.h"
 #include "layout.h"
+#include "linebreak.h"
 #include "markdown.h"
 #include "output.h"
 #include "pdf.h"
@@ -642,6 +643,7 @@ main(int argc, char **argv)
 	}
 	/* A full disk or a file size limit is an error, not a signal. */
 	signal(SIGXFSZ, SIG_IGN);
+	lb_init();
 	memset(&r, 0, sizeof(r));
 	if ((rc = parse_args(argc, argv, &r.opt)) != 0)
 		return rc;

@@ -127,6 +127,61 @@ subset_tag(const struct font *src, char tag[7])
 }
 
 /*
+ * HPDF_GetFont asks the font for the glyph of every one of the 65,536
+ * codes, and libharu answers each by scanning the cmap's segments in
+ * order: a subset of scattered kanji has hundreds of segments, so that
+ * walk dominated kitei's run time.  Once the font is parsed, its cmap is
+ * replaced by an equivalent direct map (one segment 0000-FFFE indexing a
+ * 65,535-entry glyph array, then the required FFFF segment): the same
+ * glyph for every code, found at once.  The arrays come from libharu's
+ * allocator, which frees them with the font.
+ */
+static int
+direct_cmap(HPDF_FontDef def, HPDF_MMgr mmgr, struct font *src)
+{
+	HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
+	HPDF_TTF_CmapRange *cm = &attr->cmap;
+	HPDF_UINT16 *end, *start, *ro, *gids;
+	HPDF_INT16 *delta;
+	uint32_t *cps;
+	size_t n, i;
+
+	if (cm->format != 4)
+		return 0;
+	end = HPDF_GetMem(mmgr, 2 * sizeof(*end));
+	start = HPDF_GetMem(mmgr, 2 * sizeof(*start));
+	delta = HPDF_GetMem(mmgr, 2 * sizeof(*delta));
+	ro = HPDF_GetMem(mmgr, 2 * sizeof(*ro));
+	gids = HPDF_GetMem(mmgr, 65535 * sizeof(*gids));
+	if (!end || !start || !delta || !ro || !gids)
+		return -1;
+	memset(gids, 0, 65535 * sizeof(*gids));
+	n = font_used_list(src, &cps);
+	for (i = 0; i < n; i++)
+		if (cps[i] < 0xFFFF)
+			gids[cps[i]] = HPDF_TTFontDef_GetGlyphid(def,
+			    (HPDF_UINT16)cps[i]);
+	free(cps);
+	HPDF_FreeMem(mmgr, cm->end_count);
+	HPDF_FreeMem(mmgr, cm->start_count);
+	HPDF_FreeMem(mmgr, cm->id_delta);
+	HPDF_FreeMem(mmgr, cm->id_range_offset);
+	if (cm->glyph_id_array)
+		HPDF_FreeMem(mmgr, cm->glyph_id_array);
+	/* idx = ro/2 + (code - start) - (segments - i) = code for i = 0. */
+	start[0] = 0, end[0] = 0xFFFE, delta[0] = 0, ro[0] = 4;
+	start[1] = 0xFFFF, end[1] = 0xFFFF, delta[1] = 1, ro[1] = 0;
+	cm->end_count = end;
+	cm->start_count = start;
+	cm->id_delta = delta;
+	cm->id_range_offset = ro;
+	cm->glyph_id_array = gids;
+	cm->glyph_id_array_count = 65535;
+	cm->seg_count_x2 = 4;
+	return 0;
+}
+
+/*
  * Loads a HarfBuzz subset into libharu straight from memory: no temporary
  * file, so nothing outside the output folder is written and a full disk
  * cannot break a font.
@@ -148,7 +203,8 @@ load_font(struct pdfctx *c, enum font_face face, struct font *src)
 		return -1;
 	}
 	free(data);
-	if ((def = HPDF_TTFontDef_Load(c->pdf->mmgr, st, HPDF_TRUE)) == NULL)
+	if ((def = HPDF_TTFontDef_Load(c->pdf->mmgr, st, HPDF_TRUE)) == NULL ||
+	    direct_cmap(def, c->pdf->mmgr, src) != 0)
 		return -1;
 	subset_tag(src, tag);
 	HPDF_TTFontDef_SetTagName(def, tag);

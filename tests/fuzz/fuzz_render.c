@@ -9,6 +9,7 @@
 #include "../../src/doc.h"
 #include "../../src/font.h"
 #include "../../src/layout.h"
+#include "../../src/linebreak.h"
 #include "../../src/pdf.h"
 #include "../../src/util.h"
 #include "common.h"
@@ -26,6 +27,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size > 65536)
 		return 0;
 	diags_init(&d, fuzz_devnull());
+	lb_init();
 	for (k = 0; k < FONT__COUNT; k++) {
 		if (fonts[k] == NULL &&
 		    (fonts[k] = font_open((enum font_face)k, "fonts", &d)) == NULL)

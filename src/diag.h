@@ -37,7 +37,7 @@ struct pos {
 	X(E_YAML_MULTIDOC,   SEV_ERROR,   "1 つのファイルに複数の YAML 文書があります") \
 	X(E_YAML_KEY,        SEV_ERROR,   "マップのキーは文字列でなければなりません") \
 	X(E_YAML_DUPKEY,     SEV_ERROR,   "キー %s が重複しています（%d 行目にもあります）") \
-	X(E_ROOT,            SEV_ERROR,   "ファイルの最上位は「キー: 値」のマップでなければなりません（%s が書かれています）") \
+	X(E_ROOT,            SEV_ERROR,   "ファイルの最上位は「キー: 値」のマップでなければなりません（%sが書かれています）") \
 	/* schema */ \
 	X(E_SCHEMA,          SEV_ERROR,   "スキーマの誤り: %s") \
 	X(E_MISSING,         SEV_ERROR,   "必須のキー %s がありません") \

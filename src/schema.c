@@ -430,16 +430,23 @@ key_path(struct checker *k, const char *path, const char *key)
 static struct value *check(struct checker *k, const struct schema *s,
     const struct value *v, const char *path, int quiet_missing);
 
+/* A wrong value as messages quote it: 「text」, or its kind. */
+static void
+describe_value(struct buf *b, const struct value *v)
+{
+	if (v->kind == V_STR)
+		buf_addf(b, "「%s」", v->str);
+	else
+		buf_adds(b, value_kind_name(v));
+}
+
 static void
 type_error(struct checker *k, const struct schema *s, const struct value *v,
     const char *path)
 {
 	struct buf b = {0};
 
-	if (v->kind == V_STR)
-		buf_addf(&b, "「%s」", v->str);
-	else
-		buf_adds(&b, value_kind_name(v));
+	describe_value(&b, v);
 	diag(k->diags, E_TYPE, v->pos, path, type_expected(s->type), b.p);
 	if (v->kind == V_STR && !v->plain &&
 	    (s->type == T_BOOL || s->type == T_INT))
@@ -798,7 +805,11 @@ schema_check(const struct schema *root, const struct value *profile,
 	int errors = d->errors;
 
 	if (profile->kind != V_MAP) {
-		diag(d, E_ROOT, profile->pos, value_kind_name(profile));
+		struct buf b = {0};
+
+		describe_value(&b, profile);
+		diag(d, E_ROOT, profile->pos, b.p);
+		buf_free(&b);
 		return NULL;
 	}
 	r = check(&k, root, profile, "", 0);

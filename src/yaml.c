@@ -68,6 +68,15 @@ report_parser_error(struct loader *l)
 	yaml_parser_t *p = &l->parser;
 	struct pos pos = mark_pos(l, p->problem_mark);
 	size_t off = p->problem_mark.index;
+
+	/*
+	 * An unclosed quote or bracket is found only at the end of the
+	 * file; the author needs the place where it was opened.
+	 */
+	if (p->problem != NULL && p->context != NULL &&
+	    (strcmp(p->problem, "found unexpected end of stream") == 0 ||
+	    strncmp(p->problem, "did not find expected ','", 25) == 0))
+		pos = mark_pos(l, p->context_mark);
 	const char *problem = p->problem ? p->problem : "不明な誤り";
 
 	/*

@@ -79,12 +79,32 @@ struct parser {
 	const struct source	*src;
 	size_t			 i;
 	int			 failed;
+	size_t			 at;	/* offset of cursor */
+	struct pos		 cursor;/* its line and column */
 };
 
+/*
+ * The position of offset off.  The parser asks in increasing order, so
+ * the cursor moves forward from the last answer: linear in the template,
+ * where counting from the start each time was quadratic.
+ */
 static struct pos
-parser_pos(const struct parser *p, size_t off)
+parser_pos(struct parser *p, size_t off)
 {
-	return source_pos(p->src, off);
+	if (p->cursor.line == 0 || off < p->at) {
+		p->at = 0;
+		p->cursor = (struct pos){ p->src->path, 1, 1 };
+	}
+	for (; p->at < off && p->at < p->src->len; p->at++) {
+		unsigned char ch = (unsigned char)p->src->text[p->at];
+
+		if (ch == '\n') {
+			p->cursor.line++;
+			p->cursor.col = 1;
+		} else if ((ch & 0xC0) != 0x80)
+			p->cursor.col++;
+	}
+	return p->cursor;
 }
 
 static struct tnode *
@@ -156,7 +176,7 @@ next_tag(struct parser *p, struct tag *t)
  * range to drop: [*from, *to).
  */
 static void
-standalone_range(const struct parser *p, const struct tag *t, size_t *from,
+standalone_range(struct parser *p, const struct tag *t, size_t *from,
     size_t *to)
 {
 	const char *s = p->src->text;

@@ -7,7 +7,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 SECONDS_EACH=${FUZZ_SECONDS:-60}
 HARNESSES=${FUZZ_HARNESSES:-"profile template render"}
-B=build/fuzz
+B=${FUZZ_BUILD:-build/fuzz}
 mkdir -p "$B"
 CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer
  -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE

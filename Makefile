@@ -23,8 +23,9 @@ KLIBS     := -lhpdf -lcmark-gfm-extensions -lm
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
+BUILD ?= build
 SRCS := $(wildcard src/*.c)
-OBJS := $(SRCS:src/%.c=build/%.o)
+OBJS := $(SRCS:src/%.c=$(BUILD)/%.o)
 PROFILES  := $(wildcard content/*.yaml)
 COMPANIES := $(PROFILES:content/%.yaml=out/%)
 
@@ -44,14 +45,14 @@ endif
 deps:
 	@sh tools/deps.sh
 
-kitei: $(OBJS)
+kitei $(BUILD)/kitei: $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS) $(KLIBS) $(LDLIBS)
 
-build/%.o: src/%.c | build
+$(BUILD)/%.o: src/%.c | $(BUILD)
 	$(CC) $(KFLAGS) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
-build:
-	@mkdir -p build
+$(BUILD):
+	@mkdir -p $@
 
 -include $(OBJS:.o=.d)
 
@@ -73,15 +74,17 @@ test: kitei
 	@sh tools/deps.sh test
 	@python3 tests/run.py
 
+# The sanitizer build has its own folder and binary; ./kitei is untouched.
 check-asan:
-	$(MAKE) clean-build
-	$(MAKE) kitei CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
+	@sh tools/deps.sh test
+	$(MAKE) BUILD=build/asan build/asan/kitei \
+	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    LDFLAGS="-fsanitize=address,undefined"
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	    python3 tests/run.py
-	$(MAKE) clean-build
+	KITEI_BIN=build/asan/kitei ASAN_OPTIONS=detect_leaks=1 \
+	    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 python3 tests/run.py
 
 check-valgrind: kitei
+	@sh tools/deps.sh test
 	KITEI_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
 	    python3 tests/run.py cli spec
 

@@ -39,7 +39,7 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-KITEI = os.path.join(ROOT, "kitei")
+KITEI = os.path.abspath(os.path.join(ROOT, os.environ.get("KITEI_BIN", "kitei")))
 WRAP = shlex.split(os.environ.get("KITEI_WRAP", ""))
 TMP = os.path.join(ROOT, "tests", "tmp")
 SHARED = os.path.join(os.path.dirname(ROOT), "shared")

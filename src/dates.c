@@ -14,8 +14,8 @@ leap(int y)
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static int
-days_in_month(int y, int m)
+int
+date_days_in_month(int y, int m)
 {
 	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
 	    30, 31 };
@@ -38,7 +38,7 @@ date_parse(const char *s, struct date *out)
 	out->m = (s[5] - '0') * 10 + (s[6] - '0');
 	out->d = (s[8] - '0') * 10 + (s[9] - '0');
 	if (out->y < 1900 || out->m < 1 || out->m > 12 || out->d < 1 ||
-	    out->d > days_in_month(out->y, out->m))
+	    out->d > date_days_in_month(out->y, out->m))
 		return -1;
 	return 0;
 }
@@ -88,7 +88,7 @@ date_epoch(struct date dt)
 	for (y = 1970; y < dt.y; y++)
 		days += leap(y) ? 366 : 365;
 	for (m = 1; m < dt.m; m++)
-		days += days_in_month(dt.y, m);
+		days += date_days_in_month(dt.y, m);
 	days += dt.d - 1;
 	return days * 86400;
 }

@@ -15,6 +15,8 @@ int	date_parse(const char *s, struct date *out);
 /* Writes the date into out (at least 32 bytes). */
 void	date_format(struct date dt, enum date_style style, char *out,
 	    size_t size);
+/* Days in month m (1-12) of year y. */
+int	date_days_in_month(int y, int m);
 /* Seconds since the epoch at 00:00 UTC of that day. */
 long long date_epoch(struct date dt);
 

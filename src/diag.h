@@ -25,7 +25,8 @@ struct pos {
 	/* input files and encodings */ \
 	X(E_OPEN,            SEV_ERROR,   "ファイルを読めません: %s") \
 	X(E_TOO_LARGE,       SEV_ERROR,   "ファイルが大きすぎます（%zu バイト、上限 %zu バイト）") \
-	X(E_BYTES,           SEV_ERROR,   "どの文字コードでも解釈できないバイト 0x%02X があります") \
+	X(E_BYTES,           SEV_ERROR,   "UTF-8、CP932、EUC-JP のどれとしても解釈できないバイト 0x%02X があります") \
+	X(E_BYTES_IN,        SEV_ERROR,   "%s として解釈できないバイト 0x%02X があります") \
 	X(W_DECODED,         SEV_WARNING, "UTF-8 ではないため %s として読み込みました") \
 	X(E_EMPTY,           SEV_ERROR,   "ファイルが空です") \
 	/* YAML */ \
@@ -41,6 +42,7 @@ struct pos {
 	/* schema */ \
 	X(E_SCHEMA,          SEV_ERROR,   "スキーマの誤り: %s") \
 	X(E_MISSING,         SEV_ERROR,   "必須のキー %s がありません") \
+	X(E_EMPTY_VALUE,     SEV_ERROR,   "必須のキー %s の値が空です") \
 	X(E_REQUIRED_WHEN,   SEV_ERROR,   "%s が true のときは %s が必要です") \
 	X(E_ONLY_WHEN,       SEV_ERROR,   "%s は %s が true のときだけ指定できます") \
 	X(E_TYPE,            SEV_ERROR,   "%s には%sを書いてください（%sが書かれています）") \
@@ -49,13 +51,16 @@ struct pos {
 	X(E_INT_RANGE,       SEV_ERROR,   "%s の %s は範囲外です（%s）") \
 	X(E_REF,             SEV_ERROR,   "%s の %s は %s の id にありません") \
 	X(E_UNKNOWN_KEY,     SEV_ERROR,   "不明なキー %s") \
-	X(E_DUP_ID,          SEV_ERROR,   "id %s が重複しています") \
+	X(E_DUP_ID,          SEV_ERROR,   "id %s が重複しています（%d 行目にもあります）") \
 	/* templates */ \
 	X(E_TPL_UNTERMINATED,SEV_ERROR,   "{{ が }} で閉じられていません") \
 	X(E_TPL_TAG,         SEV_ERROR,   "タグ {{%s}} を解釈できません") \
 	X(E_TPL_UNCLOSED,    SEV_ERROR,   "{{#%s}} が閉じられていません") \
 	X(E_TPL_MISMATCH,    SEV_ERROR,   "{{/%s}} は {{#%s}} を閉じられません") \
 	X(E_TPL_STRAY,       SEV_ERROR,   "対応する開きタグのない {{%s}} です") \
+	X(E_TPL_ELSE_TWICE,  SEV_ERROR,   "{{#%s}} に 2 つ目の {{else}} があります") \
+	X(E_TPL_ELSE_WITH,   SEV_ERROR,   "{{else}} は {{#with}} の中では使えません") \
+	X(E_TPL_CMP,         SEV_ERROR,   "%s は%sなので、== で比べられません") \
 	X(E_TPL_NAME,        SEV_ERROR,   "不明な名前 %s") \
 	X(E_TPL_NOVALUE,     SEV_ERROR,   "%s に値がありません") \
 	X(E_TPL_NOTSCALAR,   SEV_ERROR,   "%s は%sなので、そのまま出力できません") \
@@ -85,7 +90,10 @@ struct pos {
 	X(H_ALLOWED,         SEV_HINT,    "使える値: %s") \
 	X(H_TAB,             SEV_HINT,    "タブを半角スペースに置き換えてください") \
 	X(H_DATE,            SEV_HINT,    "2025-04-01 のように YYYY-MM-DD で書いてください") \
-	X(H_QUOTE,           SEV_HINT,    "文字列として扱うには \"%s\" のように引用符で囲んでください") \
+	X(H_UNQUOTE,         SEV_HINT,    "引用符を外して %s と書いてください") \
+	X(H_DAY_RANGE,       SEV_HINT,    "%d年%d月は%d日までです") \
+	X(H_MONTH_RANGE,     SEV_HINT,    "月は 1 から 12 までです") \
+	X(H_MAP_KEY,         SEV_HINT,    "{{ %s.%s }} のように中のキーを指定してください") \
 	X(H_USE_IF,          SEV_HINT,    "{{#if %s}} … {{/if}} で囲むと、値があるときだけ出力できます") \
 	X(H_USE_JOIN,        SEV_HINT,    "| join、| count か {{#each}} を使ってください") \
 	X(H_OPENED_HERE,     SEV_HINT,    "%s:%d:%d で開かれています") \
@@ -101,6 +109,8 @@ enum diag_id {
 	DIAG__COUNT
 };
 
+struct diag_entry;
+
 struct diags {
 	FILE	*out;		/* where messages go (stderr) */
 	int	 errors;
@@ -108,12 +118,27 @@ struct diags {
 	int	 printed;	/* errors printed, to cap floods */
 	int	 quiet_warnings;
 	int	 hide_hints;	/* the message they belong to was not shown */
+	/* messages held back by diags_hold(), to be printed in file order */
+	struct diag_entry *held;
+	size_t	 nheld, capheld;
+	int	 holding;
+	/* every message printed, to print none twice */
+	char	**seen;
+	size_t	 nseen, capseen;
 };
 
 void	diags_init(struct diags *d, FILE *out);
 /* Reports message id at pos; the arguments fill its text. */
 void	diag(struct diags *d, enum diag_id id, struct pos pos, ...);
 int	diags_failed(const struct diags *d);
+/*
+ * Holds messages back until diags_release(), which prints them sorted by
+ * file, line and column (the validator finds problems in schema order; the
+ * author reads the file top to bottom).
+ */
+void	diags_hold(struct diags *d);
+void	diags_release(struct diags *d);
+void	diags_free(struct diags *d);
 /* The severity and format of a catalogue entry (for tests and docs). */
 enum severity diag_severity(enum diag_id id);
 const char   *diag_text(enum diag_id id);

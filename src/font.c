@@ -24,6 +24,7 @@ struct font {
 	unsigned	 upem;
 	int16_t		*adv[0x1100];	/* pages of 256 advances, on demand */
 	hb_set_t	*used;
+	hb_set_t	*reported;	/* characters already reported */
 };
 
 static const struct {
@@ -70,6 +71,7 @@ font_open(enum font_face face, const char *fonts_dir, struct diags *d)
 	}
 	f->font = hb_font_create(f->face);
 	f->used = hb_set_create();
+	f->reported = hb_set_create();
 	return f;
 }
 
@@ -80,6 +82,8 @@ font_free(struct font *f)
 		return;
 	if (f->used)
 		hb_set_destroy(f->used);
+	if (f->reported)
+		hb_set_destroy(f->reported);
 	if (f->font)
 		hb_font_destroy(f->font);
 	if (f->face)
@@ -141,6 +145,15 @@ font_advance(struct font *f, uint32_t cp)
 	int a = lookup(f, cp);
 
 	return a < 0 ? 0 : a;
+}
+
+int
+font_note_reported(struct font *f, uint32_t cp)
+{
+	if (hb_set_has(f->reported, cp))
+		return 0;
+	hb_set_add(f->reported, cp);
+	return 1;
 }
 
 void

@@ -34,6 +34,11 @@ int		 font_has(struct font *f, uint32_t cp);
 int		 font_advance(struct font *f, uint32_t cp);
 /* Forgets the used characters (before the next document). */
 void		 font_reset_used(struct font *f);
+/*
+ * Records that a problem with cp was reported; returns 1 the first time,
+ * 0 after, so each missing character is reported once per run.
+ */
+int		 font_note_reported(struct font *f, uint32_t cp);
 /* Marks cp as used in the document (it goes into the subset). */
 void		 font_use(struct font *f, uint32_t cp);
 int		 font_used_any(const struct font *f);

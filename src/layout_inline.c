@@ -131,7 +131,9 @@ check_glyph(struct lctx *l, struct ichar *c)
 	if (c->cp > 0xFFFF) {
 		/* libharu's UTF-8 encoder has no way to write these. */
 		buf_add_utf8(&ch, c->cp);
-		diag(l->diags, W_GLYPH_SUBST, l->origin, ch.p, c->cp, "〓");
+		if (font_note_reported(l->fonts[FONT_MINCHO], c->cp))
+			diag(l->diags, W_GLYPH_SUBST, l->origin, ch.p, c->cp,
+			    "〓");
 		buf_free(&ch);
 		c->cp = GETA;
 	}
@@ -143,8 +145,9 @@ check_glyph(struct lctx *l, struct ichar *c)
 			return;
 		}
 	buf_add_utf8(&ch, c->cp);
-	diag(l->diags, E_GLYPH, l->origin, ch.p, c->cp,
-	    font_display_name(l->fonts[c->st.face]));
+	if (font_note_reported(l->fonts[FONT_MINCHO], c->cp))
+		diag(l->diags, E_GLYPH, l->origin, ch.p, c->cp,
+		    font_display_name(l->fonts[c->st.face]));
 	buf_free(&ch);
 	l->failed = 1;
 	c->cp = GETA;

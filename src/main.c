@@ -150,16 +150,23 @@ parse_args(int argc, char **argv, struct options *o)
 		else if (strcmp(a, "--fonts") == 0 && i + 1 < argc)
 			o->fonts = argv[++i];
 		else if (strcmp(a, "--input-encoding") == 0 && i + 1 < argc) {
-			if (encoding_parse(argv[++i], &o->encoding) != 0)
-				return usage_error("不明な文字コードです");
+			if (encoding_parse(argv[++i], &o->encoding) != 0) {
+				fprintf(stderr, "kitei: --input-encoding %s: "
+				    "不明な文字コードです（使える値: auto, utf-8, "
+				    "cp932, euc-jp）\n", argv[i]);
+				return EXIT_USAGE;
+			}
 		} else if (strcmp(a, "--paper") == 0 && i + 1 < argc) {
 			a = argv[++i];
 			if (strcmp(a, "a4") == 0)
 				o->paper = PAPER_A4;
 			else if (strcmp(a, "a5") == 0)
 				o->paper = PAPER_A5;
-			else
-				return usage_error("--paper は a4 か a5 です");
+			else {
+				fprintf(stderr, "kitei: --paper %s: a4 か a5 を"
+				    "指定してください\n", a);
+				return EXIT_USAGE;
+			}
 		} else if (strcmp(a, "--line-chars") == 0 && i + 1 < argc) {
 			o->line_chars = atoi(argv[++i]);
 			if (o->line_chars < 4 || o->line_chars > 200)
@@ -234,6 +241,11 @@ exit_status(const struct run *r)
 {
 	return diags_failed(&r->diags) ? EXIT_INPUT : 0;
 }
+
+static void company_folder(const char *profile, const char *stem,
+    struct buf *out);
+static int open_fonts(struct run *r);
+static void start_templates(struct run *r, const char *slots_dir);
 
 /* Loads and validates the profile: the stages before any output. */
 static int
@@ -359,6 +371,45 @@ company_folder(const char *profile, const char *stem, struct buf *out)
 	    stem);
 }
 
+/*
+ * Checks a profile value's characters against the fonts, reporting each
+ * problem character once, at the value in the profile.
+ */
+static void
+check_value_text(void *ctx, const struct value *v, const char *s)
+{
+	struct run *r = ctx;
+	struct pos at = v->pos;
+	size_t i = 0, len = strlen(s);
+	struct buf ch = {0};
+	uint32_t cp;
+	int k, col = v->pos.col + (v->plain ? 0 : 1);
+
+	if (r->fonts[0] == NULL)
+		return;
+	while (i < len) {
+		cp = utf8_next(s, len, &i);
+		at.col = col++;
+		if (cp == '\n' || cp == '\t' || cp == ' ')
+			continue;
+		for (k = 0; cp <= 0xFFFF && k < FONT__COUNT; k++)
+			if (font_has(r->fonts[k], cp))
+				break;
+		if (cp <= 0xFFFF && k < FONT__COUNT)
+			continue;
+		if (!font_note_reported(r->fonts[FONT_MINCHO], cp))
+			continue;
+		ch.n = 0;
+		buf_add_utf8(&ch, cp);
+		if (cp > 0xFFFF)
+			diag(&r->diags, W_GLYPH_SUBST, at, ch.p, cp, "〓");
+		else
+			diag(&r->diags, E_GLYPH, at, ch.p, cp,
+			    font_display_name(r->fonts[FONT_MINCHO]));
+	}
+	buf_free(&ch);
+}
+
 static void
 start_templates(struct run *r, const char *slots_dir)
 {
@@ -371,6 +422,8 @@ start_templates(struct run *r, const char *slots_dir)
 	to.date_style = profile_date_style(r->profile);
 	to.profile = r->profile;
 	to.schema = schema_root(r->schema);
+	to.check_text = check_value_text;
+	to.check_ctx = r;
 	r->tmpl = tmpl_set_new(&to, &r->diags);
 }
 
@@ -491,12 +544,33 @@ done:
 	return rc;
 }
 
+/*
+ * Validates the profile and expands every document's templates with it,
+ * so that a profile check passes also builds.
+ */
 static int
 cmd_check(struct run *r)
 {
+	struct document doc;
+	struct buf slots = {0};
+	char *stem;
+	int k;
+
 	if (r->opt.input == NULL)
 		return usage_error("プロファイルを指定してください");
-	load_profile(r);
+	stem = profile_stem(r->opt.input);
+	company_folder(r->opt.input, stem, &slots);
+	if (load_profile(r) == 0 && open_fonts(r) == 0) {
+		start_templates(r, slots.p);
+		for (k = 0; k < DOC_COUNT; k++) {
+			document_from_profile(&doc, k, r->profile, r->tmpl,
+			    &r->diags);
+			document_free(&doc);
+		}
+		tmpl_check_slots(r->tmpl);
+	}
+	buf_free(&slots);
+	free(stem);
 	return exit_status(r);
 }
 
@@ -665,6 +739,7 @@ main(int argc, char **argv)
 	else
 		rc = usage_error("不明なコマンドです");
 	run_free(&r);
+	diags_free(&r.diags);
 	md_release();
 	return rc;
 }

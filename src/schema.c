@@ -8,6 +8,7 @@
  * required_when and only_when, duplicate ids.
  */
 #include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -401,6 +402,7 @@ struct checker {
 	struct arena		*arena;
 	struct diags		*diags;
 	const struct value	*root;	/* resolved root, for pass 2 */
+	int			 failed;
 };
 
 static char *
@@ -430,6 +432,17 @@ key_path(struct checker *k, const char *path, const char *key)
 static struct value *check(struct checker *k, const struct schema *s,
     const struct value *v, const char *path, int quiet_missing);
 
+static int
+parse_int(const char *s, long *out)
+{
+	char *end;
+
+	if (*s == '\0')
+		return -1;
+	*out = strtol(s, &end, 10);
+	return *end == '\0' ? 0 : -1;
+}
+
 /* A wrong value as messages quote it: 「text」, or its kind. */
 static void
 describe_value(struct buf *b, const struct value *v)
@@ -448,9 +461,16 @@ type_error(struct checker *k, const struct schema *s, const struct value *v,
 
 	describe_value(&b, v);
 	diag(k->diags, E_TYPE, v->pos, path, type_expected(s->type), b.p);
-	if (v->kind == V_STR && !v->plain &&
-	    (s->type == T_BOOL || s->type == T_INT))
-		diag(k->diags, H_QUOTE, v->pos, v->str);
+	if (v->kind == V_STR && !v->plain) {
+		struct value plain = *v;
+		long n;
+		int bl;
+
+		plain.plain = 1;
+		if ((s->type == T_BOOL && value_bool(&plain, &bl) == 0) ||
+		    (s->type == T_INT && parse_int(v->str, &n) == 0))
+			diag(k->diags, H_UNQUOTE, v->pos, v->str);
+	}
 	buf_free(&b);
 }
 
@@ -461,17 +481,6 @@ copy_scalar(struct checker *k, const struct value *v)
 
 	*c = *v;
 	return c;
-}
-
-static int
-parse_int(const char *s, long *out)
-{
-	char *end;
-
-	if (*s == '\0')
-		return -1;
-	*out = strtol(s, &end, 10);
-	return *end == '\0' ? 0 : -1;
 }
 
 static struct value *
@@ -514,8 +523,19 @@ check_scalar(struct checker *k, const struct schema *s,
 		break;
 	case T_DATE:
 		if (date_parse(v->str, &dt) != 0) {
+			int y, m, dd;
+
 			diag(k->diags, E_DATE, v->pos, path, v->str);
-			diag(k->diags, H_DATE, v->pos);
+			/* The right shape with an impossible day or month. */
+			if (sscanf(v->str, "%4d-%2d-%2d", &y, &m, &dd) == 3 &&
+			    strlen(v->str) == 10 && (m < 1 || m > 12))
+				diag(k->diags, H_MONTH_RANGE, v->pos);
+			else if (sscanf(v->str, "%4d-%2d-%2d", &y, &m, &dd) == 3 &&
+			    strlen(v->str) == 10 && y >= 1900)
+				diag(k->diags, H_DAY_RANGE, v->pos, y, m,
+				    date_days_in_month(y, m));
+			else
+				diag(k->diags, H_DATE, v->pos);
 			return NULL;
 		}
 		break;
@@ -560,12 +580,19 @@ check_list(struct checker *k, const struct schema *s, const struct value *v,
 	}
 	c = copy_scalar(k, v);
 	c->items = arena_alloc(k->arena, v->n * sizeof(*c->items));
+	c->n = 0;
 	for (i = 0; i < v->n; i++) {
-		c->items[i] = check(k, s->items, v->items[i],
+		struct value *item = check(k, s->items, v->items[i],
 		    item_path(k, path, i), 0);
-		failed |= c->items[i] == NULL;	/* go on: report them all */
+
+		/* Go on: report every item; keep the good ones. */
+		if (item != NULL)
+			c->items[c->n++] = item;
+		else
+			failed = 1;
 	}
-	return failed ? NULL : c;
+	c->incomplete = failed;
+	return c;
 }
 
 static void
@@ -614,8 +641,11 @@ check_map(struct checker *k, const struct schema *s, const struct value *v,
 
 		if (kv == NULL || kv->kind == V_NULL) {
 			if (ks->required && !quiet_missing) {
-				diag(k->diags, E_MISSING,
-				    kv ? kv->pos : v->pos, kp);
+				if (kv != NULL)	/* "name:" with nothing after */
+					diag(k->diags, E_EMPTY_VALUE,
+					    v->keypos[at], kp);
+				else
+					diag(k->diags, E_MISSING, v->pos, kp);
 				failed = 1;
 				continue;
 			}
@@ -626,16 +656,17 @@ check_map(struct checker *k, const struct schema *s, const struct value *v,
 				r->defaulted = 1;
 		} else
 			r = check(k, ks, kv, kp, quiet_missing);
-		if (r == NULL) {
+		if (r == NULL || r->incomplete)
 			failed = 1;
+		if (r == NULL)
 			continue;
-		}
 		c->keys[out] = ks->name;
 		c->keypos[out] = kv ? v->keypos[at] : v->pos;
 		c->items[out++] = r;
 	}
 	c->n = out;
-	return failed ? NULL : c;
+	c->incomplete = failed;
+	return c;
 }
 
 /*
@@ -728,7 +759,9 @@ check_ref(struct checker *k, const struct value *v, const char *path)
 	struct buf ids = {0};
 	size_t i;
 
-	if (schema_deref(k->root, v) != NULL)
+	/* A list that had errors of its own is no ground for another. */
+	if (schema_deref(k->root, v) != NULL || list == NULL ||
+	    list->incomplete)
 		return;
 	diag(k->diags, E_REF, v->pos, path, v->str, v->schema->to);
 	for (i = 0; list != NULL && list->kind == V_LIST && i < list->n; i++) {
@@ -755,11 +788,22 @@ check_ids(struct checker *k, const struct value *list)
 			    NULL);
 
 			if (b != NULL && strcmp(a->str, b->str) == 0) {
-				diag(k->diags, E_DUP_ID, a->pos, a->str);
+				diag(k->diags, E_DUP_ID, a->pos, a->str,
+				    b->pos.line);
 				break;
 			}
 		}
 	}
+}
+
+/* The index of key in map v (which has it). */
+static size_t
+i_of(const struct value *v, const char *key)
+{
+	size_t i = 0;
+
+	value_get(v, key, &i);
+	return i;
 }
 
 static void
@@ -785,7 +829,8 @@ relate(struct checker *k, const struct value *v, const char *path)
 
 		if (ks->only_when && kv && !kv->defaulted &&
 		    !path_true(k->root, ks->only_when))
-			diag(k->diags, E_ONLY_WHEN, kv->pos, kp, ks->only_when);
+			diag(k->diags, E_ONLY_WHEN, v->keypos[i_of(v, ks->name)],
+			    kp, ks->only_when);
 		if (ks->required_when && !v->defaulted &&
 		    (kv == NULL || kv->defaulted) &&
 		    path_true(k->root, ks->required_when))
@@ -802,7 +847,7 @@ schema_check(const struct schema *root, const struct value *profile,
 {
 	struct checker k = { .arena = a, .diags = d };
 	struct value *r;
-	int errors = d->errors;
+	int errors = d->errors, held = d->holding;
 
 	if (profile->kind != V_MAP) {
 		struct buf b = {0};
@@ -812,11 +857,15 @@ schema_check(const struct schema *root, const struct value *profile,
 		buf_free(&b);
 		return NULL;
 	}
+	if (!held)
+		diags_hold(d);
 	r = check(&k, root, profile, "", 0);
-	if (r == NULL)
-		return NULL;
-	k.root = r;
-	relate(&k, r, "");
+	if (r != NULL) {
+		k.root = r;
+		relate(&k, r, "");
+	}
+	if (!held)
+		diags_release(d);
 	return d->errors > errors ? NULL : r;
 }
 

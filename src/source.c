@@ -63,6 +63,13 @@ bad_byte_pos(const char *path, const char *decoded, size_t dlen)
 	return source_pos(&tmp, dlen);
 }
 
+static const char *
+encoding_label(enum encoding enc)
+{
+	return enc == ENC_EUCJP ? "EUC-JP" : enc == ENC_CP932 ? "CP932" :
+	    "UTF-8";
+}
+
 /*
  * Converts raw to UTF-8.  On failure reports the offending byte unless
  * quiet, and returns -1.
@@ -90,8 +97,9 @@ convert(enum encoding enc, const char *path, const char *raw, size_t len,
 		out->p[out->n] = '\0';
 		if (r == (size_t)-1 && errno != E2BIG) {
 			if (!quiet)
-				diag(d, E_BYTES, bad_byte_pos(path, out->p,
-				    out->n), (unsigned char)*in);
+				diag(d, E_BYTES_IN, bad_byte_pos(path, out->p,
+				    out->n), encoding_label(enc),
+				    (unsigned char)*in);
 			iconv_close(cd);
 			return -1;
 		}
@@ -107,6 +115,55 @@ source_from_text(struct source *src, const char *path, const char *text,
 	src->path = xstrdup(path);
 	src->text = xstrndup(text, len);
 	src->len = len;
+}
+
+/*
+ * How unlikely a decoding is as Japanese text: characters that a wrong
+ * guess produces (private use, halfwidth katakana, rare symbols) count
+ * against it.  EUC-JP text read as CP932 is "clean" but full of them.
+ */
+static size_t
+oddness(const char *s, size_t len)
+{
+	size_t i = 0, odd = 0;
+	uint32_t c;
+
+	while (i < len) {
+		c = utf8_next(s, len, &i);
+		if ((c >= 0xE000 && c <= 0xF8FF) || (c >= 0xFF61 && c <= 0xFF9F) ||
+		    (c >= 0x2460 && c <= 0x24FF) || c == 0xFFFD)
+			odd++;
+	}
+	return odd;
+}
+
+/*
+ * Auto-detection of a file that is not UTF-8: CP932 (what Excel writes)
+ * or EUC-JP, whichever decodes and reads more like Japanese.  0 with the
+ * text in out and the encoding in *enc, or -1.
+ */
+static int
+detect_legacy(const char *path, const char *raw, size_t len, struct buf *out,
+    enum encoding *enc, struct diags *d)
+{
+	struct buf sj = {0}, euc = {0};
+	int ok_sj = convert(ENC_CP932, path, raw, len, &sj, d, 1) == 0;
+	int ok_euc = convert(ENC_EUCJP, path, raw, len, &euc, d, 1) == 0;
+
+	if (ok_euc && (!ok_sj || oddness(euc.p, euc.n) < oddness(sj.p, sj.n))) {
+		*out = euc;
+		*enc = ENC_EUCJP;
+		buf_free(&sj);
+		return 0;
+	}
+	buf_free(&euc);
+	if (ok_sj) {
+		*out = sj;
+		*enc = ENC_CP932;
+		return 0;
+	}
+	buf_free(&sj);
+	return -1;
 }
 
 int
@@ -139,13 +196,19 @@ source_load(struct source *src, const char *path, enum encoding enc,
 			return 0;
 		}
 		if (enc == ENC_AUTO && skip == 0 &&
-		    convert(ENC_CP932, path, raw, len, &conv, d, 1) == 0) {
-			diag(d, W_DECODED, fpos, "CP932 (Shift_JIS)");
-			diag(d, H_ENCODING, fpos, "cp932");
+		    detect_legacy(path, raw, len, &conv, &enc, d) == 0) {
+			diag(d, W_DECODED, fpos, enc == ENC_EUCJP ? "EUC-JP" :
+			    "CP932 (Shift_JIS)");
+			diag(d, H_ENCODING, fpos, enc == ENC_EUCJP ? "euc-jp" :
+			    "cp932");
 			goto done;
 		}
-		diag(d, E_BYTES, bad_byte_pos(path, raw + skip, valid),
-		    (unsigned char)raw[skip + valid]);
+		if (enc == ENC_AUTO)
+			diag(d, E_BYTES, bad_byte_pos(path, raw + skip, valid),
+			    (unsigned char)raw[skip + valid]);
+		else
+			diag(d, E_BYTES_IN, bad_byte_pos(path, raw + skip,
+			    valid), "UTF-8", (unsigned char)raw[skip + valid]);
 		free(raw);
 		return -1;
 	}

@@ -79,6 +79,7 @@ struct parser {
 	const struct source	*src;
 	size_t			 i;
 	int			 failed;
+	int			 fatal;	/* stop parsing: the rest is noise */
 	size_t			 at;	/* offset of cursor */
 	struct pos		 cursor;/* its line and column */
 };
@@ -302,6 +303,7 @@ parse_section(struct parser *p, const struct tag *t, int depth)
 		diag(p->set->diags, E_TPL_DEPTH, parser_pos(p, t->start),
 		    TMPL_MAX_NESTING);
 		p->failed = 1;
+		p->fatal = 1;	/* the sections around it cannot close now */
 		return NULL;
 	}
 	n = new_node(p, kinds[k].kind, t->start);
@@ -390,6 +392,7 @@ parse_tag(struct parser *p, const struct tag *t, int depth)
 	if (n->filter && strcmp(n->filter, "date") != 0 &&
 	    strcmp(n->filter, "join") != 0 && strcmp(n->filter, "count") != 0) {
 		diag(p->set->diags, E_TPL_FILTER, n->pos, n->filter);
+		diag(p->set->diags, H_ALLOWED, n->pos, "date, join, count");
 		p->failed = 1;
 		return NULL;
 	}
@@ -417,6 +420,8 @@ parse_seq(struct parser *p, const char *closer, struct tnode *owner,
 	int r, in_else = 0;
 
 	for (;;) {
+		if (p->fatal)
+			return head;
 		r = next_tag(p, &t);
 		if (r != 0) {
 			if (r > 0 && p->i < p->src->len) {
@@ -453,9 +458,13 @@ parse_seq(struct parser *p, const char *closer, struct tnode *owner,
 				return head;
 			char *got = xstrndup(name, nl);
 
-			if (closer == NULL)
+			if (closer == NULL) {
+				char *body = xstrndup(t.body, t.len);
+
 				diag(p->set->diags, E_TPL_STRAY,
-				    parser_pos(p, t.start), t.body);
+				    parser_pos(p, t.start), body);
+				free(body);
+			}
 			else {
 				diag(p->set->diags, E_TPL_MISMATCH,
 				    parser_pos(p, t.start), got, closer);
@@ -468,10 +477,19 @@ parse_seq(struct parser *p, const char *closer, struct tnode *owner,
 			return head;
 		}
 		if (t.len == 4 && memcmp(t.body, "else", 4) == 0) {
-			if (closer == NULL || in_else ||
-			    (owner->kind == TN_WITH)) {
-				diag(p->set->diags, E_TPL_STRAY,
-				    parser_pos(p, t.start), "else");
+			struct pos at = parser_pos(p, t.start);
+
+			if (closer == NULL)
+				diag(p->set->diags, E_TPL_STRAY, at, "else");
+			else if (owner->kind == TN_WITH)
+				diag(p->set->diags, E_TPL_ELSE_WITH, at);
+			else if (in_else) {
+				diag(p->set->diags, E_TPL_ELSE_TWICE, at, closer);
+				diag(p->set->diags, H_OPENED_HERE, owner->pos,
+				    owner->pos.file, owner->pos.line,
+				    owner->pos.col);
+			}
+			if (closer == NULL || in_else || owner->kind == TN_WITH) {
 				p->failed = 1;
 				continue;
 			}
@@ -850,6 +868,9 @@ expand_var(struct tmpl_set *set, const struct tnode *n)
 			}
 			if (i)
 				buf_adds(&b, "、");
+			if (set->opt.check_text)
+				set->opt.check_text(set->opt.check_ctx, it,
+				    it->str);
 			buf_adds(&b, scalar_text(set, it, tmp, sizeof(tmp)));
 		}
 		emit_value(set, b.p ? b.p : "", n->pos);
@@ -859,7 +880,11 @@ expand_var(struct tmpl_set *set, const struct tnode *n)
 	if (r.val->kind != V_STR) {
 		diag(set->diags, E_TPL_NOTSCALAR, n->pos, n->path,
 		    value_kind_name(r.val));
-		diag(set->diags, H_USE_JOIN, n->pos);
+		if (r.val->kind == V_MAP && r.schema && r.schema->nkeys > 0)
+			diag(set->diags, H_MAP_KEY, n->pos, n->path,
+			    r.schema->keys[0]->name);
+		else
+			diag(set->diags, H_USE_JOIN, n->pos);
 		return;
 	}
 	if (n->filter && strcmp(n->filter, "date") == 0 &&
@@ -867,6 +892,8 @@ expand_var(struct tmpl_set *set, const struct tnode *n)
 		diag(set->diags, E_TPL_FILTER_TYPE, n->pos, "date", "日付以外");
 		return;
 	}
+	if (set->opt.check_text)
+		set->opt.check_text(set->opt.check_ctx, r.val, r.val->str);
 	emit_value(set, scalar_text(set, r.val, tmp, sizeof(tmp)), n->pos);
 }
 
@@ -891,7 +918,7 @@ condition(struct tmpl_set *set, const struct tnode *n, int *out)
 	} else if (r.val == NULL)
 		text = "";
 	else if (r.val->kind != V_STR) {
-		diag(set->diags, E_TPL_NOTSCALAR, n->pos, n->path,
+		diag(set->diags, E_TPL_CMP, n->pos, n->path,
 		    value_kind_name(r.val));
 		return -1;
 	} else

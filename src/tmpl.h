@@ -29,6 +29,13 @@ struct tmpl_options {
 	enum date_style		 date_style;
 	const struct value	*profile;	/* resolved profile */
 	const struct schema	*schema;	/* its root description */
+	/*
+	 * Called with every value inserted and where the profile wrote
+	 * it, so that a character the fonts lack is reported there, not
+	 * at the template.  May be NULL.
+	 */
+	void	(*check_text)(void *ctx, const struct value *v, const char *s);
+	void			*check_ctx;
 };
 
 /* The expanded Markdown and its line map.  The owner frees both arrays. */

@@ -27,6 +27,7 @@ struct value {
 	struct pos		*keypos;/* V_MAP: where each key was written */
 	const struct schema	*schema;/* set by schema_check() */
 	int			 defaulted;/* came from the schema, not the profile */
+	int			 incomplete;/* some of its items had errors */
 };
 
 /* Limits of the loader (docs/limits.md). */

@@ -41,6 +41,7 @@ struct pos {
 	X(E_ROOT,            SEV_ERROR,   "ファイルの最上位は「キー: 値」のマップでなければなりません（%sが書かれています）") \
 	/* schema */ \
 	X(E_SCHEMA,          SEV_ERROR,   "スキーマの誤り: %s") \
+	X(E_SCHEMA_WORD,     SEV_ERROR,   "スキーマの誤り: %s %s") \
 	X(E_MISSING,         SEV_ERROR,   "必須のキー %s がありません") \
 	X(E_EMPTY_VALUE,     SEV_ERROR,   "必須のキー %s の値が空です") \
 	X(E_REQUIRED_WHEN,   SEV_ERROR,   "%s が true のときは %s が必要です") \
@@ -73,7 +74,7 @@ struct pos {
 	X(E_TPL_RECURSION,   SEV_ERROR,   "%s の取り込みが循環しています") \
 	X(E_TPL_DEPTH,       SEV_ERROR,   "タグの入れ子が深すぎます（上限 %d 段）") \
 	X(E_TPL_SLOT_NAME,   SEV_ERROR,   "スロット名 %s に使えない文字があります") \
-	X(W_SLOT_UNUSED,     SEV_WARNING, "%s はどのスロットにも対応しないため使われません") \
+	X(W_SLOT_UNUSED,     SEV_WARNING, "どのスロットにも対応しないため使われません") \
 	X(E_SLOT_LINK,       SEV_ERROR,   "%s は content/ の外を指すシンボリックリンクです") \
 	/* Markdown, layout and fonts */ \
 	X(W_RAW_HTML,        SEV_WARNING, "HTML タグは出力されません（文字としても出しません）") \

@@ -756,13 +756,13 @@ html_theme_load(struct html_theme *t, const char *templates_dir,
 	memset(t, 0, sizeof(*t));
 	buf_addf(&path, "%s/layout.html", templates_dir);
 	if ((t->layout = read_file(path.p, &len)) == NULL) {
-		diag(d, E_OPEN, (struct pos){ path.p, 0, 0 }, strerror(errno));
+		diag(d, E_OPEN, (struct pos){ path.p, 0, 0 }, errno_text(errno));
 		rc = -1;
 	}
 	path.n = 0;
 	buf_addf(&path, "%s/style.css", templates_dir);
 	if ((t->css = read_file(path.p, &len)) == NULL) {
-		diag(d, E_OPEN, (struct pos){ path.p, 0, 0 }, strerror(errno));
+		diag(d, E_OPEN, (struct pos){ path.p, 0, 0 }, errno_text(errno));
 		rc = -1;
 	}
 	buf_free(&path);

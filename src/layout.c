@@ -108,7 +108,7 @@ flow_lines(struct lctx *l, ichar_vec *chars, float x, float width,
 	iline_vec lines = {0};
 	size_t i;
 
-	inline_measure(l, chars->v, chars->n);
+	chars->n = inline_measure(l, chars->v, chars->n);
 	inline_break(l, chars->v, chars->n, width, o->indent, &lines);
 	for (i = 0; i < lines.n; i++) {
 		struct vbox *b = flow_push(l);
@@ -257,7 +257,7 @@ place_marker(struct lctx *l, struct vbox *b, const char *marker, float x,
 	if (bullet)
 		st.face = FONT_GOTHIC;
 	inline_push_text(&chars, marker, st);
-	inline_measure(l, chars.v, chars.n);
+	chars.n = inline_measure(l, chars.v, chars.n);
 	inline_break(l, chars.v, chars.n, 1e6f, 0, &lines);
 	if (lines.n > 0) {
 		w = lines.v[0].width;
@@ -298,6 +298,19 @@ static void
 layout_list(struct lctx *l, cmark_node *list, float x, float width)
 {
 	float mw = marker_width(l, list);
+
+	/*
+	 * Deep nesting stops indenting once the measure would fall under
+	 * 8 characters (or 40% of a narrow page's): the items then hang at
+	 * their parent's indent instead of shrinking to a column of one.
+	 */
+	float least = l->body_size * 8 < l->text_w * 0.4f ?
+	    l->body_size * 8 : l->text_w * 0.4f;
+
+	if (width - mw < least) {
+		x -= mw;
+		width += mw;
+	}
 	int n = cmark_node_get_list_start(list);
 	int tight = cmark_node_get_list_tight(list);
 	cmark_node *item;
@@ -474,11 +487,15 @@ break_point(const struct lctx *l, size_t first, size_t i)
 	const struct vbox *b = &l->flow[i];
 	size_t at = i;
 
-	/* Widows and orphans: never a single line of a paragraph alone. */
-	if (b->lines >= 2 && b->line == 1)
+	/*
+	 * Widows and orphans: never a single line of a paragraph alone.
+	 * Moving the last line's predecessor along may leave the first line
+	 * alone instead (a three-line paragraph): then it moves whole.
+	 */
+	if (b->lines >= 3 && b->line == b->lines - 1)
 		at = i - 1;
-	else if (b->lines >= 3 && b->line == b->lines - 1)
-		at = i - 1;
+	if (at > first && l->flow[at].lines >= 2 && l->flow[at].line == 1)
+		at--;
 	/* Headings (and what is marked so) stay with what follows. */
 	while (at > first) {
 		size_t p = at - 1;
@@ -499,7 +516,7 @@ paginate(struct lctx *l, placed_vec *out, int *npages)
 {
 	size_t i = 0, first = 0, hdr;
 	float y = 0;
-	int page = 0, empty = 1;
+	int page = 0, empty = 1, only_header = 0;
 
 	while (i < l->nflow) {
 		struct vbox *b = &l->flow[i];
@@ -520,7 +537,12 @@ paginate(struct lctx *l, placed_vec *out, int *npages)
 			i++;
 			continue;
 		}
-		if (y + b->height > l->text_h + 0.01f && !empty) {
+		/*
+		 * What does not fit goes to the next page, unless the page
+		 * holds nothing (or only a repeated header): then it is
+		 * placed anyway, since no page would take it.
+		 */
+		if (y + b->height > l->text_h + 0.01f && !empty && !only_header) {
 			size_t at = break_point(l, first, i);
 
 			while (out->n > 0 && out->v[out->n - 1].box >= at &&
@@ -546,6 +568,7 @@ paginate(struct lctx *l, placed_vec *out, int *npages)
 				VEC_PUSH(*out, p);
 				y = l->flow[hdr].height;
 				empty = 0;
+				only_header = 1;
 			}
 			continue;
 		}
@@ -554,6 +577,7 @@ paginate(struct lctx *l, placed_vec *out, int *npages)
 		VEC_PUSH(*out, p);
 		y += b->height;
 		empty = 0;
+		only_header = 0;
 		i++;
 	}
 	*npages = page + 1;
@@ -654,7 +678,7 @@ text_line(struct lctx *l, struct dl_page *page, const char *s,
 
 	memset(&b, 0, sizeof(b));
 	inline_push_text(&chars, s, st);
-	inline_measure(l, chars.v, chars.n);
+	chars.n = inline_measure(l, chars.v, chars.n);
 	inline_break(l, chars.v, chars.n, width, 0, &lines);
 	for (i = 0; i < lines.n; i++) {
 		inline_emit(l, &b, chars.v, &lines.v[i], x, width,
@@ -767,7 +791,7 @@ box_text(struct lctx *l, struct vbox *b, const char *s, struct istyle st,
 	float w = 0;
 
 	inline_push_text(&chars, s, st);
-	inline_measure(l, chars.v, chars.n);
+	chars.n = inline_measure(l, chars.v, chars.n);
 	inline_break(l, chars.v, chars.n, 1e6f, 0, &lines);
 	if (lines.n > 0) {
 		w = lines.v[0].width;
@@ -796,7 +820,7 @@ contents_entry(struct lctx *l, size_t i, int page)
 	if (h->level == 1)
 		st.face = FONT_GOTHIC;
 	inline_push_text(&chars, h->text, st);
-	inline_measure(l, chars.v, chars.n);
+	chars.n = inline_measure(l, chars.v, chars.n);
 	inline_break(l, chars.v, chars.n, l->text_w - in - numw, 0, &lines);
 	for (ln = 0; ln < lines.n; ln++) {
 		struct vbox *b = flow_push(l);

@@ -162,26 +162,36 @@ half_blank(struct lctx *l, const struct ichar *c)
 	    font_advance(l->fonts[c->st.face], c->cp) == 1000;
 }
 
-void
+size_t
 inline_measure(struct lctx *l, struct ichar *c, size_t n)
 {
-	size_t i;
+	size_t i, out = 0;
 
 	for (i = 0; i < n; i++) {
 		if (c[i].cp == SOFTBREAK) {
-			uint32_t a = i > 0 ? c[i - 1].cp : ' ';
+			uint32_t a = out > 0 ? c[out - 1].cp : ' ';
 			uint32_t b = i + 1 < n ? c[i + 1].cp : ' ';
 
-			/* Japanese joins across source lines; Latin spaces. */
-			c[i].cp = md_softbreak_is_space(a, b) ? ' ' : 0x200B;
+			/*
+			 * Japanese joins across source lines without a
+			 * trace (no space, no extra break opportunity);
+			 * Latin words get a space.
+			 */
+			if (!md_softbreak_is_space(a, b))
+				continue;
+			c[i].cp = ' ';
 		}
-		if (c[i].cp != 0x200B)
-			check_glyph(l, &c[i]);
-		c[i].space = c[i].cp == ' ';
-		c[i].w = c[i].cp == '\n' || c[i].cp == 0x200B ? 0 :
-		    font_advance(l->fonts[c[i].st.face], c[i].cp) *
-		    c[i].st.size / 1000.0f;
+		c[out] = c[i];
+		check_glyph(l, &c[out]);
+		/* A fullwidth space after ？ or ！ is a gap, not text. */
+		c[out].space = c[out].cp == ' ' || (c[out].cp == 0x3000 &&
+		    out > 0 && (c[out - 1].cp == 0xFF1F || c[out - 1].cp == 0xFF01));
+		c[out].w = c[out].cp == '\n' ? 0 :
+		    font_advance(l->fonts[c[out].st.face], c[out].cp) *
+		    c[out].st.size / 1000.0f;
+		out++;
 	}
+	n = out;
 	/*
 	 * Consecutive brackets and stops (」。 or ）「) lose the half-em blank
 	 * between them, as JIS X 4051 sets them: never a visible double gap.
@@ -195,6 +205,7 @@ inline_measure(struct lctx *l, struct ichar *c, size_t n)
 		    (lb_is_opening(a) && lb_is_opening(b)))
 			c[i].w -= c[i].st.size / 2;
 	}
+	return n;
 }
 
 static float
@@ -229,7 +240,8 @@ inline_break(struct lctx *l, struct ichar *c, size_t n, float width,
 	free(cps);
 	free(brk);
 	while (start < n) {
-		if (lines->n > 0)
+		/* Spaces vanish after a break, not after a hard line end. */
+		if (lines->n > 0 && !lines->v[lines->n - 1].last)
 			while (start < n && c[start].space)
 				start++;
 		if (start == n)
@@ -246,8 +258,15 @@ inline_break(struct lctx *l, struct ichar *c, size_t n, float width,
 			}
 			if (w + c[i].w > avail + 0.01f && i > start &&
 			    !c[i].space) {
-				/* No opportunity: an emergency break. */
+				/*
+				 * No opportunity: an emergency break, which
+				 * still keeps 。 and the like off the start.
+				 */
 				end = last_ok != (size_t)-1 ? last_ok + 1 : i;
+				if (last_ok == (size_t)-1 && end > start + 1 &&
+				    lb_no_start(c[end].cp) &&
+				    !lb_no_start(c[end - 1].cp))
+					end--;
 				hard = 0;
 				break;
 			}
@@ -394,8 +413,6 @@ inline_emit(struct lctx *l, struct vbox *box, const struct ichar *c,
 			    y - c[i].st.size * 0.9f, xs[i - ln->start + 1] + 0.5f,
 			    y + c[i].st.size * 0.25f, 0.92f);
 	for (i = ln->start; i < end; i++) {
-		if (c[i].cp == 0x200B)
-			continue;
 		if (it == NULL || !same_run(it, &c[i])) {
 			if (it != NULL) {
 				it->glyphs = g.v;

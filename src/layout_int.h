@@ -93,7 +93,9 @@ void		 add_rect(struct vbox *b, float x0, float y0, float x1,
 void	inline_push_text(void *chars_vec, const char *s, struct istyle st);
 void	inline_collect(struct lctx *l, cmark_node *node, struct istyle st,
 	    void *chars_vec);
-void	inline_measure(struct lctx *l, struct ichar *c, size_t n);
+/* Resolves soft breaks (removing some), checks and measures glyphs;
+ * returns the new number of characters. */
+size_t	inline_measure(struct lctx *l, struct ichar *c, size_t n);
 void	inline_break(struct lctx *l, struct ichar *c, size_t n, float width,
 	    float first_indent, void *lines_vec);
 /* Emits line ln at x (left edge), baseline y, into b. align: 'l','c','r'. */

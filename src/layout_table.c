@@ -34,7 +34,7 @@ cell_collect(struct lctx *l, cmark_node *node, struct cell *c, int header)
 	iline_vec tmp = {0};
 
 	inline_collect(l, node, st, &c->chars);
-	inline_measure(l, c->chars.v, c->chars.n);
+	c->chars.n = inline_measure(l, c->chars.v, c->chars.n);
 	/* Breaking once at infinite width sets the opportunities. */
 	inline_break(l, c->chars.v, c->chars.n, 1e9f, 0, &tmp);
 	VEC_FREE(tmp);
@@ -115,6 +115,19 @@ row_box(struct lctx *l, struct row *r, int ncols, const float *cx,
 	add_rule(b, x0, b->height, x1, b->height, r->header ? 0.8f : 0.5f);
 }
 
+/* Height of the (header) row r once its cells are broken into lines. */
+static float
+header_height(const struct row *r, int ncols, float pitch, float pad)
+{
+	size_t lines = 1;
+	int k;
+
+	for (k = 0; k < ncols; k++)
+		if (r->cells[k].lines.n > lines)
+			lines = r->cells[k].lines.n;
+	return (float)lines * pitch + pad;
+}
+
 void
 layout_table(struct lctx *l, cmark_node *table, float x, float width)
 {
@@ -160,21 +173,24 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 	column_widths(min, max, ncols, width, size * 10 + 2 * pad, cw);
 	for (k = 0; k < ncols; k++)
 		cx[k] = k == 0 ? x : cx[k - 1] + cw[k - 1];
-	maxlines = (size_t)((l->text_h - pad * 2) / pitch);
+	for (i = 0; i < rows.n; i++)
+		for (k = 0; k < ncols; k++)
+			inline_break(l, rows.v[i].cells[k].chars.v,
+			    rows.v[i].cells[k].chars.n, cw[k] - 2 * pad, 0,
+			    &rows.v[i].cells[k].lines);
+	/* A slice must fit on a page under the repeated header row. */
+	maxlines = (size_t)((l->text_h - pad * 2 - (rows.n > 0 &&
+	    rows.v[0].header ? header_height(&rows.v[0], ncols, pitch, pad) :
+	    0)) / pitch);
 	if (maxlines < 1)
 		maxlines = 1;
 	for (i = 0; i < rows.n; i++) {
 		struct row *r = &rows.v[i];
 
 		nlines = 1;
-		for (k = 0; k < ncols; k++) {
-			struct cell *c = &r->cells[k];
-
-			inline_break(l, c->chars.v, c->chars.n, cw[k] - 2 * pad,
-			    0, &c->lines);
-			if (c->lines.n > nlines)
-				nlines = c->lines.n;
-		}
+		for (k = 0; k < ncols; k++)
+			if (r->cells[k].lines.n > nlines)
+				nlines = r->cells[k].lines.n;
 		/* A row taller than a page is cut into page-high slices. */
 		for (from = 0; from < nlines; from += maxlines)
 			row_box(l, r, ncols, cx, cw, align, from,

@@ -110,6 +110,46 @@ lb_init(void)
 	init_linebreak();
 }
 
+static int
+is_ascii_alpha(uint32_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
+is_digit(uint32_t c)
+{
+	return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
+}
+
+/*
+ * Inside a URL a line may break only after / ? & # (where a reader sees
+ * the URL continue), never after a hyphen or dot, which would read as
+ * hyphenation or an end of sentence.
+ */
+static void
+protect_urls(const uint32_t *cps, size_t n, char *brk)
+{
+	size_t i, j, k;
+
+	for (i = 0; i + 8 < n; i++) {
+		if (!(cps[i] == 'h' && cps[i + 1] == 't' && cps[i + 2] == 't' &&
+		    cps[i + 3] == 'p'))
+			continue;
+		for (j = i; j < n && cps[j] > ' ' && cps[j] < 0x7F; j++)
+			;
+		for (k = i; k + 1 < j; k++) {
+			uint32_t c = cps[k];
+
+			if (brk[k] == LB_MUST)
+				continue;
+			brk[k] = (c == '/' && cps[k + 1] != '/') || c == '?' ||
+			    c == '&' || c == '#' ? LB_ALLOW : LB_NONE;
+		}
+		i = j;
+	}
+}
+
 void
 lb_opportunities(const uint32_t *cps, size_t n, char *brk)
 {
@@ -137,10 +177,17 @@ lb_opportunities(const uint32_t *cps, size_t n, char *brk)
 		/* The strict rules win over everything above. */
 		if (lb_no_start(b) || lb_no_end(a))
 			brk[i] = LB_NONE;
-		if (a == 0x2015 && b == 0x2015)
+		/* ―― and …… (‥‥) never split, but may start a line. */
+		if ((b == 0x2015 || b == 0x2026 || b == 0x2025) && a != b &&
+		    lb_is_cjk(a) && !lb_no_end(a))
+			brk[i] = LB_ALLOW;
+		if ((a == 0x2015 || a == 0x2026 || a == 0x2025) && a == b)
 			brk[i] = LB_NONE;
-		if (a == 0x2026 && b == 0x2026)
+		/* A number and its unit stay together: "10 MB", "5 分". */
+		if (a == ' ' && i > 0 && is_digit(cps[i - 1]) &&
+		    (is_ascii_alpha(b) || b == '%' || lb_is_cjk(b)))
 			brk[i] = LB_NONE;
 	}
+	protect_urls(cps, n, brk);
 	brk[n - 1] = LB_MUST;
 }

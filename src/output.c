@@ -82,7 +82,7 @@ out_begin(const char *dir, struct diags *d)
 
 	if (mkdir_p(dir) != 0 || stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		diag(d, E_OUTPUT, (struct pos){ dir, 0, 0 }, dir,
-		    strerror(errno ? errno : ENOTDIR));
+		    errno_text(errno ? errno : ENOTDIR));
 		return NULL;
 	}
 	remove_stale(dir);
@@ -138,7 +138,7 @@ write_unnamed(const char *dir, const char *data, size_t len, struct diags *d,
 	}
 	if (write_all(fd, data, len) != 0) {
 		diag(d, E_OUTPUT, (struct pos){ final, 0, 0 }, final,
-		    strerror(errno));
+		    errno_text(errno));
 		close(fd);
 		return -1;
 	}
@@ -157,7 +157,7 @@ write_temp(const char *dir, const char *name, const char *data, size_t len,
 	buf_addf(&tmp, "%s/" TMP_PREFIX "%s.XXXXXX", dir, name);
 	if ((fd = mkstemp(tmp.p)) < 0 || write_all(fd, data, len) != 0) {
 		diag(d, E_OUTPUT, (struct pos){ final, 0, 0 }, final,
-		    strerror(errno));
+		    errno_text(errno));
 		if (fd >= 0) {
 			close(fd);
 			unlink(tmp.p);
@@ -168,7 +168,7 @@ write_temp(const char *dir, const char *name, const char *data, size_t len,
 	set_mode(fd);
 	if (close(fd) != 0) {
 		diag(d, E_OUTPUT, (struct pos){ final, 0, 0 }, final,
-		    strerror(errno));
+		    errno_text(errno));
 		unlink(tmp.p);
 		buf_free(&tmp);
 		return NULL;
@@ -250,7 +250,7 @@ out_commit(struct outset *o)
 
 		if (p->fd >= 0 && name_unnamed(p, o->dir, base) != 0) {
 			diag(o->diags, E_OUTPUT, (struct pos){ p->final, 0, 0 },
-			    p->final, strerror(errno));
+			    p->final, errno_text(errno));
 			rc = -1;
 		}
 	}
@@ -258,7 +258,7 @@ out_commit(struct outset *o)
 		if (rename(o->files.v[i].tmp, o->files.v[i].final) != 0) {
 			diag(o->diags, E_OUTPUT,
 			    (struct pos){ o->files.v[i].final, 0, 0 },
-			    o->files.v[i].final, strerror(errno));
+			    o->files.v[i].final, errno_text(errno));
 			rc = -1;
 		}
 	for (i = 0; rc != 0 && i < o->files.n; i++)
@@ -298,7 +298,7 @@ out_write_file(const char *path, const char *data, size_t len,
 		rc = -1;
 	else if (rename(tmp, path) != 0) {
 		diag(d, E_OUTPUT, (struct pos){ path, 0, 0 }, path,
-		    strerror(errno));
+		    errno_text(errno));
 		unlink(tmp);
 		rc = -1;
 	}

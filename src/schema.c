@@ -163,8 +163,23 @@ compile(struct compiler *c, const char *name, const char *path,
 	for (i = 0; type && i < sizeof(type_names) / sizeof(type_names[0]); i++)
 		if (strcmp(type, type_names[i].name) == 0)
 			break;
-	if (type == NULL || i == sizeof(type_names) / sizeof(type_names[0])) {
-		schema_error(c, desc->pos, "type: が無いか、不明な型です");
+	if (type == NULL) {
+		schema_error(c, desc->pos, "type: がありません");
+		return s;
+	}
+	if (i == sizeof(type_names) / sizeof(type_names[0])) {
+		const char *names[sizeof(type_names) / sizeof(type_names[0])];
+		const struct value *tv = value_get(desc, "type", NULL);
+		const char *near;
+		size_t j;
+
+		for (j = 0; j < sizeof(names) / sizeof(names[0]); j++)
+			names[j] = type_names[j].name;
+		diag(c->diags, E_SCHEMA_WORD, tv->pos, "不明な型", type);
+		near = closest_name(type, names, sizeof(names) / sizeof(names[0]));
+		if (near != NULL)
+			diag(c->diags, H_DID_YOU_MEAN, tv->pos, near);
+		c->failed = 1;
 		return s;
 	}
 	s->type = type_names[i].type;
@@ -199,9 +214,17 @@ compile(struct compiler *c, const char *name, const char *path,
 		for (j = 0; j < sizeof(known) / sizeof(known[0]); j++)
 			if (strcmp(k, known[j]) == 0)
 				break;
-		if (j == sizeof(known) / sizeof(known[0]))
-			schema_error(c, desc->keypos[i],
-			    "説明に使えない項目があります");
+		if (j == sizeof(known) / sizeof(known[0])) {
+			const char *near = closest_name(k, known,
+			    sizeof(known) / sizeof(known[0]));
+
+			diag(c->diags, E_SCHEMA_WORD, desc->keypos[i],
+			    "説明に使えない項目", k);
+			if (near != NULL)
+				diag(c->diags, H_DID_YOU_MEAN, desc->keypos[i],
+				    near);
+			c->failed = 1;
+		}
 	}
 	switch (s->type) {
 	case T_MAP:
@@ -766,8 +789,19 @@ check_ref(struct checker *k, const struct value *v, const char *path)
 	diag(k->diags, E_REF, v->pos, path, v->str, v->schema->to);
 	for (i = 0; list != NULL && list->kind == V_LIST && i < list->n; i++) {
 		const struct value *id = value_get(list->items[i], "id", NULL);
+		size_t j;
 
-		if (id != NULL && id->kind == V_STR)
+		if (id == NULL || id->kind != V_STR)
+			continue;
+		for (j = 0; j < i; j++) {	/* each id once */
+			const struct value *o = value_get(list->items[j],
+			    "id", NULL);
+
+			if (o != NULL && o->kind == V_STR &&
+			    strcmp(o->str, id->str) == 0)
+				break;
+		}
+		if (j == i)
 			buf_addf(&ids, "%s%s", ids.n ? ", " : "", id->str);
 	}
 	if (ids.n)

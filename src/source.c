@@ -85,7 +85,7 @@ convert(enum encoding enc, const char *path, const char *raw, size_t len,
 	if (cd == (iconv_t)-1) {
 		if (!quiet)
 			diag(d, E_OPEN, (struct pos){ path, 0, 0 },
-			    strerror(errno));
+			    errno_text(errno));
 		return -1;
 	}
 	while (inleft > 0) {
@@ -177,7 +177,7 @@ source_load(struct source *src, const char *path, enum encoding enc,
 
 	memset(src, 0, sizeof(*src));
 	if ((raw = read_file(path, &len)) == NULL) {
-		diag(d, E_OPEN, fpos, strerror(errno));
+		diag(d, E_OPEN, fpos, errno_text(errno));
 		return -1;
 	}
 	if (len > SOURCE_MAX_BYTES) {

@@ -1223,8 +1223,7 @@ tmpl_check_slots(struct tmpl_set *set)
 
 		buf_addf(&path, "%s/%s", set->opt.slots_dir, de->d_name);
 		buf_add(&stem, de->d_name, len - 3);
-		diag(set->diags, W_SLOT_UNUSED, (struct pos){ path.p, 0, 0 },
-		    path.p);
+		diag(set->diags, W_SLOT_UNUSED, (struct pos){ path.p, 0, 0 });
 		near = closest_name(stem.p, (const char *const *)
 		    set->slots_used.v, set->slots_used.n);
 		if (near != NULL)

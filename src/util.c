@@ -306,6 +306,30 @@ utf8_count(const char *s, size_t n)
 	return c;
 }
 
+const char *
+errno_text(int err)
+{
+	switch (err) {
+	case ENOENT:
+		return "ファイルがありません";
+	case EACCES:
+	case EPERM:
+		return "権限がありません";
+	case EISDIR:
+		return "ファイルではなくフォルダです";
+	case ENOSPC:
+		return "ディスクに空きがありません";
+	case EFBIG:
+		return "ファイルの大きさの上限を超えました";
+	case EROFS:
+		return "読み取り専用の場所です";
+	case ENOTDIR:
+		return "途中にフォルダでないものがあります";
+	default:
+		return strerror(err);
+	}
+}
+
 char *
 read_file(const char *path, size_t *len)
 {

@@ -65,6 +65,9 @@ size_t	 utf8_valid_prefix(const char *s, size_t len);
 /* Number of characters in s[0..n). */
 size_t	 utf8_count(const char *s, size_t n);
 
+/* errno in Japanese for the common file errors; strerror otherwise. */
+const char *errno_text(int err);
+
 /* Reads a whole file; NULL with errno set on failure.  Caller frees. */
 char	*read_file(const char *path, size_t *len);
 

@@ -1,0 +1,336 @@
+// Browser checks of kitei's HTML output, in Debian's headless chromium.
+//
+//   node tests/html/check.mjs        (from the repository root, after
+//                                     npm ci --prefix tests/html)
+//
+// Builds every content/*.yaml, a hostile copy of a sample profile and a
+// hostile standalone Markdown file into tests/tmp/, loads every page at
+// 375 px and 1280 px, prints the PDF of each handbook, and prints one
+// "ok …" or "not ok …" line per check.  Exit status 0 when all passed,
+// 1 when some failed, 2 when the checks could not run.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const TMP = path.join(ROOT, 'tests', 'tmp');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const WIDTHS = [375, 1280];
+const HOSTILE_NAME = `株式会社<script>alert(1)</script>"&'<img src=x onerror=alert(2)>`;
+
+let failed = 0, passed = 0;
+function check(name, ok, detail) {
+  if (ok) {
+    passed++;
+    console.log(`ok html: ${name}`);
+  } else {
+    failed++;
+    console.log(`not ok html: ${name}`);
+    if (detail) console.error(`# ${name}: ${String(detail).slice(0, 1500)}`);
+  }
+}
+
+let chromium;
+try {
+  ({ chromium } = await import('playwright-core'));
+} catch (e) {
+  console.error('playwright-core is missing: npm ci --prefix tests/html');
+  process.exit(2);
+}
+
+// ---- build ----------------------------------------------------------------
+
+function kitei(args) {
+  const p = spawnSync(path.join(ROOT, 'kitei'), args, { cwd: ROOT, encoding: 'utf8' });
+  return { rc: p.status, err: (p.stderr || '') + (p.error ? String(p.error) : '') };
+}
+
+fs.mkdirSync(TMP, { recursive: true });
+const sites = [];	// { name, dir }
+for (const f of fs.readdirSync(path.join(ROOT, 'content')).filter(f => f.endsWith('.yaml')).sort()) {
+  const stem = f.slice(0, -5), dir = path.join(TMP, `html-${stem}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  const r = kitei(['build', '-q', `content/${f}`, '-o', path.relative(ROOT, dir)]);
+  check(`${stem}: kitei build`, r.rc === 0 && fs.existsSync(path.join(dir, 'index.html')), r.err);
+  if (r.rc === 0) sites.push({ name: stem, dir });
+}
+
+// A hostile profile: markup, quotes and javascript: URLs in the values.
+const inject = { name: 'inject', dir: path.join(TMP, 'html-inject'), hostile: true };
+{
+  const yq = s => `'${s.replace(/'/g, "''")}'`;
+  let t = fs.readFileSync(path.join(ROOT, 'content', 'aoba-seisakusho.yaml'), 'utf8');
+  const edits = [
+    [/^  name: .*$/m, `  name: ${yq(HOSTILE_NAME)}\n  website: 'javascript:alert(3)'`],
+    [/^business:\n/m, 'business:\n  website: true\n'],
+    [/^(  key_information:\n)/m, `$1    - ${yq('[押す](javascript:alert(4)) <b onclick=alert(5)>x</b> {{ company.name }}')}\n`],
+    [/^(  support:\n    - name: .*\n)/m, `$1      url: 'javascript:alert(6)'\n      email: ${yq('"><svg onload=alert(7)>@x.example')}\n`],
+  ];
+  let missing = [];
+  for (const [re, to] of edits) {
+    if (!re.test(t)) missing.push(String(re));
+    t = t.replace(re, to);
+  }
+  const prof = path.join(TMP, 'html-inject.yaml');
+  fs.writeFileSync(prof, t);
+  fs.rmSync(inject.dir, { recursive: true, force: true });
+  const r = kitei(['build', '-q', path.relative(ROOT, prof), '-o', path.relative(ROOT, inject.dir)]);
+  check('inject: a profile with markup, quotes and javascript: URLs builds',
+    r.rc === 0 && missing.length === 0, r.err + missing.join(' '));
+  if (r.rc === 0) sites.push(inject);
+}
+
+// A hostile standalone Markdown file: raw HTML and every kind of link.
+const render = { name: 'render', dir: path.join(TMP, 'html-render'), render: true };
+{
+  fs.rmSync(render.dir, { recursive: true, force: true });
+  fs.mkdirSync(render.dir, { recursive: true });
+  const md = path.join(TMP, 'html-render.md');
+  fs.writeFileSync(md, [
+    '# 見出し <script>alert(1)</script>',
+    '',
+    '<script>alert(2)</script>',
+    '',
+    '<img src="http://example.com/x.png" onerror="alert(3)">',
+    '',
+    '本文 <b onclick="alert(4)">太字</b> と <a href="javascript:alert(5)">生のリンク</a>。',
+    '',
+    '- [js](javascript:alert(6)) [JS](JaVaScRiPt:alert(7)) [tab](java&#9;script:alert(8))',
+    '- [data](data:text/html,x) [vb](vbscript:x) [proto](//example.com/x) [bs](<\\\\example.com/x>)',
+    '- [https](https://example.com/a?b="c"&d=<e>) [http](http://example.com/) [mail](mailto:a@example.com)',
+    '- [rel](other.html) [anchor](#s2) https://example.com/auto',
+    '- ![画像](http://example.com/y.png "t")',
+    '',
+    '## 二つ目',
+    '',
+    '| a | b |',
+    '|---|---|',
+    '| <i>x</i> | `<code>` |',
+    '',
+  ].join('\n'));
+  const r = kitei(['render', path.relative(ROOT, md), '-o', path.relative(ROOT, path.join(render.dir, 'render.html'))]);
+  check('render: a Markdown file with raw HTML and hostile links renders', r.rc === 0, r.err);
+  if (r.rc === 0) sites.push(render);
+}
+
+// ---- the browser ------------------------------------------------------------
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+
+// Runs in the page: everything a check needs, as plain data.
+function inspect() {
+  const safe = h => /^(https?:\/\/|mailto:|#)/i.test(h) ||
+    (!/^\/\//.test(h) && !/^[^/?#]*:/.test(h) && !/[\s\\]/.test(h) && h !== '');
+  const doc = document.documentElement;
+  const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
+  const anchors = [...document.querySelectorAll('a[href^="#"]')].map(a => a.getAttribute('href'));
+  const hrefs = [...document.querySelectorAll('a[href], [src], [action], [formaction]')]
+    .map(e => e.getAttribute('href') ?? e.getAttribute('src') ?? e.getAttribute('action') ?? e.getAttribute('formaction'));
+  const onattrs = [...document.querySelectorAll('*')].flatMap(e =>
+    [...e.attributes].filter(a => /^on/i.test(a.name)).map(a => `${e.tagName}[${a.name}]`));
+  const headings = [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1]);
+  let skip = null;
+  headings.forEach((l, i) => { if (i > 0 && l > headings[i - 1] + 1 && !skip) skip = `h${headings[i - 1]} → h${l}`; });
+  const wide = [...document.querySelectorAll('body *')]
+    .filter(e => e.getBoundingClientRect().right > doc.clientWidth + 0.5 && !e.closest('.table-wrap'))
+    .slice(0, 5).map(e => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`);
+  const tables = [...document.querySelectorAll('table')];
+  const css = [...document.querySelectorAll('style')].map(s => s.textContent).join('\n');
+  const body = getComputedStyle(document.body);
+  const toc = document.querySelector('nav.toc');
+  return {
+    scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth, wide,
+    missing: anchors.filter(h => !document.getElementById(decodeURIComponent(h.slice(1)))),
+    dupIds: ids.filter((id, i) => ids.indexOf(id) !== i),
+    unsafe: hrefs.filter(h => !safe(h)),
+    links: [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')),
+    scripts: document.querySelectorAll('script, iframe, object, embed, img, base, form, svg, math').length +
+      [...document.querySelectorAll('link')].filter(l => !/^data:/.test(l.getAttribute('href'))).length,
+    onattrs,
+    lang: doc.getAttribute('lang'),
+    doctype: document.doctype ? document.doctype.name : null,
+    charset: document.characterSet,
+    viewport: !!document.querySelector('meta[name=viewport]'),
+    h1: headings.filter(l => l === 1).length, skip,
+    unwrapped: tables.filter(t => !t.classList.contains('approval') && !(t.parentElement.classList.contains('table-wrap') &&
+      getComputedStyle(t.parentElement).overflowX === 'auto')).length,
+    tables: tables.length,
+    cssExternal: /url\(|@import|@font-face/i.test(css),
+    font: body.fontFamily, lineBreak: body.lineBreak,
+    toc: toc ? [...toc.querySelectorAll('a')].map(a => a.getAttribute('href')) : null,
+    chapters: [...document.querySelectorAll('.body > .l1[id], .body > .l2[id]')].map(h => '#' + h.id),
+    title: document.title,
+    running: document.querySelector('.running')?.textContent ?? null,
+    cover: document.querySelector('.cover') ? {
+      mark: document.querySelector('.cover .mark')?.textContent ?? null,
+      title: document.querySelector('.cover h1')?.textContent,
+      version: document.querySelector('.cover .version')?.textContent,
+      dates: document.querySelector('.cover .dates')?.textContent,
+      company: document.querySelector('.cover .company')?.textContent,
+      approval: [...document.querySelectorAll('.cover table.approval th')].map(t => t.textContent).join(''),
+      history: document.querySelectorAll('.history table tbody tr').length,
+    } : null,
+    signature: document.querySelector('.signature')?.textContent ?? null,
+    text: document.body.innerText,
+  };
+}
+
+const docsOf = site => fs.readdirSync(site.dir).filter(f => f.endsWith('.html')).sort();
+const results = {};	// site/page -> inspect() at 1280
+
+for (const site of sites) {
+  for (const page of docsOf(site)) {
+    const file = path.join(site.dir, page), url = pathToFileURL(file).href;
+    const label = `${site.name}/${page}`;
+    const bad = { overflow: [], requests: [], errors: [], load: [] };
+    for (const width of WIDTHS) {
+      const ctx = await browser.newContext({ viewport: { width, height: 800 }, offline: true });
+      const p = await ctx.newPage();
+      const at = `@${width}px: `;
+      p.on('request', r => { if (r.url() !== url) bad.requests.push(at + r.url()); });
+      p.on('pageerror', e => bad.errors.push(at + e));
+      p.on('console', m => { if (m.type() === 'error' || m.type() === 'warning') bad.errors.push(at + m.text()); });
+      p.on('dialog', d => { bad.errors.push(`${at}dialog ${d.message()}`); d.dismiss().catch(() => {}); });
+      try {
+        await p.goto(url, { waitUntil: 'load', timeout: 15000 });
+        const r = await p.evaluate(inspect);
+        if (r.scrollWidth > r.clientWidth)
+          bad.overflow.push(`${at}scrollWidth ${r.scrollWidth} > ${r.clientWidth}: ${r.wide.join(', ')}`);
+        if (width === 1280) results[label] = r;
+      } catch (e) {
+        bad.load.push(at + e);
+      }
+      await ctx.close();
+    }
+    const w = WIDTHS.join(' and ');
+    check(`${label}: loads at ${w} px`, bad.load.length === 0, bad.load.join(' | '));
+    check(`${label}: no horizontal overflow of the page at ${w} px`, bad.overflow.length === 0, bad.overflow.join(' | '));
+    check(`${label}: no request leaves the file`, bad.requests.length === 0, bad.requests.join(' '));
+    check(`${label}: no script error, no dialog`, bad.errors.length === 0, bad.errors.join(' | '));
+    const r = results[label];
+    if (!r) continue;
+    check(`${label}: every in-page link has its target, ids are unique`,
+      r.missing.length === 0 && r.dupIds.length === 0, `missing ${r.missing} duplicate ${r.dupIds}`);
+    check(`${label}: links only to http(s), mailto, anchors and relative paths; no script, handler or embedded resource`,
+      r.unsafe.length === 0 && r.scripts === 0 && r.onattrs.length === 0,
+      `unsafe ${r.unsafe} elements ${r.scripts} handlers ${r.onattrs}`);
+    check(`${label}: HTML5, lang=ja, UTF-8, viewport`,
+      r.doctype === 'html' && r.lang === 'ja' && r.charset === 'UTF-8' && r.viewport, JSON.stringify([r.doctype, r.lang, r.charset]));
+    check(`${label}: one h1, no heading level skipped`, (site.render ? r.h1 <= 1 : r.h1 === 1) && !r.skip,
+      `h1 ${r.h1} ${r.skip}`);
+    check(`${label}: every table scrolls in its own box`, r.unwrapped === 0, `${r.unwrapped} of ${r.tables}`);
+    check(`${label}: Japanese font stack, no web font, line-break strict`,
+      !r.cssExternal && /IPAex/.test(r.font) && /Noto Serif CJK JP/.test(r.font) && /Hiragino/.test(r.font) &&
+      /Yu Mincho/.test(r.font) && r.lineBreak === 'strict', `${r.font} ${r.lineBreak} external ${r.cssExternal}`);
+    if (site.render) continue;
+    if (page === 'index.html') {
+      const want = ['policy', 'handbook', 'regulations'].flatMap(d => [`${d}.html`, `${d}.pdf`]);
+      check(`${label}: links every document's HTML and PDF, and they exist`,
+        want.every(f => r.links.includes(f)) && r.links.filter(h => !h.startsWith('#')).every(h => fs.existsSync(path.join(site.dir, h))),
+        r.links.join(' '));
+      check(`${label}: company, version, dates and chapter status list`,
+        r.text.includes('版') && /制定/.test(r.text) && /関連規程の整備状況/.test(r.text) && /改定|新規作成|対応なし|作成不要/.test(r.text),
+        r.text.slice(0, 400));
+    } else if (page === 'policy.html') {
+      check(`${label}: title and signature, no classification mark`,
+        !r.cover && r.signature && !/社外秘|極秘/.test(r.running ?? ''), `${r.signature} ${r.running}`);
+    } else {
+      const c = r.cover;
+      check(`${label}: cover with mark, title, version, dates, company, approval box, revision history`,
+        c && c.mark && c.title && c.version && /^第.+版$/.test(c.version) && /制定/.test(c.dates) && c.company &&
+        c.approval === '承認確認作成' && c.history > 0, JSON.stringify(c));
+      check(`${label}: table of contents links every chapter and section`,
+        r.toc && r.toc.length === r.chapters.length && r.toc.every((h, i) => h === r.chapters[i]),
+        `${r.toc?.length} links, ${r.chapters.length} headings`);
+    }
+  }
+}
+
+// ---- injection: the hostile values show literally --------------------------
+
+if (results['inject/index.html']) {
+  for (const page of docsOf(inject)) {
+    const r = results[`inject/${page}`];
+    if (!r) continue;
+    check(`inject/${page}: the hostile company name shows literally in title and text`,
+      r.title.includes(HOSTILE_NAME) && r.text.includes(HOSTILE_NAME), `${r.title} / ${r.running}`);
+  }
+  const hb = results['inject/handbook.html'];
+  check('inject/handbook.html: javascript: values show as text, never as links',
+    hb && hb.text.includes('javascript:alert(3)') && hb.text.includes('javascript:alert(6)') &&
+    hb.text.includes('[押す](javascript:alert(4)) <b onclick=alert(5)>x</b> {{ company.name }}') &&
+    !hb.links.some(h => /script:/i.test(h)), hb && hb.links.filter(h => !h.startsWith('#')).join(' '));
+}
+if (results['render/render.html']) {
+  const r = results['render/render.html'];
+  const kept = ['https://example.com/a?b="c"&d=<e>', 'http://example.com/', 'mailto:a@example.com', 'other.html', '#s2',
+    'https://example.com/auto'];
+  check('render/render.html: safe links kept, others dropped to their text, raw HTML dropped',
+    kept.every(h => r.links.includes(h)) && r.links.length === kept.length &&
+    ['js', 'JS', 'tab', 'data', 'vb', 'proto', 'bs', '画像'].every(t => r.text.includes(t)) &&
+    !/<script|<img|<b |<a |onclick|onerror|<i>/.test(r.text),
+    r.links.join(' ') + ' | ' + r.text.slice(0, 300));
+}
+
+// ---- print -----------------------------------------------------------------
+
+function run(cmd, args) {
+  const p = spawnSync(cmd, args, { encoding: 'utf8' });
+  return p.error ? `${cmd}: ${p.error.message}` : p.stdout;
+}
+
+for (const site of sites.filter(s => !s.render)) {
+  const file = path.join(site.dir, 'handbook.html');
+  if (!fs.existsSync(file)) continue;
+  const label = `${site.name}/handbook.html print`;
+  const ctx = await browser.newContext({ offline: true });
+  const p = await ctx.newPage();
+  try {
+    await p.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    await p.emulateMedia({ media: 'print' });
+    const s = await p.evaluate(() => {
+      const cs = e => getComputedStyle(e);
+      const ch = [...document.querySelectorAll('.body > .l1')];
+      return {
+        breaks: ch.filter(h => cs(h).breakBefore === 'page').length, chapters: ch.length,
+        rows: [...document.querySelectorAll('tr')].filter(t => cs(t).breakInside !== 'avoid').length,
+        cover: cs(document.querySelector('.cover')).breakAfter,
+        running: cs(document.querySelector('.running')).display,
+        lineBreak: cs(document.body).lineBreak,
+        a5: !!document.querySelector('article.a5'),
+        mark: document.querySelector('.cover .mark')?.textContent,
+        company: document.querySelector('.cover .company')?.textContent,
+      };
+    });
+    check(`${label}: a page break before each chapter and after the cover, none inside a table row, line-break strict`,
+      s.chapters > 0 && s.breaks === s.chapters && s.rows === 0 && s.cover === 'page' && s.running === 'none' &&
+      s.lineBreak === 'strict', JSON.stringify(s));
+    const pdf = path.join(TMP, `html-print-${site.name}.pdf`);
+    await p.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+    const info = run('pdfinfo', [pdf]);
+    const size = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(info);
+    const [w, h] = size ? [Math.round(+size[1]), Math.round(+size[2])] : [0, 0];
+    const pages = +(/Pages:\s+(\d+)/.exec(info) || [0, 0])[1];
+    check(`${label}: chromium's PDF is ${s.a5 ? 'A5' : 'A4'}, several pages`,
+      (s.a5 ? (w === 420 && h === 595) : (w === 595 && h === 842)) && pages > 3, info);
+    const flat = t => t.replace(/\s+/g, '');
+    const first = flat(run('pdftotext', ['-l', '1', pdf, '-']));
+    const second = flat(run('pdftotext', ['-f', '2', '-l', '2', pdf, '-']));
+    check(`${label}: the cover has the mark and no running head; later pages carry company, mark and page number`,
+      first.includes(flat(s.mark)) && !/\d+\/\d+/.test(first) && second.includes(flat(s.company)) &&
+      second.includes(`［${flat(s.mark)}］`) && second.includes(`2/${pages}`), second.slice(0, 600));
+  } catch (e) {
+    check(`${label}: prints`, false, e);
+  }
+  await ctx.close();
+}
+
+await browser.close();
+console.error(`# html: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -572,7 +572,7 @@ page_css(struct buf *out, const struct document *doc)
 	buf_adds(&right, doc->title);
 	if (doc->classification)
 		buf_addf(&right, "　［%s］", doc->classification);
-	css_string(out, right.p);
+	css_string(out, right.p ? right.p : "");
 	buf_adds(out, "; }\n}\n");
 	if (doc->cover)
 		buf_adds(out, "@page :first {\n  @top-left { content: \"\"; }\n"
@@ -608,11 +608,9 @@ fill_layout(struct buf *out, const struct html_theme *t, const char *title,
 			p = tag + 2;
 			continue;
 		}
-		if (slots[k].value == NULL)
-			;
-		else if (slots[k].esc)
+		if (slots[k].value && slots[k].esc)
 			html_escape(out, slots[k].value);
-		else
+		else if (slots[k].value)
 			buf_adds(out, slots[k].value);
 		p = tag + strlen(slots[k].name);
 	}
@@ -693,12 +691,13 @@ html_write_index(const struct document *meta,
 	size_t i;
 	const char *company = meta->company ? meta->company : "";
 
-	buf_adds(&main, "<article class=\"doc index\">\n<header class=\"doc-head\">\n"
-	    "<p class=\"company\">");
+	buf_adds(&main, "<article class=\"doc index\">\n"
+	    "<header class=\"doc-head\">\n<p class=\"company\">");
 	html_escape(&main, company);
-	buf_adds(&main, "</p>\n<h1 class=\"title\">情報セキュリティ関連文書</h1>\n"
-	    "</header>\n<section aria-labelledby=\"docs-title\">\n"
-	    "<h2 id=\"docs-title\" class=\"l1\">文書</h2>\n<ul class=\"docs\">\n");
+	buf_adds(&main, "</p>\n<h1 class=\"title\">情報セキュリティ関連文書"
+	    "</h1>\n</header>\n<section aria-labelledby=\"docs-title\">\n"
+	    "<h2 id=\"docs-title\" class=\"l1\">文書</h2>\n"
+	    "<ul class=\"docs\">\n");
 	for (i = 0; i < ndocs; i++) {
 		buf_adds(&main, "<li>\n<h3><a href=\"");
 		html_escape(&main, docs[i].html);

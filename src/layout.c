@@ -121,7 +121,8 @@ flow_lines(struct lctx *l, ichar_vec *chars, float x, float width,
 		b->lines = (int)lines.n;
 		b->keep_with_next = o->keep;
 		inline_emit(l, b, chars->v, &lines.v[i], x + indent,
-		    width - indent, b->baseline, o->justify, o->align);
+		    width - indent, b->baseline, o->justify,
+		    o->align == 'l' && indent == 0 ? 'L' : o->align);
 	}
 	VEC_FREE(lines);
 }
@@ -346,15 +347,27 @@ layout_list(struct lctx *l, cmark_node *list, float x, float width)
 static void
 layout_quote(struct lctx *l, cmark_node *node, float x, float width)
 {
-	float in = l->body_size * 1.5f;
-	size_t first = l->nflow, i;
+	float in = l->body_size * 1.5f, h;
+	size_t first = l->nflow, i, j;
 	int dummy = 0;
 
 	layout_blocks(l, node, x + in, width - in, 0, &dummy);
-	for (i = first; i < l->nflow; i++)
-		if (!l->flow[i].glue && !l->flow[i].page_break)
-			add_rule(&l->flow[i], x + in * 0.35f, 0,
-			    x + in * 0.35f, l->flow[i].height, 1.5f);
+	/*
+	 * One bar down the whole quote: each box's bar reaches over the
+	 * space that follows it when the quote goes on after that space.
+	 */
+	for (i = first; i < l->nflow; i++) {
+		if (l->flow[i].glue || l->flow[i].page_break)
+			continue;
+		h = l->flow[i].height;
+		for (j = i + 1; j < l->nflow && l->flow[j].glue; j++)
+			;
+		if (j < l->nflow)
+			for (j = i + 1; l->flow[j].glue; j++)
+				h += l->flow[j].height;
+		add_rule(&l->flow[i], x + in * 0.35f, 0, x + in * 0.35f, h,
+		    1.5f);
+	}
 }
 
 static void
@@ -402,6 +415,31 @@ layout_rule(struct lctx *l, float x, float width)
 	add_rule(b, x, b->height / 2, x + width, b->height / 2, 0.5f);
 }
 
+/*
+ * A paragraph that introduces a table or a list ("次のとおり定める。",
+ * a list item's label) stays on the page where they begin.
+ */
+static void
+keep_intro_with(struct lctx *l, cmark_node *next)
+{
+	cmark_node *prev = cmark_node_previous(next);
+	const char *type = md_type(next);
+	size_t i;
+
+	if (prev == NULL || cmark_node_get_type(prev) != CMARK_NODE_PARAGRAPH)
+		return;
+	if (cmark_node_get_type(next) != CMARK_NODE_LIST &&
+	    !(type && strcmp(type, "table") == 0))
+		return;
+	/* Only a short lead-in (three lines at most) is an introduction. */
+	for (i = l->nflow; i-- > 0;)
+		if (!l->flow[i].glue) {
+			if (l->flow[i].lines <= 3)
+				l->flow[i].keep_with_next = 1;
+			break;
+		}
+}
+
 static void
 layout_blocks(struct lctx *l, cmark_node *parent, float x, float width,
     int top_level, int *first_block)
@@ -410,6 +448,7 @@ layout_blocks(struct lctx *l, cmark_node *parent, float x, float width,
 	const char *type;
 
 	for (c = cmark_node_first_child(parent); c; c = cmark_node_next(c)) {
+		keep_intro_with(l, c);
 		if (l->nflow > LAYOUT_MAX_PAGES * 60) {
 			diag(l->diags, E_LIMIT, l->origin, "文書の長さ",
 			    l->nflow, (size_t)LAYOUT_MAX_PAGES * 60);
@@ -665,6 +704,20 @@ flow_to_pages(struct lctx *l, page_vec *pages, int *dest_page, float *dest_y)
 }
 
 /* ---- a line of text placed directly (cover, headers, TOC) ---- */
+
+/* The width of s set in st on one line. */
+static float
+text_width(struct lctx *l, const char *s, struct istyle st)
+{
+	ichar_vec chars = {0};
+	float w;
+
+	inline_push_text(&chars, s, st);
+	chars.n = inline_measure(l, chars.v, chars.n);
+	w = inline_max_width(chars.v, chars.n);
+	VEC_FREE(chars);
+	return w;
+}
 
 static float
 text_line(struct lctx *l, struct dl_page *page, const char *s,
@@ -929,20 +982,27 @@ decorate_page(struct lctx *l, struct dl_page *p, int number, int total)
 	char buf[64];
 
 	if (d->company) {
-		if (d->company)
-			text_line(l, p, d->company, st, l->left, l->text_w / 2,
-			    hy, 'l');
-		snprintf(buf, sizeof(buf), "%s", "");
-		{
-			struct buf right = {0};
+		struct buf right = {0};
+		struct istyle ls = st, rs = st;
+		float lw, rw, room = l->text_w - l->body_size;
 
-			buf_adds(&right, d->title);
-			if (d->classification)
-				buf_addf(&right, "　［%s］", d->classification);
-			text_line(l, p, right.p, st, l->left + l->text_w / 3,
-			    l->text_w * 2 / 3, hy, 'r');
-			buf_free(&right);
+		buf_adds(&right, d->title);
+		if (d->classification)
+			buf_addf(&right, "　［%s］", d->classification);
+		/* One line always: a long name is set smaller, not wrapped. */
+		lw = text_width(l, d->company, ls);
+		rw = text_width(l, right.p, rs);
+		if (lw + rw > room) {
+			float k = room / (lw + rw);
+
+			ls.size *= k;
+			rs.size *= k;
+			lw *= k;
 		}
+		text_line(l, p, d->company, ls, l->left, lw + 1, hy, 'l');
+		text_line(l, p, right.p, rs, l->left + lw, l->text_w - lw, hy,
+		    'r');
+		buf_free(&right);
 		page_rule(p, l->left, hy + st.size * 0.5f, l->left + l->text_w,
 		    hy + st.size * 0.5f, 0.4f);
 	}

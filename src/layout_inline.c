@@ -220,6 +220,57 @@ span_width(const struct ichar *c, size_t start, size_t end)
 	return w;
 }
 
+/* Characters of a line that are text, not punctuation or space. */
+static size_t
+letters(const struct ichar *c, const struct iline *ln)
+{
+	size_t i, k = 0;
+
+	for (i = ln->start; i < ln->end; i++)
+		if (!c[i].space && c[i].cp != '\n' && !lb_no_start(c[i].cp) &&
+		    !lb_is_closing(c[i].cp))
+			k++;
+	return k;
+}
+
+/*
+ * A paragraph should not end in a line of one or two characters (「る。」):
+ * in measures of 20 characters or more,
+ * the line before it gives up its last break opportunity's worth, if that
+ * still leaves it at least three quarters full.  The line then is
+ * justified a little looser.
+ */
+static void
+avoid_runt(struct ichar *c, void *vec)
+{
+	iline_vec *lines = vec;
+	struct iline *prev, *last;
+	size_t k;
+
+	if (lines->n < 2)
+		return;
+	prev = &lines->v[lines->n - 2];
+	last = &lines->v[lines->n - 1];
+	if (prev->last || letters(c, last) > 2)
+		return;
+	for (k = prev->end - 1; k > prev->start + 1; k--) {
+		if (c[k - 1].brk == LB_NONE || c[k - 1].cp == '\n')
+			continue;
+		float w = span_width(c, prev->start, k);
+
+		if (w < prev->width * 0.75f)
+			return;
+		/* Move [k, prev->end) to the last line. */
+		last->start = k;
+		while (last->start < last->end && c[last->start].space)
+			last->start++;
+		last->width = span_width(c, last->start, last->end);
+		prev->end = k;
+		prev->width = w;
+		return;
+	}
+}
+
 void
 inline_break(struct lctx *l, struct ichar *c, size_t n, float width,
     float first_indent, void *vec)
@@ -279,6 +330,9 @@ inline_break(struct lctx *l, struct ichar *c, size_t n, float width,
 		VEC_PUSH(*lines, ln);
 		start = end;
 	}
+	/* Only in running text: a narrow column is read differently. */
+	if (n > 0 && width >= c[0].st.size * 20)
+		avoid_runt(c, lines);
 }
 
 float
@@ -379,12 +433,17 @@ inline_emit(struct lctx *l, struct vbox *box, const struct ichar *c,
     const struct iline *ln, float x, float width, float y, int justify,
     int align)
 {
+	/* 'L' is 'l' on a line with no indent of its own. */
+	int trim_open = align == 'L';
+
 	size_t i, end = ln->end, gaps = 0, run_start;
 	float extra = 0, slack = width - ln->width;
 	struct dl_item *it = NULL;
 	VEC(struct dl_glyph) g = {0};
 	float *xs;
 
+	if (align == 'L')
+		align = 'l';
 	while (end > ln->start && (c[end - 1].space || c[end - 1].cp == '\n'))
 		end--;
 	if (justify && !ln->last && slack > 0) {
@@ -392,6 +451,19 @@ inline_emit(struct lctx *l, struct vbox *box, const struct ichar *c,
 			gaps += stretchable(&c[i], &c[i + 1]);
 		/* A line with few gaps stays ragged rather than gappy. */
 		if (gaps > 0 && slack / gaps <= c[ln->start].st.size * 0.5f)
+			extra = slack / gaps;
+	}
+	/*
+	 * An opening bracket that starts a line is set half-width (its empty
+	 * left half dropped), as JIS X 4051 allows: otherwise the line looks
+	 * indented.  Not on a first line that has its own indent.
+	 */
+	if (trim_open && end > ln->start && half_blank(l, &c[ln->start]) &&
+	    lb_is_opening(c[ln->start].cp)) {
+		x -= c[ln->start].st.size / 2;
+		slack += c[ln->start].st.size / 2;
+		if (justify && !ln->last && gaps > 0 &&
+		    slack / gaps <= c[ln->start].st.size * 0.5f)
 			extra = slack / gaps;
 	}
 	if (align == 'c' && slack > 0)

@@ -115,6 +115,29 @@ row_box(struct lctx *l, struct row *r, int ncols, const float *cx,
 	add_rule(b, x0, b->height, x1, b->height, r->header ? 0.8f : 0.5f);
 }
 
+/*
+ * A short table (at most TABLE_KEEP rows, and no taller than half a page)
+ * is kept on one page: its rows are chained with keep-with-next.
+ */
+#define TABLE_KEEP 12
+
+static void
+keep_short_table(struct lctx *l, size_t first, int id)
+{
+	size_t i;
+	float h = 0;
+
+	if (l->nflow - first > TABLE_KEEP)
+		return;
+	for (i = first; i < l->nflow; i++)
+		h += l->flow[i].height;
+	if (h > l->text_h / 2)
+		return;
+	for (i = first; i + 1 < l->nflow; i++)
+		if (l->flow[i].table == id)
+			l->flow[i].keep_with_next = 1;
+}
+
 /* Height of the (header) row r once its cells are broken into lines. */
 static float
 header_height(const struct row *r, int ncols, float pitch, float pad)
@@ -140,6 +163,7 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 	float *min, *max, *cw, *cx;
 	size_t i, maxlines, nlines, from, cells = 0;
 	int id = ++l->tables;
+	size_t first = l->nflow;
 
 	if (ncols <= 0)
 		return;
@@ -170,7 +194,7 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 		}
 		VEC_PUSH(rows, r);
 	}
-	column_widths(min, max, ncols, width, size * 10 + 2 * pad, cw);
+	column_widths(min, max, ncols, width, size * 12 + 2 * pad, cw);
 	for (k = 0; k < ncols; k++)
 		cx[k] = k == 0 ? x : cx[k - 1] + cw[k - 1];
 	for (i = 0; i < rows.n; i++)
@@ -179,7 +203,7 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 			    rows.v[i].cells[k].chars.n, cw[k] - 2 * pad, 0,
 			    &rows.v[i].cells[k].lines);
 	/* A slice must fit on a page under the repeated header row. */
-	maxlines = (size_t)((l->text_h - pad * 2 - (rows.n > 0 &&
+	maxlines = (size_t)((l->text_h - pad - (rows.n > 0 &&
 	    rows.v[0].header ? header_height(&rows.v[0], ncols, pitch, pad) :
 	    0)) / pitch);
 	if (maxlines < 1)
@@ -197,6 +221,7 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 			    nlines - from < maxlines ? nlines - from : maxlines,
 			    pad, id);
 	}
+	keep_short_table(l, first, id);
 	for (i = 0; i < rows.n; i++) {
 		for (k = 0; k < ncols; k++) {
 			VEC_FREE(rows.v[i].cells[k].chars);

@@ -150,6 +150,31 @@ protect_urls(const uint32_t *cps, size_t n, char *brk)
 	}
 }
 
+/* An e-mail address is one word: no break inside (emergency aside). */
+static void
+protect_emails(const uint32_t *cps, size_t n, char *brk)
+{
+	size_t i, a, z, k;
+
+	for (i = 1; i + 1 < n; i++) {
+		if (cps[i] != '@')
+			continue;
+		for (a = i; a > 0 && cps[a - 1] > ' ' && cps[a - 1] < 0x7F &&
+		    cps[a - 1] != '(' && cps[a - 1] != '<'; a--)
+			;
+		for (z = i; z + 1 < n && cps[z + 1] > ' ' && cps[z + 1] < 0x7F &&
+		    cps[z + 1] != ')' && cps[z + 1] != '>'; z++)
+			;
+		/* A final dot is the sentence's, not the address's. */
+		while (z > i && cps[z] == '.')
+			z--;
+		for (k = a; k < z; k++)
+			if (brk[k] != LB_MUST)
+				brk[k] = LB_NONE;
+		i = z;
+	}
+}
+
 void
 lb_opportunities(const uint32_t *cps, size_t n, char *brk)
 {
@@ -189,5 +214,6 @@ lb_opportunities(const uint32_t *cps, size_t n, char *brk)
 			brk[i] = LB_NONE;
 	}
 	protect_urls(cps, n, brk);
+	protect_emails(cps, n, brk);
 	brk[n - 1] = LB_MUST;
 }

@@ -222,6 +222,59 @@ collect_headings(struct mdoc *doc)
 	doc->nheadings = hs.n;
 }
 
+/*
+ * GFM's autolink takes a bare URL up to the next space, and Japanese text
+ * has none: "https://example.jp/aを参照" would link the whole phrase.  A
+ * bare URL ends at its first non-ASCII character; the rest is text again.
+ */
+static void
+trim_autolinks(cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	VEC(cmark_node *) links = {0};
+	size_t i;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+
+		if (ev == CMARK_EVENT_ENTER &&
+		    cmark_node_get_type(n) == CMARK_NODE_LINK)
+			VEC_PUSH(links, n);
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < links.n; i++) {
+		cmark_node *link = links.v[i], *text = cmark_node_first_child(link);
+		const char *url = cmark_node_get_url(link), *lit, *p;
+		size_t cut;
+
+		if (text == NULL || cmark_node_next(text) != NULL ||
+		    cmark_node_get_type(text) != CMARK_NODE_TEXT || url == NULL)
+			continue;
+		lit = cmark_node_get_literal(text);
+		/* An autolink's text is its URL (www. links gain http://). */
+		if (lit == NULL || strstr(url, lit) == NULL)
+			continue;
+		for (p = lit; *p && (unsigned char)*p < 0x80; p++)
+			;
+		if (*p == '\0' || p == lit)
+			continue;
+		cut = (size_t)(p - lit);
+		char *head = xstrndup(lit, cut), *tail = xstrdup(p);
+		char *newurl = xstrndup(url, strlen(url) - strlen(lit) + cut);
+		cmark_node *rest = cmark_node_new(CMARK_NODE_TEXT);
+
+		cmark_node_set_literal(text, head);
+		cmark_node_set_url(link, newurl);
+		cmark_node_set_literal(rest, tail);
+		cmark_node_insert_after(link, rest);
+		free(head);
+		free(tail);
+		free(newurl);
+	}
+	VEC_FREE(links);
+}
+
 static void
 warn_raw_html(cmark_node *root, const struct expansion *e, struct diags *d)
 {
@@ -262,6 +315,7 @@ mdoc_parse(struct mdoc *doc, const char *md, size_t len, enum numbering num,
 	cmark_parser_feed(p, md, len);
 	doc->root = cmark_parser_finish(p);
 	cmark_parser_free(p);
+	trim_autolinks(doc->root);
 	if (num != NUM_NONE)
 		number_document(doc->root, num);
 	else

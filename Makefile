@@ -72,6 +72,7 @@ endif
 
 test: kitei
 	@sh tools/deps.sh test
+	@test -d tests/html/node_modules || npm ci --prefix tests/html --no-audit --no-fund --silent
 	@python3 tests/run.py
 
 # The sanitizer build has its own folder and binary; ./kitei is untouched.

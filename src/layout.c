@@ -523,28 +523,33 @@ table_header(const struct lctx *l, int t, size_t before)
 static size_t
 break_point(const struct lctx *l, size_t first, size_t i)
 {
-	const struct vbox *b = &l->flow[i];
-	size_t at = i;
+	size_t at = i, was;
 
 	/*
-	 * Widows and orphans: never a single line of a paragraph alone.
-	 * Moving the last line's predecessor along may leave the first line
-	 * alone instead (a three-line paragraph): then it moves whole.
+	 * Until nothing moves: never a single line of a paragraph alone
+	 * (a last line carried over takes its predecessor along; a first
+	 * line left behind goes too), and what is marked keep-with-next
+	 * (headings, introductions, short tables) stays with what follows.
 	 */
-	if (b->lines >= 3 && b->line == b->lines - 1)
-		at = i - 1;
-	if (at > first && l->flow[at].lines >= 2 && l->flow[at].line == 1)
-		at--;
-	/* Headings (and what is marked so) stay with what follows. */
-	while (at > first) {
-		size_t p = at - 1;
+	do {
+		const struct vbox *b = &l->flow[at];
 
-		while (p > first && l->flow[p].glue)
-			p--;
-		if (!l->flow[p].keep_with_next || l->flow[p].glue)
-			break;
-		at = p;
-	}
+		was = at;
+		if (at > first && b->lines >= 3 && b->line == b->lines - 1)
+			at--;
+		if (at > first && l->flow[at].lines >= 2 &&
+		    l->flow[at].line == 1)
+			at--;
+		while (at > first) {
+			size_t p = at - 1;
+
+			while (p > first && l->flow[p].glue)
+				p--;
+			if (!l->flow[p].keep_with_next || l->flow[p].glue)
+				break;
+			at = p;
+		}
+	} while (at != was);
 	while (at < i && l->flow[at].glue)
 		at++;
 	return at > first ? at : i;

@@ -234,7 +234,7 @@ letters(const struct ichar *c, const struct iline *ln)
 }
 
 /*
- * A paragraph should not end in a line of one or two characters (「る。」):
+ * A paragraph should not end in a line of a single letter (「る。」):
  * in measures of 20 characters or more,
  * the line before it gives up its last break opportunity's worth, if that
  * still leaves it at least three quarters full.  The line then is
@@ -251,7 +251,7 @@ avoid_runt(struct ichar *c, void *vec)
 		return;
 	prev = &lines->v[lines->n - 2];
 	last = &lines->v[lines->n - 1];
-	if (prev->last || letters(c, last) > 2)
+	if (prev->last || letters(c, last) > 1)
 		return;
 	for (k = prev->end - 1; k > prev->start + 1; k--) {
 		if (c[k - 1].brk == LB_NONE || c[k - 1].cp == '\n')

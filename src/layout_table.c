@@ -43,24 +43,36 @@ cell_collect(struct lctx *l, cmark_node *node, struct cell *c, int header)
 }
 
 /*
- * Shares width between the columns from their min and max widths.  Short
- * cells (a date, a name, 毎週) are kept on one line when the table can
- * afford it: Japanese text may break between any two characters, which
- * makes every column's minimum one character, and a browser's algorithm
- * would then squeeze "令和7年6月1日" into two lines beside a long column.
+ * Shares width between the columns from their min and max widths.
+ * Japanese text may break between any two characters, so every column's
+ * strict minimum is one character, and a browser's algorithm would squeeze
+ * 「情報セキュリティ責任者」 or a date into two lines beside a long column.
+ * So the minimum is raised, while the table can afford it: first every
+ * column gets min(its longest entry, keep) (names up to 12 characters stay
+ * on one line); failing that, at least the columns whose every entry is
+ * that short are kept whole.
  */
 static void
 column_widths(float *min, const float *max, int n, float width,
-    float keep_whole, float *out)
+    float keep, float *out)
 {
-	float smin = 0, smax = 0, swhole = 0;
+	float smin = 0, smax = 0, capped = 0, whole = 0;
 	int k;
 
-	for (k = 0; k < n; k++)
-		swhole += max[k] <= keep_whole ? max[k] : min[k];
-	for (k = 0; k < n && swhole <= width; k++)
-		if (max[k] <= keep_whole)
+	for (k = 0; k < n; k++) {
+		float c = max[k] < keep ? max[k] : keep;
+
+		capped += c > min[k] ? c : min[k];
+		whole += max[k] <= keep ? max[k] : min[k];
+	}
+	for (k = 0; k < n; k++) {
+		float c = max[k] < keep ? max[k] : keep;
+
+		if (capped <= width && c > min[k])
+			min[k] = c;
+		else if (capped > width && whole <= width && max[k] <= keep)
 			min[k] = max[k];
+	}
 	for (k = 0; k < n; k++) {
 		smin += min[k];
 		smax += max[k];

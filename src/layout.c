@@ -941,6 +941,16 @@ contents_flow(struct lctx *l, const int *dest_page, int offset)
 }
 
 static void
+pages_truncate_one(struct dl_page *p)
+{
+	size_t k;
+
+	for (k = 0; k < p->n; k++)
+		free(p->items[k].glyphs);
+	free(p->items);
+}
+
+static void
 pages_truncate(page_vec *pages, size_t keep)
 {
 	size_t i, k;
@@ -975,45 +985,62 @@ front_matter(struct lctx *l, page_vec *pages, const int *dest_page,
 
 /* ---- running headers and footers ---- */
 
+/*
+ * The running header (company left; title and mark right; a rule), laid
+ * out once per document into b and copied onto every page.
+ */
 static void
-decorate_page(struct lctx *l, struct dl_page *p, int number, int total)
+running_header(struct lctx *l, struct dl_page *b)
 {
-	size_t first = p->n, k;
-
 	const struct document *d = l->doc;
 	struct istyle st = { FONT_GOTHIC, l->body_size * 0.8f, GRAY_HEADER, 0,
 	    -1 };
 	float hy = l->top - l->body_size * 2.0f;
+	struct buf right = {0};
+	struct istyle ls = st, rs = st;
+	float lw, rw, room = l->text_w - l->body_size;
+
+	if (d->company == NULL)
+		return;
+	buf_adds(&right, d->title);
+	if (d->classification)
+		buf_addf(&right, "　［%s］", d->classification);
+	/* One line always: a long name is set smaller, not wrapped. */
+	lw = text_width(l, d->company, ls);
+	rw = text_width(l, right.p, rs);
+	if (lw + rw > room) {
+		float k = room / (lw + rw);
+
+		ls.size *= k;
+		rs.size *= k;
+		lw *= k;
+	}
+	text_line(l, b, d->company, ls, l->left, lw + 1, hy, 'l');
+	text_line(l, b, right.p, rs, l->left + lw, l->text_w - lw, hy, 'r');
+	buf_free(&right);
+	page_rule(b, l->left, hy + st.size * 0.5f, l->left + l->text_w,
+	    hy + st.size * 0.5f, 0.4f);
+}
+
+static void
+decorate_page(struct lctx *l, struct dl_page *p, const struct dl_page *hdr,
+    int number, int total)
+{
+	struct istyle st = { FONT_MINCHO, l->body_size * 0.8f, 0.2f, 0, -1 };
+	size_t first = p->n, k;
 	char buf[64];
 
-	if (d->company) {
-		struct buf right = {0};
-		struct istyle ls = st, rs = st;
-		float lw, rw, room = l->text_w - l->body_size;
+	for (k = 0; k < hdr->n; k++) {
+		struct dl_item *it = page_item(p);
 
-		buf_adds(&right, d->title);
-		if (d->classification)
-			buf_addf(&right, "　［%s］", d->classification);
-		/* One line always: a long name is set smaller, not wrapped. */
-		lw = text_width(l, d->company, ls);
-		rw = text_width(l, right.p, rs);
-		if (lw + rw > room) {
-			float k = room / (lw + rw);
-
-			ls.size *= k;
-			rs.size *= k;
-			lw *= k;
+		*it = hdr->items[k];
+		if (it->kind == DL_TEXT) {
+			it->glyphs = xmalloc(it->nglyphs * sizeof(*it->glyphs));
+			memcpy(it->glyphs, hdr->items[k].glyphs,
+			    it->nglyphs * sizeof(*it->glyphs));
 		}
-		text_line(l, p, d->company, ls, l->left, lw + 1, hy, 'l');
-		text_line(l, p, right.p, rs, l->left + lw, l->text_w - lw, hy,
-		    'r');
-		buf_free(&right);
-		page_rule(p, l->left, hy + st.size * 0.5f, l->left + l->text_w,
-		    hy + st.size * 0.5f, 0.4f);
 	}
 	snprintf(buf, sizeof(buf), "%d / %d", number, total);
-	st.face = FONT_MINCHO;
-	st.gray = 0.2f;
 	text_line(l, p, buf, st, l->left, l->text_w,
 	    l->top + l->text_h + l->body_size * 3.0f, 'c');
 	for (k = first; k < p->n; k++)
@@ -1134,8 +1161,15 @@ layout_document(const struct document *doc, struct font *fonts[FONT__COUNT],
 		dl->pages[i] = front.v[i];
 	for (i = 0; i < body.n; i++)
 		dl->pages[front.n + i] = body.v[i];
-	for (i = (doc->cover ? 1 : 0); i < (size_t)total; i++)
-		decorate_page(&l, &dl->pages[i], (int)i + 1, total);
+	{
+		struct dl_page hdr = { 0 };
+
+		running_header(&l, &hdr);
+		for (i = (doc->cover ? 1 : 0); i < (size_t)total; i++)
+			decorate_page(&l, &dl->pages[i], &hdr, (int)i + 1,
+			    total);
+		pages_truncate_one(&hdr);
+	}
 	dl->ndests = nh;
 	dl->dests = xcalloc(nh + 1, sizeof(*dl->dests));
 	for (i = 0; i < nh; i++) {

@@ -214,12 +214,16 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 			inline_break(l, rows.v[i].cells[k].chars.v,
 			    rows.v[i].cells[k].chars.n, cw[k] - 2 * pad, 0,
 			    &rows.v[i].cells[k].lines);
-	/* A slice must fit on a page under the repeated header row. */
-	maxlines = (size_t)((l->text_h - pad - (rows.n > 0 &&
-	    rows.v[0].header ? header_height(&rows.v[0], ncols, pitch, pad) :
-	    0)) / pitch);
-	if (maxlines < 1)
-		maxlines = 1;
+	/*
+	 * A slice must fit on a page under the repeated header row (at
+	 * least one line, even when the header alone is taller than that).
+	 */
+	{
+		float room = (l->text_h - pad - (rows.n > 0 && rows.v[0].header ?
+		    header_height(&rows.v[0], ncols, pitch, pad) : 0)) / pitch;
+
+		maxlines = room >= 1 ? (size_t)room : 1;
+	}
 	for (i = 0; i < rows.n; i++) {
 		struct row *r = &rows.v[i];
 

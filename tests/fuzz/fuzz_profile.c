@@ -32,5 +32,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		schema_check(schema_root(schema), root, a, &d);
 	arena_free(a);
 	source_free(&src);
+	diags_free(&d);
 	return 0;
 }

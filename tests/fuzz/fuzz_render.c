@@ -42,5 +42,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	buf_free(&out);
 	document_free(&doc);
+	diags_free(&d);
 	return 0;
 }

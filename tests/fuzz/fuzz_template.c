@@ -46,5 +46,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (tmpl_expand(set, "fuzz.md", &e) == 0)
 		expansion_free(&e);
 	tmpl_set_free(set);
+	diags_free(&d);
 	return 0;
 }

@@ -9,7 +9,7 @@ SECONDS_EACH=${FUZZ_SECONDS:-60}
 HARNESSES=${FUZZ_HARNESSES:-"profile template render"}
 B=${FUZZ_BUILD:-build/fuzz}
 mkdir -p "$B"
-CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer
+CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
  -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
  $(pkg-config --cflags harfbuzz harfbuzz-subset yaml-0.1 libcmark-gfm libunibreak)"
 LIBS="$(pkg-config --libs harfbuzz harfbuzz-subset yaml-0.1 libcmark-gfm libunibreak) -lhpdf -lcmark-gfm-extensions -lm"

@@ -286,8 +286,14 @@ inline_break(struct lctx *l, struct ichar *c, size_t n, float width,
 	for (i = 0; i < n; i++)
 		cps[i] = c[i].cp;
 	lb_opportunities(cps, n, brk);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		c[i].brk = brk[i];
+		/* Code breaks only at its spaces ("--dry-run" stays whole). */
+		if ((c[i].st.deco & DECO_CODE) && i + 1 < n &&
+		    (c[i + 1].st.deco & DECO_CODE) && !c[i].space &&
+		    c[i].brk == LB_ALLOW)
+			c[i].brk = LB_NONE;
+	}
 	free(cps);
 	free(brk);
 	while (start < n) {

@@ -255,7 +255,16 @@ trim_autolinks(cmark_node *root)
 		/* An autolink's text is its URL (www. links gain http://). */
 		if (lit == NULL || strstr(url, lit) == NULL)
 			continue;
-		for (p = lit; *p && (unsigned char)*p < 0x80; p++)
+		/*
+		 * The host may be an internationalised name
+		 * (https://日本語.jp): the cut comes after it, at the first
+		 * non-ASCII character that follows ASCII.
+		 */
+		p = strstr(lit, "://");
+		p = p ? p + 3 : lit;
+		while (*p && (unsigned char)*p >= 0x80)
+			p++;
+		for (; *p && (unsigned char)*p < 0x80; p++)
 			;
 		if (*p == '\0' || p == lit)
 			continue;

@@ -29,7 +29,7 @@ OBJS := $(SRCS:src/%.c=$(BUILD)/%.o)
 PROFILES  := $(wildcard content/*.yaml)
 COMPANIES := $(PROFILES:content/%.yaml=out/%)
 
-.PHONY: all deps test clean install check-asan check-valgrind fuzz bench docs
+.PHONY: all deps test clean install check-asan check-valgrind fuzz bench docs regen
 .DELETE_ON_ERROR:
 
 all: kitei companies
@@ -95,8 +95,13 @@ fuzz:
 bench: kitei
 	@bash bench/run
 
+# Rewrites the expected output of spec cases that changed, for review in git diff.
+regen: kitei
+	for s in tests/spec/*.spec; do python3 tools/regen-spec.py $$s; done
+
 docs: kitei
 	./kitei schema-doc -o docs/profile.md
+	python3 tools/diagnostics-doc.py docs/diagnostics.md
 
 install: kitei
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kitei

@@ -153,6 +153,23 @@ check_glyph(struct lctx *l, struct ichar *c)
 	c->cp = GETA;
 }
 
+/* Japanese letters: kana and kanji, not punctuation or brackets. */
+static int
+is_kana_kanji(uint32_t cp)
+{
+	return (cp >= 0x3041 && cp <= 0x30FA) || cp == 0x30FC ||
+	    (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	    cp == 0x3005;
+}
+
+/* Latin letters and digits, the other side of 和欧間アキ. */
+static int
+is_latin(uint32_t cp)
+{
+	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+	    (cp >= '0' && cp <= '9') || (cp >= 0xC0 && cp <= 0x24F);
+}
+
 /* A fullwidth bracket or stop whose glyph fills half its em box. */
 static int
 half_blank(struct lctx *l, const struct ichar *c)
@@ -205,6 +222,19 @@ inline_measure(struct lctx *l, struct ichar *c, size_t n)
 		    (lb_is_opening(a) && lb_is_opening(b)))
 			c[i].w -= c[i].st.size / 2;
 	}
+	/*
+	 * JIS X 4051 sets a quarter em between Japanese and Latin letters or
+	 * digits (和欧間アキ): 「Windows 11のパソコン」 would look cramped.
+	 */
+	for (i = 0; i + 1 < n; i++) {
+		c[i].gap = 0;
+		if ((is_kana_kanji(c[i].cp) && is_latin(c[i + 1].cp)) ||
+		    (is_latin(c[i].cp) && is_kana_kanji(c[i + 1].cp)))
+			c[i].gap = (c[i].st.size < c[i + 1].st.size ?
+			    c[i].st.size : c[i + 1].st.size) / 4;
+	}
+	if (n > 0)
+		c[n - 1].gap = 0;
 	return n;
 }
 
@@ -216,7 +246,7 @@ span_width(const struct ichar *c, size_t start, size_t end)
 	while (end > start && (c[end - 1].space || c[end - 1].cp == '\n'))
 		end--;
 	for (; start < end; start++)
-		w += c[start].w;
+		w += c[start].w + (start + 1 < end ? c[start].gap : 0);
 	return w;
 }
 
@@ -313,6 +343,8 @@ inline_break(struct lctx *l, struct ichar *c, size_t n, float width,
 				end = i + 1;
 				break;
 			}
+			if (i > start)
+				w += c[i - 1].gap;
 			if (w + c[i].w > avail + 0.01f && i > start &&
 			    !c[i].space) {
 				/*
@@ -349,7 +381,7 @@ inline_min_width(const struct ichar *c, size_t n)
 
 	for (i = 0; i < n; i++) {
 		if (!c[i].space && c[i].cp != '\n')
-			w += c[i].w;
+			w += c[i].w + (c[i].brk == LB_NONE ? c[i].gap : 0);
 		if (c[i].brk != LB_NONE || i + 1 == n) {
 			if (w > best)
 				best = w;
@@ -373,7 +405,7 @@ inline_max_width(const struct ichar *c, size_t n)
 			w = 0;
 			continue;
 		}
-		w += c[i].w;
+		w += c[i].w + c[i].gap;
 	}
 	return best;
 }
@@ -480,6 +512,8 @@ inline_emit(struct lctx *l, struct vbox *box, const struct ichar *c,
 	for (i = ln->start; i < end; i++) {
 		xs[i - ln->start] = x;
 		x += c[i].w;
+		if (i + 1 < end)
+			x += c[i].gap;
 		if (i + 1 < end && stretchable(&c[i], &c[i + 1]))
 			x += extra;
 	}

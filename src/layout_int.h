@@ -29,6 +29,7 @@ struct ichar {
 	uint32_t	 cp;
 	struct istyle	 st;
 	float		 w;		/* advance in points, after tightening */
+	float		 gap;		/* 和欧間: space after it, gone at a line end */
 	char		 brk;		/* LB_* after this character */
 	char		 space;		/* U+0020: stretches, vanishes at breaks */
 };

@@ -298,6 +298,11 @@ def group_cli():
         rc, out, err, _ = run(["schema-doc"], cwd=ROOT)
         with open(os.path.join(ROOT, "docs", "profile.md"), encoding="utf-8") as f:
             check("cli: docs/profile.md matches the schema (make docs)", rc == 0 and out.decode() == f.read(), err.decode())
+        p = subprocess.run([sys.executable, os.path.join(ROOT, "tools", "diagnostics-doc.py")],
+                           capture_output=True)
+        with open(os.path.join(ROOT, "docs", "diagnostics.md"), encoding="utf-8") as f:
+            check("cli: docs/diagnostics.md matches the message catalogue (make docs)",
+                  p.returncode == 0 and p.stdout.decode() == f.read(), p.stderr.decode())
     finally:
         shutil.rmtree(d, ignore_errors=True)
 

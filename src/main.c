@@ -308,16 +308,21 @@ static void
 chapter_status(const struct value *profile, struct html_chapter *ch,
     size_t *n)
 {
-	static const struct { const char *id, *name; } chapters[] = {
-		{ "organization", "組織的対策" }, { "human", "人的対策" },
-		{ "assets", "情報資産管理" },
-		{ "access", "アクセス制御及び認証" },
-		{ "physical", "物理的対策" }, { "it_use", "IT機器利用" },
-		{ "it_operations", "IT基盤運用管理" },
-		{ "development", "システム開発及び保守" },
-		{ "outsourcing", "委託管理" },
-		{ "incident", "情報セキュリティインシデント対応及び事業継続管理" },
-		{ "telework", "テレワークにおける対策" },
+	/* A chapter whose business switch is off is not written at all. */
+	static const struct { const char *id, *name, *only_if; } chapters[] = {
+		{ "organization", "組織的対策", NULL },
+		{ "human", "人的対策", NULL },
+		{ "assets", "情報資産管理", NULL },
+		{ "access", "アクセス制御及び認証", NULL },
+		{ "physical", "物理的対策", NULL },
+		{ "it_use", "IT機器利用", NULL },
+		{ "it_operations", "IT基盤運用管理", NULL },
+		{ "development", "システム開発及び保守",
+		    "business.in_house_development" },
+		{ "outsourcing", "委託管理", NULL },
+		{ "incident", "情報セキュリティインシデント対応及び事業継続管理",
+		    NULL },
+		{ "telework", "テレワークにおける対策", "telework.enabled" },
 	};
 	const struct value *all = value_at(profile, "regulations.chapters");
 	size_t i;
@@ -327,10 +332,14 @@ chapter_status(const struct value *profile, struct html_chapter *ch,
 		const struct value *st = value_at(value_get(all,
 		    chapters[i].id, NULL), "status");
 
+		int on = 1;
+
 		if (st == NULL || st->kind != V_STR)
 			continue;
+		if (chapters[i].only_if)
+			value_bool(value_at(profile, chapters[i].only_if), &on);
 		ch[*n].name = chapters[i].name;
-		ch[*n].status = st->str;
+		ch[*n].status = on ? st->str : "作成不要";
 		(*n)++;
 	}
 }

@@ -21,7 +21,7 @@
 #include "value.h"
 
 enum tkind { TN_TEXT, TN_VAR, TN_IF, TN_UNLESS, TN_EACH, TN_WITH,
-    TN_INCLUDE, TN_SLOT };
+    TN_INCLUDE, TN_SLOT, TN_COUNTER };
 
 enum cmp { CMP_NONE, CMP_EQ, CMP_NE };
 
@@ -34,6 +34,7 @@ struct tnode {
 	char		*filter;	/* TN_VAR: NULL, "date", "join", "count" */
 	enum cmp	 cmp;
 	char		*operand;	/* what == / != compares with */
+	long		 set;		/* TN_COUNTER: "= N" sets, -1 prints */
 	struct tnode	*body;		/* sections: the children */
 	struct tnode	*alt;		/* after {{else}} */
 	struct tnode	*next;
@@ -55,6 +56,11 @@ struct frame {
 	int			 is_each;
 };
 
+struct counter {
+	char	*name;
+	long	 value;
+};
+
 struct tmpl_set {
 	struct tmpl_options	 opt;
 	struct diags		*diags;
@@ -68,6 +74,7 @@ struct tmpl_set {
 	int			 at_line_start;
 	int			 in_table_row;
 	VEC(struct frame)	 frames;
+	VEC(struct counter)	 counters;
 	int			 include_depth;
 	int			 overflow;
 };
@@ -134,6 +141,9 @@ is_block_tag(const struct tag *t)
 		return 1;
 	if (t->len == 4 && memcmp(t->body, "else", 4) == 0)
 		return 1;
+	if (t->len > 8 && memcmp(t->body, "counter ", 8) == 0 &&
+	    memchr(t->body, '=', t->len) != NULL)
+		return 1;	/* setting a counter prints nothing */
 	return t->len > 5 && memcmp(t->body, "slot ", 5) == 0;
 }
 
@@ -364,6 +374,40 @@ parse_tag(struct parser *p, const struct tag *t, int depth)
 		return n;
 	default:
 		break;
+	}
+	if (word_is(s, len, "counter")) {
+		size_t i = 7, start;
+
+		n = new_node(p, TN_COUNTER, t->start);
+		n->set = -1;
+		while (i < len && s[i] == ' ')
+			i++;
+		start = i;
+		while (i < len && (isalnum((unsigned char)s[i]) || s[i] == '_'))
+			i++;
+		if (i == start) {
+			bad_tag(p, t);
+			return NULL;
+		}
+		n->path = arena_strndup(p->set->arena, s + start, i - start);
+		while (i < len && s[i] == ' ')
+			i++;
+		if (i < len && s[i] == '=') {
+			char *end, *num = arena_strndup(p->set->arena, s + i + 1,
+			    len - i - 1);
+
+			n->set = strtol(num, &end, 10);
+			while (*end == ' ')
+				end++;
+			if (*end != '\0' || n->set < 0) {
+				bad_tag(p, t);
+				return NULL;
+			}
+		} else if (i < len) {
+			bad_tag(p, t);
+			return NULL;
+		}
+		return n;
 	}
 	if (word_is(s, len, "slot")) {
 		size_t i;
@@ -1070,6 +1114,31 @@ expand_slot(struct tmpl_set *set, const struct tnode *n)
 	buf_free(&path);
 }
 
+/* {{counter NAME = N}} sets it; {{counter NAME}} adds one and prints. */
+static void
+expand_counter(struct tmpl_set *set, const struct tnode *n)
+{
+	struct counter *c = NULL;
+	char num[32];
+	size_t i;
+
+	for (i = 0; i < set->counters.n; i++)
+		if (strcmp(set->counters.v[i].name, n->path) == 0)
+			c = &set->counters.v[i];
+	if (c == NULL) {
+		struct counter nc = { xstrdup(n->path), 0 };
+
+		VEC_PUSH(set->counters, nc);
+		c = &set->counters.v[set->counters.n - 1];
+	}
+	if (n->set >= 0) {
+		c->value = n->set;
+		return;
+	}
+	snprintf(num, sizeof(num), "%ld", ++c->value);
+	emit(set, num, strlen(num), n->pos);
+}
+
 static void
 expand_seq(struct tmpl_set *set, const struct tnode *n)
 {
@@ -1102,6 +1171,9 @@ expand_seq(struct tmpl_set *set, const struct tnode *n)
 			break;
 		case TN_SLOT:
 			expand_slot(set, n);
+			break;
+		case TN_COUNTER:
+			expand_counter(set, n);
 			break;
 		}
 	}
@@ -1141,6 +1213,9 @@ tmpl_set_free(struct tmpl_set *set)
 	buf_free(&set->out);
 	VEC_FREE(set->lines);
 	VEC_FREE(set->frames);
+	for (i = 0; i < set->counters.n; i++)
+		free(set->counters.v[i].name);
+	VEC_FREE(set->counters);
 	arena_free(set->arena);
 	free(set);
 }
@@ -1156,6 +1231,8 @@ tmpl_expand(struct tmpl_set *set, const char *name, struct expansion *out)
 	set->out.n = 0;
 	set->lines.n = 0;
 	set->frames.n = 0;
+	for (size_t i = 0; i < set->counters.n; i++)
+		set->counters.v[i].value = 0;	/* each document counts anew */
 	set->at_line_start = 1;
 	set->overflow = 0;
 	push_frame(set, set->opt.profile, set->opt.schema, 0, 0, 0);

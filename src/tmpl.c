@@ -549,6 +549,21 @@ parse_seq(struct parser *p, const char *closer, struct tnode *owner,
 	}
 }
 
+/* Whether path, symbolic links resolved, lies inside dir. */
+static int
+inside(const char *dir, const char *path)
+{
+	char *d = realpath(dir, NULL), *p = realpath(path, NULL);
+	size_t n;
+	int ok;
+
+	ok = d != NULL && p != NULL && (n = strlen(d), strncmp(d, p, n) == 0) &&
+	    (p[n] == '/' || p[n] == '\0');
+	free(d);
+	free(p);
+	return ok;
+}
+
 /* Loads and parses a template once; NULL when it cannot be read. */
 static struct template *
 get_template(struct tmpl_set *set, const char *name, struct pos from)
@@ -570,6 +585,12 @@ get_template(struct tmpl_set *set, const char *name, struct pos from)
 
 		if (stat(path.p, &st) != 0 || !S_ISREG(st.st_mode)) {
 			diag(set->diags, E_TPL_INCLUDE, from, name);
+			buf_free(&path);
+			return NULL;
+		}
+		/* A symbolic link inside templates/ may not lead out of it. */
+		if (!inside(set->opt.templates_dir, path.p)) {
+			diag(set->diags, E_TPL_INCLUDE_PATH, from, name);
 			buf_free(&path);
 			return NULL;
 		}
@@ -1090,7 +1111,12 @@ expand_slot(struct tmpl_set *set, const struct tnode *n)
 		buf_free(&path);
 		return;
 	}
-	if (!S_ISREG(st.st_mode)) {
+	/*
+	 * Only a regular file in the company's folder: not a symbolic link,
+	 * and not through a folder that is one.
+	 */
+	if (!S_ISREG(st.st_mode) || lstat(set->opt.slots_dir, &st) != 0 ||
+	    !S_ISDIR(st.st_mode)) {
 		diag(set->diags, E_SLOT_LINK, (struct pos){ path.p, 0, 0 },
 		    path.p);
 		buf_free(&path);

@@ -427,6 +427,30 @@ def group_robust():
         check("robust: a company file that is a symbolic link is refused",
               rc == 1 and "シンボリックリンク" in err.decode() and not os.path.exists(os.path.join(d, "o2")),
               err.decode())
+        # An include that is a symbolic link out of templates/ is refused.
+        tl = os.path.join(d, "tl")
+        shutil.copytree(os.path.join(ROOT, "templates"), tl)
+        os.symlink("/etc/hostname", os.path.join(tl, "fragments", "evil.md"))
+        with open(os.path.join(tl, "policy.md"), "w") as f:
+            f.write("{{> fragments/evil.md}}\n")
+        rc, _, err, _ = run(["build", "-q", src, "--templates", tl, "-o", os.path.join(d, "o4")], cwd=ROOT)
+        check("robust: an include that is a symbolic link out of templates/ is refused",
+              rc == 1 and "templates/ の外を指しています" in err.decode() and not os.path.exists(os.path.join(d, "o4")),
+              err.decode())
+        # A company folder that is a symbolic link is refused too.
+        comp2 = os.path.join(d, "c2")
+        os.makedirs(comp2)
+        shutil.copy(src, os.path.join(comp2, "kumo-systems.yaml"))
+        elsewhere = os.path.join(d, "elsewhere")
+        os.makedirs(elsewhere)
+        with open(os.path.join(elsewhere, "handbook_rules.md"), "w") as f:
+            f.write("## 外部の文書\n")
+        os.symlink(elsewhere, os.path.join(comp2, "kumo-systems"))
+        rc, _, err, _ = run(["build", "-q", os.path.join(comp2, "kumo-systems.yaml"), "-o",
+                             os.path.join(d, "o5")], cwd=ROOT)
+        check("robust: a company folder that is a symbolic link is refused",
+              rc == 1 and "シンボリックリンク" in err.decode() and not os.path.exists(os.path.join(d, "o5")),
+              err.decode())
         # A hostile company name is data: it becomes no path and no markup.
         hostile = os.path.join(d, "h.yaml")
         with open(hostile, "w", encoding="utf-8") as f:

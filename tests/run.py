@@ -23,6 +23,10 @@ is written to NAME: for pathological inputs too big to keep literally, e.g.
     --- gen deep.yaml
     "a:\n" + "".join(" " * (i + 1) + "- \n" for i in range(10000))
 
+Everything up to the next "---" or "===" line belongs to the section above
+it, so explanations go in the case header, between "=== name" and the
+first "---" line (where they are ignored).
+
 Each case runs in a fresh folder that holds a copy of the repository's
 templates/, so a case can replace one template or schema file.  Sections
 not given are not checked (but exit defaults to 0).  KITEI_WRAP (e.g. a

@@ -151,21 +151,49 @@ is_block_tag(const struct tag *t)
  * Finds the next tag from p->i.  Returns 0 and fills t, 1 at the end of
  * input, -1 on an unterminated tag.
  */
+/*
+ * The first occurrence of the two-byte pair ab in s[0..len), or NULL.
+ * Scans with memchr: strstr would measure the whole remaining text on
+ * every call under AddressSanitizer, making the template scan quadratic.
+ */
+static const char *
+find_pair(const char *s, size_t len, char a, char b)
+{
+	const char *end = s + len, *p = s;
+
+	while (p < end && (p = memchr(p, a, (size_t)(end - p))) != NULL) {
+		if (p + 1 < end && p[1] == b)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
+/*
+ * Finds the next tag from p->i.  Returns 0 and fills t, 1 at the end of
+ * input, -1 on an unterminated tag.
+ */
 static int
 next_tag(struct parser *p, struct tag *t)
 {
-	const char *s = p->src->text;
-	const char *open = strstr(s + p->i, "{{"), *close;
+	const char *s = p->src->text, *end = s + p->src->len;
+	const char *open = find_pair(s + p->i, p->src->len - p->i, '{', '{');
+	const char *close, *q;
 
 	if (open == NULL)
 		return 1;
 	t->start = (size_t)(open - s);
-	if (open[2] == '!' && open[3] == '-' && open[4] == '-') {
-		close = strstr(open + 5, "--}}");
-		if (close != NULL)
-			close += 2;
+	if (open + 4 < end && open[2] == '!' && open[3] == '-' && open[4] == '-') {
+		/* {{!-- … --}} may contain }} and line breaks. */
+		close = NULL;
+		for (q = open + 5; (q = find_pair(q, (size_t)(end - q), '-',
+		    '-')) != NULL; q++)
+			if (q + 3 < end && q[2] == '}' && q[3] == '}') {
+				close = q + 2;
+				break;
+			}
 	} else
-		close = strstr(open + 2, "}}");
+		close = find_pair(open + 2, (size_t)(end - open - 2), '}', '}');
 	if (close == NULL || (memchr(open, '\n', (size_t)(close - open)) &&
 	    open[2] != '!')) {
 		diag(p->set->diags, E_TPL_UNTERMINATED, parser_pos(p, t->start));

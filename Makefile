@@ -86,7 +86,7 @@ check-asan:
 
 check-valgrind: kitei
 	@sh tools/deps.sh test
-	KITEI_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
+	KITEI_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --suppressions=$(CURDIR)/tests/valgrind.supp" \
 	    python3 tests/run.py cli spec
 
 fuzz:

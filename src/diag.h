@@ -75,7 +75,7 @@ struct pos {
 	X(E_TPL_DEPTH,       SEV_ERROR,   "タグの入れ子が深すぎます（上限 %d 段）") \
 	X(E_TPL_SLOT_NAME,   SEV_ERROR,   "スロット名 %s に使えない文字があります") \
 	X(W_SLOT_UNUSED,     SEV_WARNING, "どのスロットにも対応しないため使われません") \
-	X(E_SLOT_LINK,       SEV_ERROR,   "%s は content/ の外を指すシンボリックリンクです") \
+	X(E_SLOT_LINK,       SEV_ERROR,   "%s はシンボリックリンクか、その先にあるため使いません（会社のフォルダの中の通常のファイルだけを読みます）") \
 	/* Markdown, layout and fonts */ \
 	X(W_RAW_HTML,        SEV_WARNING, "HTML タグは出力されません（文字としても出しません）") \
 	X(E_FONT,            SEV_ERROR,   "フォント %s を読めません: %s") \

@@ -728,19 +728,14 @@ const struct value *
 value_at(const struct value *root, const char *path)
 {
 	const struct value *v = root;
-	const char *p = path, *dot;
+	const char *p = path;
 	char key[128];
-	size_t n;
+	int r;
 
-	while (v != NULL && *p) {
-		dot = strchr(p, '.');
-		n = dot ? (size_t)(dot - p) : strlen(p);
-		if (n >= sizeof(key))
+	while (v != NULL && (r = path_next(&p, key, sizeof(key))) != 0) {
+		if (r < 0)
 			return NULL;
-		memcpy(key, p, n);
-		key[n] = '\0';
 		v = value_get(v, key, NULL);
-		p += n + (dot != NULL);
 	}
 	return v;
 }

@@ -746,19 +746,14 @@ static const struct schema *
 ref_target_schema(const struct tmpl_set *set, const struct schema *ref)
 {
 	const struct schema *s = set->opt.schema;
+	const char *p = ref->to;
 	char key[128];
-	const char *p = ref->to, *dot;
-	size_t n;
+	int r;
 
-	while (s != NULL && *p) {
-		dot = strchr(p, '.');
-		n = dot ? (size_t)(dot - p) : strlen(p);
-		if (n >= sizeof(key))
+	while (s != NULL && (r = path_next(&p, key, sizeof(key))) != 0) {
+		if (r < 0)
 			return NULL;
-		memcpy(key, p, n);
-		key[n] = '\0';
 		s = schema_key(s, key);
-		p += n + (dot != NULL);
 	}
 	return s && s->type == T_LIST ? s->items : NULL;
 }

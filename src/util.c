@@ -306,6 +306,24 @@ utf8_count(const char *s, size_t n)
 	return c;
 }
 
+int
+path_next(const char **p, char *key, size_t size)
+{
+	const char *dot;
+	size_t n;
+
+	if (**p == '\0')
+		return 0;
+	dot = strchr(*p, '.');
+	n = dot ? (size_t)(dot - *p) : strlen(*p);
+	if (n >= size)
+		return -1;
+	memcpy(key, *p, n);
+	key[n] = '\0';
+	*p += n + (dot != NULL);
+	return 1;
+}
+
 const char *
 errno_text(int err)
 {

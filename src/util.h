@@ -65,6 +65,13 @@ size_t	 utf8_valid_prefix(const char *s, size_t len);
 /* Number of characters in s[0..n). */
 size_t	 utf8_count(const char *s, size_t n);
 
+/*
+ * Reads the next segment of a dotted path ("it.password.min_length") into
+ * key and advances *p.  Returns 1 for a segment, 0 at the end, -1 when a
+ * segment does not fit in size bytes.
+ */
+int	path_next(const char **p, char *key, size_t size);
+
 /* errno in Japanese for the common file errors; strerror otherwise. */
 const char *errno_text(int err);
 

@@ -340,6 +340,13 @@ def snapshot(folder):
     return {f: open(os.path.join(folder, f), "rb").read() for f in sorted(os.listdir(folder))}
 
 
+def refused_link(name, profile, out):
+    """A build whose company Markdown goes through a symbolic link fails."""
+    rc, _, err, _ = run(["build", "-q", profile, "-o", out], cwd=ROOT)
+    check(name, rc == 1 and "シンボリックリンク" in err.decode() and not os.path.exists(out),
+          err.decode())
+
+
 def group_robust():
     import random
     import resource
@@ -426,11 +433,8 @@ def group_robust():
         os.makedirs(os.path.join(comp, "kumo-systems"))
         shutil.copy(src, os.path.join(comp, "kumo-systems.yaml"))
         os.symlink("/etc/passwd", os.path.join(comp, "kumo-systems", "handbook_rules.md"))
-        rc, _, err, _ = run(["build", "-q", os.path.join(comp, "kumo-systems.yaml"), "-o",
-                             os.path.join(d, "o2")], cwd=ROOT)
-        check("robust: a company file that is a symbolic link is refused",
-              rc == 1 and "シンボリックリンク" in err.decode() and not os.path.exists(os.path.join(d, "o2")),
-              err.decode())
+        refused_link("robust: a company file that is a symbolic link is refused",
+                     os.path.join(comp, "kumo-systems.yaml"), os.path.join(d, "o2"))
         # An include that is a symbolic link out of templates/ is refused.
         tl = os.path.join(d, "tl")
         shutil.copytree(os.path.join(ROOT, "templates"), tl)
@@ -450,11 +454,8 @@ def group_robust():
         with open(os.path.join(elsewhere, "handbook_rules.md"), "w") as f:
             f.write("## 外部の文書\n")
         os.symlink(elsewhere, os.path.join(comp2, "kumo-systems"))
-        rc, _, err, _ = run(["build", "-q", os.path.join(comp2, "kumo-systems.yaml"), "-o",
-                             os.path.join(d, "o5")], cwd=ROOT)
-        check("robust: a company folder that is a symbolic link is refused",
-              rc == 1 and "シンボリックリンク" in err.decode() and not os.path.exists(os.path.join(d, "o5")),
-              err.decode())
+        refused_link("robust: a company folder that is a symbolic link is refused",
+                     os.path.join(comp2, "kumo-systems.yaml"), os.path.join(d, "o5"))
         # A hostile company name is data: it becomes no path and no markup.
         hostile = os.path.join(d, "h.yaml")
         with open(hostile, "w", encoding="utf-8") as f:

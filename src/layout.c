@@ -1070,7 +1070,6 @@ set_geometry(struct lctx *l)
 	if (l->doc->line_chars > 0)
 		l->text_w = (float)l->doc->line_chars * l->body_size;
 	l->left = (l->page_w - l->text_w) / 2;
-	l->pitch = l->body_size * 1.75f;
 }
 
 /* The title block a document without a cover opens with. */

@@ -71,7 +71,6 @@ struct lctx {
 	float			 page_w, page_h;
 	float			 left, top, text_w, text_h;
 	float			 body_size;	/* body text size */
-	float			 pitch;		/* body line advance */
 	/* the flow being built */
 	struct vbox		*flow;
 	size_t			 nflow, capflow;

@@ -469,7 +469,7 @@ static int
 cmd_build(struct run *r)
 {
 	struct buf out[DOC_COUNT * 2 + 1] = {{0}};
-	struct html_index_entry idx[DOC_COUNT];
+	struct html_index_entry idx[DOC_COUNT] = {{0}};
 	struct html_chapter chapters[16];
 	struct document docs[DOC_COUNT];
 	struct outset *set = NULL;
@@ -604,7 +604,6 @@ cmd_render(struct run *r)
 	struct document doc;
 	struct buf out = {0};
 	struct dlist *dl = NULL;
-	struct outset *set = NULL;
 	char *title = NULL;
 	int html;
 
@@ -642,7 +641,6 @@ cmd_render(struct run *r)
 		else
 			out_write_file(r->opt.output, out.p, out.n, &r->diags);
 	}
-	out_abort(set);
 	dlist_free(dl);
 	document_free(&doc);
 	free(title);

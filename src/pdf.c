@@ -358,7 +358,7 @@ write_outlines(struct pdfctx *c, const struct dlist *dl)
 		if (o == NULL)
 			continue;
 		HPDF_Outline_SetDestination(o, c->dests[i]);
-		HPDF_Outline_SetOpened(o, lv == 1 ? HPDF_FALSE : HPDF_FALSE);
+		HPDF_Outline_SetOpened(o, HPDF_FALSE);
 		parents[lv] = o;
 		for (int k = lv + 1; k < 8; k++)
 			parents[k] = NULL;

@@ -72,7 +72,6 @@ struct tmpl_set {
 	struct buf		 out;
 	VEC(struct pos)		 lines;
 	int			 at_line_start;
-	int			 in_table_row;
 	VEC(struct frame)	 frames;
 	VEC(struct counter)	 counters;
 	int			 include_depth;
@@ -668,7 +667,6 @@ emit(struct tmpl_set *set, const char *s, size_t len, struct pos pos)
 		if (set->at_line_start) {
 			VEC_PUSH(set->lines, pos);
 			set->at_line_start = 0;
-			set->in_table_row = s[i] == '|';
 		}
 		if (s[i] == '\n') {
 			set->at_line_start = 1;

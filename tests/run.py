@@ -382,7 +382,7 @@ def group_robust():
 
         # SIGKILL at many moments of a build.
         rnd = random.Random(7)
-        leftovers = 0
+        leftovers = set()
         for k in range(12):
             delay = rnd.uniform(0, 0.25)
             p = subprocess.Popen([KITEI, "build", "-q", v2, "-o", out], cwd=ROOT,
@@ -392,7 +392,7 @@ def group_robust():
             p.wait()
             now = snapshot(out)
             temps = [f for f in now if f.startswith(".kitei-")]
-            leftovers += len(temps)
+            leftovers.update(temps)
             whole = all(now.get(f) in (old.get(f), new.get(f)) for f in old)
             check("robust: SIGKILL after %.3f s leaves every file whole (old or new)" % delay,
                   whole and set(f for f in now if not f.startswith(".")) == set(old), str(sorted(now)))
@@ -401,7 +401,8 @@ def group_robust():
         check("robust: the next build completes and removes any temporary file",
               rc == 0 and after == new, str(sorted(after)))
         if leftovers:
-            print("note: %d named temporary file(s) seen right after a SIGKILL in the commit window" % leftovers)
+            print("note: %d distinct named temporary file(s) seen after a SIGKILL in the commit window"
+                  " (removed by the next build)" % len(leftovers))
 
         # Fonts and characters.
         fonts = os.path.join(d, "fonts")

@@ -104,7 +104,9 @@ is_dir(const char *path)
 
 /*
  * Templates: ./templates, else beside the executable (a build tree used
- * from elsewhere), else the installed copy.  The path is kept in o.
+ * from elsewhere), else <prefix>/share/kitei next to <prefix>/bin (an
+ * installed tree, wherever it was put), else the configured data folder.
+ * The path is kept in o.
  */
 static const char *
 find_templates(struct options *o)
@@ -120,6 +122,13 @@ find_templates(struct options *o)
 		if ((slash = strrchr(exe, '/')) != NULL)
 			*slash = '\0';
 		snprintf(o->found, sizeof(o->found), "%s/templates/schema", exe);
+		if (is_dir(o->found)) {
+			o->found[strlen(o->found) - strlen("/schema")] = '\0';
+			return o->found;
+		}
+		/* An installed tree moved elsewhere: <prefix>/bin/kitei. */
+		snprintf(o->found, sizeof(o->found),
+		    "%s/../share/kitei/templates/schema", exe);
 		if (is_dir(o->found)) {
 			o->found[strlen(o->found) - strlen("/schema")] = '\0';
 			return o->found;

@@ -483,7 +483,7 @@ def group_make():
     """make -j2 gives the same bytes as make, and make is incremental."""
     d = tempfile.mkdtemp(prefix="make-", dir="/tmp")
     try:
-        for sub in ("src", "templates", "content", "tools"):
+        for sub in ("src", "templates", "content", "tools", "docs"):
             shutil.copytree(os.path.join(ROOT, sub), os.path.join(d, sub))
         shutil.copy(os.path.join(ROOT, "Makefile"), d)
         shutil.copy(KITEI, d)
@@ -509,6 +509,17 @@ def group_make():
                     two[os.path.relpath(os.path.join(r, f), d)] = open(os.path.join(r, f), "rb").read()
         check("make: make -j2 gives the same bytes as make", p.returncode == 0 and one == two and one,
               p.stderr.decode())
+        # make install into a staging folder; the installed kitei builds.
+        stage = os.path.join(d, "stage")
+        p = subprocess.run(["make", "-s", "-o", "kitei", "install", "DESTDIR=" + stage, "PREFIX=/usr"],
+                           cwd=d, capture_output=True, env=env)
+        q = subprocess.run([os.path.join(stage, "usr", "bin", "kitei"), "build", "-q",
+                            os.path.join(ROOT, "content", "kumo-systems.yaml"), "-o", os.path.join(d, "inst-out")],
+                           cwd="/", capture_output=True)
+        check("make: make install DESTDIR=… PREFIX=/usr gives a kitei that builds from anywhere",
+              p.returncode == 0 and q.returncode == 0 and
+              os.path.exists(os.path.join(stage, "usr", "share", "man", "man1", "kitei.1")),
+              p.stderr.decode() + q.stderr.decode())
         time.sleep(1.1)
         os.utime(os.path.join(d, "content", "kumo-systems.yaml"))
         p = subprocess.run(["make", "-o", "kitei", "companies"], cwd=d, capture_output=True, env=env)

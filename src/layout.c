@@ -639,25 +639,30 @@ page_item(struct dl_page *p)
 	return &p->items[p->n++];
 }
 
+/* Copies item src onto page, moved down by dy; the page owns the copy. */
+static void
+copy_item(struct dl_page *page, const struct dl_item *src, float dy)
+{
+	struct dl_item *it = page_item(page);
+
+	*it = *src;
+	it->y += dy;
+	it->y0 += dy;
+	it->y1 += dy;
+	if (it->kind == DL_TEXT) {
+		it->glyphs = xmalloc(it->nglyphs * sizeof(*it->glyphs));
+		memcpy(it->glyphs, src->glyphs, it->nglyphs * sizeof(*it->glyphs));
+	}
+}
+
 /* Copies a box's items onto a page at (0, top); glyph arrays are copied. */
 static void
 emit_box(struct dl_page *page, const struct vbox *b, float top)
 {
 	size_t k;
 
-	for (k = 0; k < b->n; k++) {
-		struct dl_item *it = page_item(page);
-
-		*it = b->items[k];
-		it->y += top;
-		it->y0 += top;
-		it->y1 += top;
-		if (it->kind == DL_TEXT) {
-			it->glyphs = xmalloc(it->nglyphs * sizeof(*it->glyphs));
-			memcpy(it->glyphs, b->items[k].glyphs,
-			    it->nglyphs * sizeof(*it->glyphs));
-		}
-	}
+	for (k = 0; k < b->n; k++)
+		copy_item(page, &b->items[k], top);
 }
 
 static void
@@ -1030,16 +1035,8 @@ decorate_page(struct lctx *l, struct dl_page *p, const struct dl_page *hdr,
 	size_t first = p->n, k;
 	char buf[64];
 
-	for (k = 0; k < hdr->n; k++) {
-		struct dl_item *it = page_item(p);
-
-		*it = hdr->items[k];
-		if (it->kind == DL_TEXT) {
-			it->glyphs = xmalloc(it->nglyphs * sizeof(*it->glyphs));
-			memcpy(it->glyphs, hdr->items[k].glyphs,
-			    it->nglyphs * sizeof(*it->glyphs));
-		}
-	}
+	for (k = 0; k < hdr->n; k++)
+		copy_item(p, &hdr->items[k], 0);
 	snprintf(buf, sizeof(buf), "%d / %d", number, total);
 	text_line(l, p, buf, st, l->left, l->text_w,
 	    l->top + l->text_h + l->body_size * 3.0f, 'c');

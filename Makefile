@@ -12,7 +12,7 @@ CC        ?= cc
 PKGS      := harfbuzz harfbuzz-subset yaml-0.1 libcmark-gfm libunibreak
 CFLAGS    ?= -O2 -g
 # What kitei needs whatever CFLAGS the user gives (make CFLAGS=… keeps these).
-KFLAGS    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra \
+KFLAGS    := -Isrc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra \
              -DKITEI_VERSION='"$(VERSION)"' \
              -DKITEI_DATADIR='"$(PREFIX)/share/kitei"'
 KLIBS     := -lhpdf -lcmark-gfm-extensions -lm
@@ -24,7 +24,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 BUILD ?= build
-SRCS := $(wildcard src/*.c)
+SRCS := $(wildcard src/*.c src/*/*.c)
 OBJS := $(SRCS:src/%.c=$(BUILD)/%.o)
 PROFILES  := $(wildcard content/*.yaml)
 COMPANIES := $(PROFILES:content/%.yaml=out/%)
@@ -48,11 +48,10 @@ deps:
 kitei $(BUILD)/kitei: $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS) $(KLIBS) $(LDLIBS)
 
-$(BUILD)/%.o: src/%.c | $(BUILD)
+$(BUILD)/%.o: src/%.c
+	@mkdir -p $(@D)
 	$(CC) $(KFLAGS) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD):
-	@mkdir -p $@
 
 -include $(OBJS:.o=.d)
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes docs/diagnostics.md from the message catalogue in src/diag.h.
+"""Writes docs/diagnostics.md from the message catalogue in src/base/diag.h.
 usage: tools/diagnostics-doc.py [OUT]   (default: stdout)"""
 import os
 import re
@@ -9,7 +9,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HEAD = """# Diagnostics
 
 Every message kitei prints comes from one catalogue, `DIAG_CATALOGUE` in
-`src/diag.h`; this page is generated from it (`make docs`).
+`src/base/diag.h`; this page is generated from it (`make docs`).
 
 ## Form
 
@@ -42,7 +42,7 @@ SEV = {"SEV_ERROR": "error", "SEV_WARNING": "warning", "SEV_HINT": "hint"}
 
 
 def main():
-    src = open(os.path.join(ROOT, "src", "diag.h"), encoding="utf-8").read()
+    src = open(os.path.join(ROOT, "src", "base", "diag.h"), encoding="utf-8").read()
     rows = re.findall(r'X\((\w+),\s*(SEV_\w+),\s*"((?:[^"\\]|\\.)*)"\)', src)
     out = HEAD
     for ident, sev, text in rows:

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "../../src/diag.h"
+#include "base/diag.h"
 
 /* Diagnostics go nowhere: only crashes, hangs and leaks matter here. */
 static FILE *

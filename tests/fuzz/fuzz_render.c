@@ -6,12 +6,12 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "../../src/doc.h"
-#include "../../src/font.h"
-#include "../../src/layout.h"
-#include "../../src/linebreak.h"
-#include "../../src/pdf.h"
-#include "../../src/util.h"
+#include "doc/doc.h"
+#include "text/font.h"
+#include "layout/layout.h"
+#include "text/linebreak.h"
+#include "dev/pdf.h"
+#include "base/util.h"
 #include "common.h"
 
 int

@@ -5,11 +5,11 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "../../src/schema.h"
-#include "../../src/source.h"
-#include "../../src/tmpl.h"
-#include "../../src/util.h"
-#include "../../src/value.h"
+#include "profile/schema.h"
+#include "base/source.h"
+#include "tmpl/tmpl.h"
+#include "base/util.h"
+#include "profile/value.h"
 #include "common.h"
 
 int

@@ -10,13 +10,13 @@ HARNESSES=${FUZZ_HARNESSES:-"profile template render"}
 B=${FUZZ_BUILD:-build/fuzz}
 mkdir -p "$B"
 CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
- -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+ -Isrc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
  $(pkg-config --cflags harfbuzz harfbuzz-subset yaml-0.1 libcmark-gfm libunibreak)"
 LIBS="$(pkg-config --libs harfbuzz harfbuzz-subset yaml-0.1 libcmark-gfm libunibreak) -lhpdf -lcmark-gfm-extensions -lm"
 objs=""
-for f in src/*.c; do
+for f in src/*.c src/*/*.c; do
 	case $f in src/main.c) continue ;; esac
-	o="$B/$(basename "$f" .c).o"
+	o="$B/$(basename "$f" .c).o"  # file names are unique across folders
 	clang $CFLAGS -fsanitize=fuzzer-no-link -c "$f" -o "$o"
 	objs="$objs $o"
 done

@@ -1,0 +1,217 @@
+/*
+ * diag.c: prints catalogue messages.  Errors past DIAG_MAX_ERRORS are
+ * counted but not printed, so a pathological input cannot flood the
+ * terminal; the exit status still reflects them.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/diag.h"
+#include "base/util.h"
+
+struct diag_entry {
+	struct pos	 pos;
+	char		*text;		/* the message with its hints */
+	size_t		 order;
+};
+
+#define DIAG_MAX_ERRORS 200
+
+static const struct {
+	enum severity	 sev;
+	const char	*text;
+} catalogue[] = {
+#define DIAG_ENTRY(id, sev, text) { sev, text },
+	DIAG_CATALOGUE(DIAG_ENTRY)
+#undef DIAG_ENTRY
+};
+
+void
+diags_init(struct diags *d, FILE *out)
+{
+	memset(d, 0, sizeof(*d));
+	d->out = out;
+}
+
+void
+diags_free(struct diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nheld; i++)
+		free(d->held[i].text);
+	free(d->held);
+	for (i = 0; i < d->nseen; i++)
+		free(d->seen[i]);
+	free(d->seen);
+	d->held = NULL;
+	d->seen = NULL;
+	d->nheld = d->nseen = 0;
+}
+
+enum severity
+diag_severity(enum diag_id id)
+{
+	return catalogue[id].sev;
+}
+
+const char *
+diag_text(enum diag_id id)
+{
+	return catalogue[id].text;
+}
+
+static void
+format_pos(struct buf *b, struct pos pos)
+{
+	if (pos.file == NULL)
+		buf_adds(b, "kitei: ");
+	else if (pos.line > 0 && pos.col > 0)
+		buf_addf(b, "%s:%d:%d: ", pos.file, pos.line, pos.col);
+	else if (pos.line > 0)
+		buf_addf(b, "%s:%d: ", pos.file, pos.line);
+	else
+		buf_addf(b, "%s: ", pos.file);
+}
+
+/* Whether text was printed before (a fragment included twice, say). */
+static int
+seen_before(struct diags *d, const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < d->nseen; i++)
+		if (strcmp(d->seen[i], text) == 0)
+			return 1;
+	if (d->nseen == d->capseen) {
+		d->capseen = d->capseen ? d->capseen * 2 : 16;
+		d->seen = xrealloc(d->seen, d->capseen * sizeof(*d->seen));
+	}
+	d->seen[d->nseen++] = xstrdup(text);
+	return 0;
+}
+
+static void
+emit(struct diags *d, struct pos pos, const char *text, int hint)
+{
+	if (hint && d->holding && d->nheld > 0) {
+		struct diag_entry *e = &d->held[d->nheld - 1];
+		struct buf b = {0};
+
+		buf_adds(&b, e->text);
+		buf_adds(&b, text);
+		free(e->text);
+		e->text = buf_take(&b);
+		return;
+	}
+	if (!hint && d->holding) {
+		if (d->nheld == d->capheld) {
+			d->capheld = d->capheld ? d->capheld * 2 : 16;
+			d->held = xrealloc(d->held, d->capheld * sizeof(*d->held));
+		}
+		d->held[d->nheld].pos = pos;
+		d->held[d->nheld].text = xstrdup(text);
+		d->held[d->nheld].order = d->nheld;
+		d->nheld++;
+		return;
+	}
+	fputs(text, d->out);
+}
+
+void
+diag(struct diags *d, enum diag_id id, struct pos pos, ...)
+{
+	enum severity sev = catalogue[id].sev;
+	struct buf b = {0};
+	va_list ap;
+
+	if (sev != SEV_HINT) {
+		format_pos(&b, pos);
+		buf_adds(&b, sev == SEV_ERROR ? "error: " : "warning: ");
+	} else
+		buf_adds(&b, "    ヒント: ");
+	va_start(ap, pos);
+	{
+		va_list aq;
+		int n;
+
+		va_copy(aq, ap);
+		n = vsnprintf(NULL, 0, catalogue[id].text, aq);
+		va_end(aq);
+		buf_grow(&b, (size_t)n + 2);
+		vsnprintf(b.p + b.n, (size_t)n + 1, catalogue[id].text, ap);
+		b.n += (size_t)n;
+	}
+	va_end(ap);
+	buf_addc(&b, '\n');
+	if (sev == SEV_ERROR) {
+		d->errors++;
+		if (seen_before(d, b.p)) {
+			d->hide_hints = 1;
+			goto out;
+		}
+		/* Held messages are capped when released, in file order. */
+		d->hide_hints = !d->holding && d->printed >= DIAG_MAX_ERRORS;
+		if (!d->holding && d->printed++ == DIAG_MAX_ERRORS)
+			fprintf(d->out, "kitei: error: %s\n",
+			    catalogue[E_TOO_MANY].text);
+	} else if (sev == SEV_WARNING) {
+		d->warnings++;
+		d->hide_hints = d->quiet_warnings || seen_before(d, b.p);
+	}
+	if (!d->hide_hints)
+		emit(d, pos, b.p, sev == SEV_HINT);
+out:
+	buf_free(&b);
+}
+
+static int
+entry_cmp(const void *a, const void *b)
+{
+	const struct diag_entry *x = a, *y = b;
+	int c = strcmp(x->pos.file ? x->pos.file : "",
+	    y->pos.file ? y->pos.file : "");
+
+	if (c != 0)
+		return c;
+	if (x->pos.line != y->pos.line)
+		return x->pos.line < y->pos.line ? -1 : 1;
+	if (x->pos.col != y->pos.col)
+		return x->pos.col < y->pos.col ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+void
+diags_hold(struct diags *d)
+{
+	d->holding = 1;
+}
+
+void
+diags_release(struct diags *d)
+{
+	size_t i;
+
+	d->holding = 0;
+	if (d->nheld > 1)
+		qsort(d->held, d->nheld, sizeof(*d->held), entry_cmp);
+	for (i = 0; i < d->nheld; i++) {
+		if (d->printed < DIAG_MAX_ERRORS)
+			fputs(d->held[i].text, d->out);
+		else if (d->printed == DIAG_MAX_ERRORS)
+			fprintf(d->out, "kitei: error: %s\n",
+			    catalogue[E_TOO_MANY].text);
+		/* Warnings count too: they are rare next to 200 errors. */
+		d->printed++;
+		free(d->held[i].text);
+	}
+	d->nheld = 0;
+}
+
+int
+diags_failed(const struct diags *d)
+{
+	return d->errors > 0;
+}

@@ -1,0 +1,235 @@
+/*
+ * source.c: reading input files and converting legacy Japanese encodings.
+ * Excel and older Windows editors still save CP932; some Unix tools EUC-JP.
+ * Conversion uses glibc's iconv.  Positions in messages always refer to the
+ * decoded text, which has the same lines as the file.
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/source.h"
+#include "base/util.h"
+
+int
+encoding_parse(const char *name, enum encoding *out)
+{
+	static const struct { const char *name; enum encoding enc; } names[] = {
+		{ "auto", ENC_AUTO }, { "utf-8", ENC_UTF8 }, { "utf8", ENC_UTF8 },
+		{ "cp932", ENC_CP932 }, { "shift_jis", ENC_CP932 },
+		{ "sjis", ENC_CP932 }, { "windows-31j", ENC_CP932 },
+		{ "euc-jp", ENC_EUCJP }, { "eucjp", ENC_EUCJP },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcasecmp(name, names[i].name) == 0) {
+			*out = names[i].enc;
+			return 0;
+		}
+	return -1;
+}
+
+static const char *
+iconv_name(enum encoding enc)
+{
+	return enc == ENC_EUCJP ? "EUC-JP" : "CP932";
+}
+
+struct pos
+source_pos(const struct source *src, size_t offset)
+{
+	struct pos p = { src->path, 1, 1 };
+	size_t i, line_start = 0;
+
+	if (offset > src->len)
+		offset = src->len;
+	for (i = 0; i < offset; i++)
+		if (src->text[i] == '\n') {
+			p.line++;
+			line_start = i + 1;
+		}
+	p.col = 1 + (int)utf8_count(src->text + line_start, offset - line_start);
+	return p;
+}
+
+/* The position of a bad byte at raw[bad], given the decoded prefix. */
+static struct pos
+bad_byte_pos(const char *path, const char *decoded, size_t dlen)
+{
+	struct source tmp = { (char *)path, (char *)decoded, dlen };
+
+	return source_pos(&tmp, dlen);
+}
+
+static const char *
+encoding_label(enum encoding enc)
+{
+	return enc == ENC_EUCJP ? "EUC-JP" : enc == ENC_CP932 ? "CP932" :
+	    "UTF-8";
+}
+
+/*
+ * Converts raw to UTF-8.  On failure reports the offending byte unless
+ * quiet, and returns -1.
+ */
+static int
+convert(enum encoding enc, const char *path, const char *raw, size_t len,
+    struct buf *out, struct diags *d, int quiet)
+{
+	iconv_t cd = iconv_open("UTF-8", iconv_name(enc));
+	char *in = (char *)raw, *o;
+	size_t inleft = len, oleft, r;
+
+	if (cd == (iconv_t)-1) {
+		if (!quiet)
+			diag(d, E_OPEN, (struct pos){ path, 0, 0 },
+			    errno_text(errno));
+		return -1;
+	}
+	while (inleft > 0) {
+		buf_grow(out, inleft * 3 + 16);
+		o = out->p + out->n;
+		oleft = out->cap - out->n - 1;
+		r = iconv(cd, &in, &inleft, &o, &oleft);
+		out->n = (size_t)(o - out->p);
+		out->p[out->n] = '\0';
+		if (r == (size_t)-1 && errno != E2BIG) {
+			if (!quiet)
+				diag(d, E_BYTES_IN, bad_byte_pos(path, out->p,
+				    out->n), encoding_label(enc),
+				    (unsigned char)*in);
+			iconv_close(cd);
+			return -1;
+		}
+	}
+	iconv_close(cd);
+	return 0;
+}
+
+void
+source_from_text(struct source *src, const char *path, const char *text,
+    size_t len)
+{
+	src->path = xstrdup(path);
+	src->text = xstrndup(text, len);
+	src->len = len;
+}
+
+/*
+ * How unlikely a decoding is as Japanese text: characters that a wrong
+ * guess produces (private use, halfwidth katakana, rare symbols) count
+ * against it.  EUC-JP text read as CP932 is "clean" but full of them.
+ */
+static size_t
+oddness(const char *s, size_t len)
+{
+	size_t i = 0, odd = 0;
+	uint32_t c;
+
+	while (i < len) {
+		c = utf8_next(s, len, &i);
+		if ((c >= 0xE000 && c <= 0xF8FF) || (c >= 0xFF61 && c <= 0xFF9F) ||
+		    (c >= 0x2460 && c <= 0x24FF) || c == 0xFFFD)
+			odd++;
+	}
+	return odd;
+}
+
+/*
+ * Auto-detection of a file that is not UTF-8: CP932 (what Excel writes)
+ * or EUC-JP, whichever decodes and reads more like Japanese.  0 with the
+ * text in out and the encoding in *enc, or -1.
+ */
+static int
+detect_legacy(const char *path, const char *raw, size_t len, struct buf *out,
+    enum encoding *enc, struct diags *d)
+{
+	struct buf sj = {0}, euc = {0};
+	int ok_sj = convert(ENC_CP932, path, raw, len, &sj, d, 1) == 0;
+	int ok_euc = convert(ENC_EUCJP, path, raw, len, &euc, d, 1) == 0;
+
+	if (ok_euc && (!ok_sj || oddness(euc.p, euc.n) < oddness(sj.p, sj.n))) {
+		*out = euc;
+		*enc = ENC_EUCJP;
+		buf_free(&sj);
+		return 0;
+	}
+	buf_free(&euc);
+	if (ok_sj) {
+		*out = sj;
+		*enc = ENC_CP932;
+		return 0;
+	}
+	buf_free(&sj);
+	return -1;
+}
+
+int
+source_load(struct source *src, const char *path, enum encoding enc,
+    struct diags *d)
+{
+	struct pos fpos = { path, 0, 0 };
+	struct buf conv = {0};
+	size_t len, valid;
+	char *raw;
+
+	memset(src, 0, sizeof(*src));
+	if ((raw = read_file(path, &len)) == NULL) {
+		diag(d, E_OPEN, fpos, errno_text(errno));
+		return -1;
+	}
+	if (len > SOURCE_MAX_BYTES) {
+		diag(d, E_TOO_LARGE, fpos, len, SOURCE_MAX_BYTES);
+		free(raw);
+		return -1;
+	}
+	if (enc == ENC_UTF8 || enc == ENC_AUTO) {
+		size_t skip = len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0
+		    ? 3 : 0;
+
+		valid = utf8_valid_prefix(raw + skip, len - skip);
+		if (valid == len - skip) {
+			source_from_text(src, path, raw + skip, len - skip);
+			free(raw);
+			return 0;
+		}
+		if (enc == ENC_AUTO && skip == 0 &&
+		    detect_legacy(path, raw, len, &conv, &enc, d) == 0) {
+			diag(d, W_DECODED, fpos, enc == ENC_EUCJP ? "EUC-JP" :
+			    "CP932 (Shift_JIS)");
+			diag(d, H_ENCODING, fpos, enc == ENC_EUCJP ? "euc-jp" :
+			    "cp932");
+			goto done;
+		}
+		if (enc == ENC_AUTO)
+			diag(d, E_BYTES, bad_byte_pos(path, raw + skip, valid),
+			    (unsigned char)raw[skip + valid]);
+		else
+			diag(d, E_BYTES_IN, bad_byte_pos(path, raw + skip,
+			    valid), "UTF-8", (unsigned char)raw[skip + valid]);
+		free(raw);
+		return -1;
+	}
+	buf_free(&conv);
+	if (convert(enc, path, raw, len, &conv, d, 0) != 0) {
+		buf_free(&conv);
+		free(raw);
+		return -1;
+	}
+done:
+	src->path = xstrdup(path);
+	src->len = conv.n;
+	src->text = buf_take(&conv);
+	free(raw);
+	return 0;
+}
+
+void
+source_free(struct source *src)
+{
+	free(src->path);
+	free(src->text);
+	memset(src, 0, sizeof(*src));
+}

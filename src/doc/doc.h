@@ -1,0 +1,72 @@
+/*
+ * doc.h: one document ready for the back ends: its metadata from the
+ * profile (title, company, classification, dates, revisions, approvals),
+ * its parsed body and what page style it wants.  doc.c builds the three
+ * documents of a company, or one from a standalone Markdown file.
+ */
+#ifndef KITEI_DOC_H
+#define KITEI_DOC_H
+
+#include "md/markdown.h"
+#include "tmpl/tmpl.h"
+
+enum paper { PAPER_A4, PAPER_A5 };
+
+struct revision {
+	const char	*version, *date, *description, *approver;
+};
+
+struct document {
+	const char	*id;		/* "policy", "handbook", … */
+	const char	*title;		/* 情報セキュリティ基本方針 */
+	const char	*company;	/* NULL for a standalone file */
+	const char	*classification;/* e.g. 社外秘; NULL when public */
+	const char	*version;	/* 版, e.g. "1.0" */
+	const char	*date_text;	/* printed date, e.g. 2025年4月1日 */
+	long long	 epoch;		/* document date for PDF metadata */
+	enum paper	 paper;
+	int		 cover;		/* cover page with approval box */
+	int		 toc;		/* table of contents */
+	int		 chapter_breaks;/* # headings start a new page */
+	int		 indent;	/* 1 em first-line indent */
+	int		 show_title;	/* title atop the first page */
+	int		 line_chars;	/* measure in body ems; 0: the paper's */
+	const char	*approvals[3];	/* 承認, 確認, 作成 names or NULL */
+	struct revision	*revisions;
+	size_t		 nrevisions;
+	const char	**signature;	/* closing lines set flush right */
+	size_t		 nsignature;
+	struct mdoc	 front;		/* generated: the revision history */
+	struct mdoc	 body;
+	struct expansion exp;		/* the body's expanded Markdown */
+	void		*owned;		/* strings made for this document */
+};
+
+struct value;
+
+#define DOC_COUNT 3
+
+/* The documents of a company set, in build order. */
+struct docdef {
+	const char	*id;		/* output file stem */
+	const char	*title;
+	const char	*template;	/* under templates/ */
+};
+extern const struct docdef docdefs[DOC_COUNT];
+
+/*
+ * Expands, parses and describes document k of the set for a resolved
+ * profile.  Returns 0, or -1 after reporting errors.  The document points
+ * into the profile, which must outlive it.
+ */
+int	document_from_profile(struct document *doc, int k,
+	    const struct value *profile, struct tmpl_set *ts,
+	    struct diags *d);
+/* A standalone Markdown file as a document (kitei render). */
+int	document_from_markdown(struct document *doc, const char *title,
+	    const char *md, size_t len, enum paper paper, struct diags *d);
+/* Date style of a resolved profile. */
+enum date_style profile_date_style(const struct value *profile);
+void	document_free(struct document *doc);
+
+#endif

@@ -1,0 +1,777 @@
+/*
+ * html.c: the HTML back end.  Walks the same parsed document as the PDF
+ * layout and writes one self-contained HTML5 page per document: the cover
+ * data (classification mark, title, version, dates, company, approval
+ * box), the revision history, a table of contents whose links point at
+ * the headings' stable ids (the PDF's bookmarks use the same numbering),
+ * then the body as semantic HTML: headings, lists, tables wrapped in a box
+ * that scrolls on its own.  The style sheet (templates/style.css) is
+ * inlined; html.c adds only the per-document print page rules (paper size,
+ * running head with the classification mark).
+ *
+ * Escaping: every text is escaped, in element content, attribute values
+ * and CSS strings alike; raw HTML in Markdown is dropped (the Markdown
+ * stage warns, and the PDF drops it too); a link is kept only when its
+ * target is http(s), mailto, an in-document anchor or a relative path,
+ * otherwise its text is kept without the link.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmark-gfm-core-extensions.h>
+
+#include "doc/doc.h"
+#include "html/html.h"
+#include "md/markdown.h"
+#include "base/util.h"
+
+void
+html_escape(struct buf *out, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&':
+			buf_adds(out, "&amp;");
+			break;
+		case '<':
+			buf_adds(out, "&lt;");
+			break;
+		case '>':
+			buf_adds(out, "&gt;");
+			break;
+		case '"':
+			buf_adds(out, "&quot;");
+			break;
+		case '\'':
+			buf_adds(out, "&#39;");
+			break;
+		default:
+			buf_addc(out, *s);
+		}
+	}
+}
+
+/*
+ * s as a quoted CSS string: every ASCII character but letters, digits and
+ * the space is written as a hex escape, so that no quote, backslash or
+ * "</style" can end the string or the style element.
+ */
+static void
+css_string(struct buf *out, const char *s)
+{
+	buf_addc(out, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c >= 0x80 || isalnum(c) || c == ' ')
+			buf_addc(out, c);
+		else
+			buf_addf(out, "\\%x ", c);
+	}
+	buf_addc(out, '"');
+}
+
+static int
+prefix_ci(const char *s, const char *prefix)
+{
+	for (; *prefix; s++, prefix++)
+		if (tolower((unsigned char)*s) != *prefix)
+			return 0;
+	return 1;
+}
+
+/*
+ * Whether a link target may be written: http(s), mailto, "#anchor" or a
+ * relative path.  Spaces, control characters and backslashes are refused
+ * outright: browsers strip or reinterpret them ("\\host" is "//host").
+ */
+static int
+safe_url(const char *u)
+{
+	const char *p;
+
+	if (*u == '\0')
+		return 0;
+	for (p = u; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7f || *p == '\\')
+			return 0;
+	if (prefix_ci(u, "http://") || prefix_ci(u, "https://") ||
+	    prefix_ci(u, "mailto:") || u[0] == '#')
+		return 1;
+	if (u[0] == '/' && u[1] == '/')
+		return 0;
+	/* Relative: no scheme before the first / ? or #. */
+	for (p = u; *p && *p != '/' && *p != '?' && *p != '#'; p++)
+		if (*p == ':')
+			return 0;
+	return 1;
+}
+
+static void render_inlines(struct buf *out, cmark_node *node);
+
+static uint32_t
+last_cp(const struct buf *out)
+{
+	size_t i, j;
+
+	if (out->n == 0)
+		return ' ';
+	i = out->n - 1;
+	while (i > 0 && ((unsigned char)out->p[i] & 0xC0) == 0x80)
+		i--;
+	j = i;
+	return utf8_next(out->p, out->n, &j);
+}
+
+static uint32_t
+first_cp_after(cmark_node *n)
+{
+	cmark_node *c = cmark_node_next(n);
+	const char *s;
+	size_t i = 0;
+
+	while (c && cmark_node_get_type(c) != CMARK_NODE_TEXT &&
+	    cmark_node_first_child(c))
+		c = cmark_node_first_child(c);
+	if (c == NULL || (s = cmark_node_get_literal(c)) == NULL || !*s)
+		return ' ';
+	return utf8_next(s, strlen(s), &i);
+}
+
+static void
+render_inline(struct buf *out, cmark_node *c)
+{
+	const char *type, *url;
+
+	switch (cmark_node_get_type(c)) {
+	case CMARK_NODE_TEXT:
+		html_escape(out, cmark_node_get_literal(c));
+		break;
+	case CMARK_NODE_CODE:
+		buf_adds(out, "<code>");
+		html_escape(out, cmark_node_get_literal(c));
+		buf_adds(out, "</code>");
+		break;
+	case CMARK_NODE_SOFTBREAK:
+		/* Japanese lines join without a space, as in the PDF. */
+		if (md_softbreak_is_space(last_cp(out), first_cp_after(c)))
+			buf_addc(out, ' ');
+		break;
+	case CMARK_NODE_LINEBREAK:
+		buf_adds(out, "<br>");
+		break;
+	case CMARK_NODE_EMPH:
+		buf_adds(out, "<em>");
+		render_inlines(out, c);
+		buf_adds(out, "</em>");
+		break;
+	case CMARK_NODE_STRONG:
+		buf_adds(out, "<strong>");
+		render_inlines(out, c);
+		buf_adds(out, "</strong>");
+		break;
+	case CMARK_NODE_LINK:
+		url = cmark_node_get_url(c);
+		if (url == NULL || !safe_url(url)) {
+			render_inlines(out, c);
+			break;
+		}
+		buf_adds(out, "<a href=\"");
+		html_escape(out, url);
+		buf_adds(out, "\">");
+		render_inlines(out, c);
+		buf_adds(out, "</a>");
+		break;
+	case CMARK_NODE_IMAGE:
+		render_inlines(out, c);	/* the alt text */
+		break;
+	case CMARK_NODE_HTML_INLINE:
+		break;	/* warned about by the Markdown stage */
+	default:
+		type = md_type(c);
+		if (type && strcmp(type, "strikethrough") == 0) {
+			buf_adds(out, "<del>");
+			render_inlines(out, c);
+			buf_adds(out, "</del>");
+		} else
+			render_inlines(out, c);
+	}
+}
+
+static void
+render_inlines(struct buf *out, cmark_node *node)
+{
+	cmark_node *c;
+
+	for (c = cmark_node_first_child(node); c; c = cmark_node_next(c))
+		render_inline(out, c);
+}
+
+/*
+ * How one Markdown tree is written: its headings (for their ids), the
+ * prefix of those ids (the revision history's tree numbers its headings
+ * from s1 too) and how many levels its headings move down (by one below
+ * the document's title, so that the page has a single h1).
+ */
+struct ctx {
+	const struct mdoc	*md;
+	const char		*idprefix;
+	int			 shift;
+};
+
+static const char *
+heading_id(const struct mdoc *md, cmark_node *n)
+{
+	size_t i;
+
+	for (i = 0; i < md->nheadings; i++)
+		if (md->headings[i].node == n)
+			return md->headings[i].id;
+	return NULL;
+}
+
+static int
+html_level(const struct ctx *x, int md_level)
+{
+	int h = md_level + x->shift;
+
+	return h > 6 ? 6 : h;
+}
+
+static void render_blocks(struct buf *out, const struct ctx *x,
+    cmark_node *parent);
+
+static void
+render_table(struct buf *out, cmark_node *table)
+{
+	uint8_t *align = cmark_gfm_extensions_get_table_alignments(table);
+	int ncols = cmark_gfm_extensions_get_table_columns(table), k;
+	cmark_node *row, *cell;
+	int in_body = 0;
+
+	buf_adds(out, "<div class=\"table-wrap\"><table>\n");
+	for (row = cmark_node_first_child(table); row;
+	    row = cmark_node_next(row)) {
+		int header = cmark_gfm_extensions_get_table_row_is_header(row);
+
+		if (header)
+			buf_adds(out, "<thead>");
+		else if (!in_body) {
+			buf_adds(out, "<tbody>");
+			in_body = 1;
+		}
+		buf_adds(out, "<tr>");
+		for (cell = cmark_node_first_child(row), k = 0; cell && k < ncols;
+		    cell = cmark_node_next(cell), k++) {
+			const char *tag = header ? "th" : "td";
+			char a = align ? (char)align[k] : 0;
+
+			buf_addf(out, "<%s%s%s>", tag, header ?
+			    " scope=\"col\"" : "", a == 'c' ? " class=\"c\"" :
+			    a == 'r' ? " class=\"r\"" : "");
+			render_inlines(out, cell);
+			buf_addf(out, "</%s>", tag);
+		}
+		buf_adds(out, "</tr>");
+		if (header)
+			buf_adds(out, "</thead>\n");
+		else
+			buf_addc(out, '\n');
+	}
+	if (in_body)
+		buf_adds(out, "</tbody>");
+	buf_adds(out, "</table></div>\n");
+}
+
+/*
+ * Whether a paragraph starts with a 項 number (２　…): the PDF hangs it
+ * at the margin instead of indenting the first line.
+ */
+static int
+starts_with_item_number(cmark_node *para)
+{
+	cmark_node *t = cmark_node_first_child(para);
+	const unsigned char *s;
+
+	if (t == NULL || cmark_node_get_type(t) != CMARK_NODE_TEXT ||
+	    (s = (const unsigned char *)cmark_node_get_literal(t)) == NULL)
+		return 0;
+	if (!(s[0] == 0xEF && s[1] == 0xBC && s[2] >= 0x90 && s[2] <= 0x99))
+		return 0;
+	while (s[0] == 0xEF && s[1] == 0xBC && s[2] >= 0x90 && s[2] <= 0x99)
+		s += 3;		/* fullwidth digits */
+	return s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80;	/* U+3000 */
+}
+
+static void
+render_heading(struct buf *out, const struct ctx *x, cmark_node *c)
+{
+	int md_level = cmark_node_get_heading_level(c);
+	int h = html_level(x, md_level);
+	const char *id = heading_id(x->md, c);
+
+	buf_addf(out, "<h%d", h);
+	if (id)
+		buf_addf(out, " id=\"%s%s\"", x->idprefix, id);
+	buf_addf(out, " class=\"l%d\">", md_level);
+	render_inlines(out, c);
+	buf_addf(out, "</h%d>\n", h);
+}
+
+static void
+render_block(struct buf *out, const struct ctx *x, cmark_node *c)
+{
+	const char *type;
+
+	switch (cmark_node_get_type(c)) {
+	case CMARK_NODE_HEADING:
+		render_heading(out, x, c);
+		break;
+	case CMARK_NODE_PARAGRAPH:
+		buf_adds(out, starts_with_item_number(c) ? "<p class=\"item\">" :
+		    "<p>");
+		render_inlines(out, c);
+		buf_adds(out, "</p>\n");
+		break;
+	case CMARK_NODE_LIST:
+		if (cmark_node_get_list_type(c) == CMARK_ORDERED_LIST) {
+			int start = cmark_node_get_list_start(c);
+			int kanji = (long)(intptr_t)cmark_node_get_user_data(c) ==
+			    LIST_KANJI;
+			int paren = cmark_node_get_list_delim(c) ==
+			    CMARK_PAREN_DELIM;
+
+			buf_addf(out, "<ol%s", kanji ? " class=\"kanji\"" :
+			    paren ? " class=\"paren\"" : "");
+			if (start != 1)
+				buf_addf(out, " start=\"%d\"", start);
+			buf_adds(out, ">\n");
+			render_blocks(out, x, c);
+			buf_adds(out, "</ol>\n");
+		} else {
+			buf_adds(out, "<ul>\n");
+			render_blocks(out, x, c);
+			buf_adds(out, "</ul>\n");
+		}
+		break;
+	case CMARK_NODE_ITEM:
+		buf_adds(out, "<li>");
+		if (cmark_node_parent(c) && cmark_node_get_list_tight(
+		    cmark_node_parent(c))) {
+			cmark_node *k;
+
+			for (k = cmark_node_first_child(c); k;
+			    k = cmark_node_next(k))
+				if (cmark_node_get_type(k) ==
+				    CMARK_NODE_PARAGRAPH)
+					render_inlines(out, k);
+				else
+					render_block(out, x, k);
+		} else
+			render_blocks(out, x, c);
+		buf_adds(out, "</li>\n");
+		break;
+	case CMARK_NODE_BLOCK_QUOTE:
+		buf_adds(out, "<blockquote>\n");
+		render_blocks(out, x, c);
+		buf_adds(out, "</blockquote>\n");
+		break;
+	case CMARK_NODE_CODE_BLOCK:
+		buf_adds(out, "<pre><code>");
+		html_escape(out, cmark_node_get_literal(c));
+		buf_adds(out, "</code></pre>\n");
+		break;
+	case CMARK_NODE_THEMATIC_BREAK:
+		buf_adds(out, "<hr>\n");
+		break;
+	case CMARK_NODE_HTML_BLOCK:
+		break;	/* warned about by the Markdown stage */
+	default:
+		type = md_type(c);
+		if (type && strcmp(type, "table") == 0)
+			render_table(out, c);
+		else
+			render_blocks(out, x, c);
+	}
+}
+
+static void
+render_blocks(struct buf *out, const struct ctx *x, cmark_node *parent)
+{
+	cmark_node *c;
+
+	for (c = cmark_node_first_child(parent); c; c = cmark_node_next(c))
+		render_block(out, x, c);
+}
+
+/* The chapters and their sections, as nested lists of in-page links. */
+static void
+render_toc(struct buf *out, const struct mdoc *md, int level)
+{
+	size_t i;
+	int open2 = 0, open1 = 0;
+
+	buf_addf(out, "<nav class=\"toc\" aria-labelledby=\"toc-title\">"
+	    "<h%d id=\"toc-title\" class=\"l1\">目次</h%d>\n<ol>\n", level,
+	    level);
+	for (i = 0; i < md->nheadings; i++) {
+		const struct heading *h = &md->headings[i];
+
+		if (h->level > 2)
+			continue;
+		if (h->level == 1) {
+			if (open2)
+				buf_adds(out, "</ol>");
+			if (open1)
+				buf_adds(out, "</li>\n");
+			open1 = 1;
+			open2 = 0;
+		} else if (!open2) {
+			buf_adds(out, open1 ? "<ol>\n" : "<li><ol>\n");
+			open1 = open2 = 1;
+		}
+		buf_addf(out, "<li><a href=\"#%s\">", h->id);
+		html_escape(out, h->text);
+		buf_adds(out, "</a>");
+		if (h->level == 2)
+			buf_adds(out, "</li>\n");
+	}
+	if (open2)
+		buf_adds(out, "</ol>");
+	if (open1)
+		buf_adds(out, "</li>\n");
+	buf_adds(out, "</ol></nav>\n");
+}
+
+/*
+ * The document's dates, "制定　…　／　改定　…": each date kept on one line
+ * (a narrow screen breaks between them, not inside one).
+ */
+static void
+render_dates(struct buf *out, const char *s)
+{
+	static const char sep[] = "　／　";
+	const char *p;
+
+	for (;;) {
+		p = strstr(s, sep);
+		buf_adds(out, "<span class=\"nw\">");
+		if (p == NULL) {
+			html_escape(out, s);
+			buf_adds(out, "</span>");
+			return;
+		}
+		{
+			char *part = xstrndup(s, (size_t)(p - s));
+
+			html_escape(out, part);
+			free(part);
+		}
+		buf_adds(out, "</span>");
+		buf_adds(out, sep);
+		s = p + strlen(sep);
+	}
+}
+
+static void
+render_mark(struct buf *out, const struct document *doc)
+{
+	if (doc->classification == NULL)
+		return;
+	buf_adds(out, "<p class=\"mark\"><span>");
+	html_escape(out, doc->classification);
+	buf_adds(out, "</span></p>\n");
+}
+
+/* The cover page of the PDF: mark, title, version, dates, company, seals. */
+static void
+render_cover(struct buf *out, const struct document *doc)
+{
+	static const char *labels[] = { "承認", "確認", "作成" };
+	int k;
+
+	buf_adds(out, "<header class=\"cover\">\n");
+	render_mark(out, doc);
+	buf_adds(out, "<h1 class=\"title\">");
+	html_escape(out, doc->title);
+	buf_adds(out, "</h1>\n");
+	if (doc->version) {
+		buf_adds(out, "<p class=\"version\">第");
+		html_escape(out, doc->version);
+		buf_adds(out, "版</p>\n");
+	}
+	if (doc->date_text) {
+		buf_adds(out, "<p class=\"dates\">");
+		render_dates(out, doc->date_text);
+		buf_adds(out, "</p>\n");
+	}
+	if (doc->company) {
+		buf_adds(out, "<p class=\"company\">");
+		html_escape(out, doc->company);
+		buf_adds(out, "</p>\n");
+	}
+	buf_adds(out, "<table class=\"approval\" aria-label=\"承認欄\"><tr>");
+	for (k = 0; k < 3; k++)
+		buf_addf(out, "<th scope=\"col\">%s</th>", labels[k]);
+	buf_adds(out, "</tr><tr>");
+	for (k = 0; k < 3; k++) {
+		buf_adds(out, "<td>");
+		if (doc->approvals[k])
+			html_escape(out, doc->approvals[k]);
+		buf_adds(out, "</td>");
+	}
+	buf_adds(out, "</tr></table>\n</header>\n");
+}
+
+/* A document without a cover, like the basic policy: its title on top. */
+static void
+render_title(struct buf *out, const struct document *doc)
+{
+	buf_adds(out, "<header class=\"doc-head\">\n");
+	render_mark(out, doc);
+	buf_adds(out, "<h1 class=\"title\">");
+	html_escape(out, doc->title);
+	buf_adds(out, "</h1>\n</header>\n");
+}
+
+static void
+render_signature(struct buf *out, const struct document *doc)
+{
+	size_t k;
+
+	if (doc->nsignature == 0)
+		return;
+	buf_adds(out, "<div class=\"signature\">\n");
+	for (k = 0; k < doc->nsignature; k++) {
+		buf_adds(out, "<p>");
+		html_escape(out, doc->signature[k]);
+		buf_adds(out, "</p>\n");
+	}
+	buf_adds(out, "</div>\n");
+}
+
+/*
+ * The print page rules that depend on the document: its paper, and the
+ * running head of the PDF (company left, title and mark right), which the
+ * cover page does without.  Sizes and the page number are in style.css.
+ */
+static void
+page_css(struct buf *out, const struct document *doc)
+{
+	struct buf right = {0};
+
+	if (doc->paper == PAPER_A5)
+		buf_adds(out, "@page { size: A5; margin: 15mm 13mm 14mm; }\n");
+	if (doc->company == NULL)
+		return;
+	buf_adds(out, "@page {\n  @top-left { content: ");
+	css_string(out, doc->company);
+	buf_adds(out, "; }\n  @top-right { content: ");
+	buf_adds(&right, doc->title);
+	if (doc->classification)
+		buf_addf(&right, "　［%s］", doc->classification);
+	css_string(out, right.p ? right.p : "");
+	buf_adds(out, "; }\n}\n");
+	if (doc->cover)
+		buf_adds(out, "@page :first {\n  @top-left { content: \"\"; }\n"
+		    "  @top-right { content: \"\"; }\n"
+		    "  @bottom-center { content: \"\"; }\n}\n");
+	buf_free(&right);
+}
+
+/*
+ * Fills the layout's slots: {{title}} (escaped here), {{style}},
+ * {{header}} and {{main}} (already HTML).  The values are not scanned for
+ * slots again.
+ */
+static void
+fill_layout(struct buf *out, const struct html_theme *t, const char *title,
+    const char *style, const char *header, const char *main)
+{
+	const char *p = t->layout, *tag;
+	struct { const char *name; const char *value; int esc; } slots[] = {
+		{ "{{title}}", title, 1 }, { "{{style}}", style, 0 },
+		{ "{{header}}", header, 0 }, { "{{main}}", main, 0 },
+	};
+	size_t k;
+
+	while ((tag = strstr(p, "{{")) != NULL) {
+		buf_add(out, p, (size_t)(tag - p));
+		for (k = 0; k < sizeof(slots) / sizeof(slots[0]); k++)
+			if (strncmp(tag, slots[k].name,
+			    strlen(slots[k].name)) == 0)
+				break;
+		if (k == sizeof(slots) / sizeof(slots[0])) {
+			buf_add(out, tag, 2);
+			p = tag + 2;
+			continue;
+		}
+		if (slots[k].value && slots[k].esc)
+			html_escape(out, slots[k].value);
+		else if (slots[k].value)
+			buf_adds(out, slots[k].value);
+		p = tag + strlen(slots[k].name);
+	}
+	buf_adds(out, p);
+}
+
+/* The line above the page on screen: company, title and mark. */
+static void
+running_header(struct buf *out, const char *company, const char *title,
+    const char *mark)
+{
+	buf_adds(out, "<div class=\"running\">");
+	if (company) {
+		buf_adds(out, "<span class=\"company\">");
+		html_escape(out, company);
+		buf_adds(out, "</span>");
+	}
+	buf_adds(out, "<span class=\"doc-title\">");
+	html_escape(out, title);
+	if (mark) {
+		buf_adds(out, " <b class=\"mark-small\">");
+		html_escape(out, mark);
+		buf_adds(out, "</b>");
+	}
+	buf_adds(out, "</span></div>\n");
+}
+
+void
+html_write(const struct document *doc, const struct html_theme *t,
+    struct buf *out)
+{
+	struct buf header = {0}, main = {0}, title = {0}, style = {0};
+	struct ctx body = { &doc->body, "", 0 };
+	struct ctx front = { &doc->front, "rev-", 0 };
+
+	if (doc->company)
+		running_header(&header, doc->company, doc->title,
+		    doc->classification);
+	buf_addf(&main, "<article class=\"doc doc-%s%s%s\">\n", doc->id,
+	    doc->chapter_breaks ? " chapter-breaks" : "",
+	    doc->paper == PAPER_A5 ? " a5" : "");
+	if (doc->cover)
+		render_cover(&main, doc);
+	else if (doc->show_title)
+		render_title(&main, doc);
+	if (doc->cover || doc->show_title)
+		body.shift = 1;	/* the title is the page's one h1 */
+	if (doc->front.root) {
+		buf_adds(&main, "<section class=\"history\">\n");
+		render_blocks(&main, &front, doc->front.root);
+		buf_adds(&main, "</section>\n");
+	}
+	if (doc->toc)
+		render_toc(&main, &doc->body, 1 + body.shift);
+	buf_adds(&main, "<div class=\"body\">\n");
+	render_blocks(&main, &body, doc->body.root);
+	render_signature(&main, doc);
+	buf_adds(&main, "</div>\n</article>\n");
+	buf_adds(&title, doc->title);
+	if (doc->company)
+		buf_addf(&title, "｜%s", doc->company);
+	buf_adds(&style, t->css);
+	page_css(&style, doc);
+	fill_layout(out, t, title.p, style.p, header.p, main.p);
+	buf_free(&header);
+	buf_free(&main);
+	buf_free(&title);
+	buf_free(&style);
+}
+
+void
+html_write_index(const struct document *meta,
+    const struct html_index_entry *docs, size_t ndocs,
+    const struct html_chapter *chapters, size_t nchapters,
+    const struct html_theme *t, struct buf *out)
+{
+	struct buf main = {0}, title = {0}, header = {0};
+	size_t i;
+	const char *company = meta->company ? meta->company : "";
+
+	buf_adds(&main, "<article class=\"doc index\">\n"
+	    "<header class=\"doc-head\">\n<p class=\"company\">");
+	html_escape(&main, company);
+	buf_adds(&main, "</p>\n<h1 class=\"title\">情報セキュリティ関連文書"
+	    "</h1>\n</header>\n<section aria-labelledby=\"docs-title\">\n"
+	    "<h2 id=\"docs-title\" class=\"l1\">文書</h2>\n"
+	    "<ul class=\"docs\">\n");
+	for (i = 0; i < ndocs; i++) {
+		buf_adds(&main, "<li>\n<h3><a href=\"");
+		html_escape(&main, docs[i].html);
+		buf_adds(&main, "\">");
+		html_escape(&main, docs[i].title);
+		buf_adds(&main, "</a></h3>\n<p class=\"doc-meta\">");
+		if (meta->version) {
+			buf_adds(&main, "第");
+			html_escape(&main, meta->version);
+			buf_adds(&main, "版　");
+		}
+		if (meta->date_text)
+			render_dates(&main, meta->date_text);
+		buf_adds(&main, "</p>\n<p class=\"doc-links\"><a href=\"");
+		html_escape(&main, docs[i].html);
+		buf_adds(&main, "\">HTML で読む</a><a href=\"");
+		html_escape(&main, docs[i].pdf);
+		buf_addf(&main, "\">PDF（%d ページ）</a></p>\n</li>\n",
+		    docs[i].pages);
+	}
+	buf_adds(&main, "</ul>\n</section>\n");
+	if (nchapters > 0) {
+		buf_adds(&main, "<section aria-labelledby=\"chapters-title\">\n"
+		    "<h2 id=\"chapters-title\" class=\"l1\">関連規程の整備状況</h2>\n"
+		    "<div class=\"table-wrap\"><table class=\"status\"><thead>"
+		    "<tr><th scope=\"col\">章</th><th scope=\"col\">状況</th>"
+		    "</tr></thead><tbody>\n");
+		for (i = 0; i < nchapters; i++) {
+			buf_adds(&main, "<tr><td>");
+			html_escape(&main, chapters[i].name);
+			buf_adds(&main, "</td><td>");
+			html_escape(&main, chapters[i].status);
+			buf_adds(&main, "</td></tr>\n");
+		}
+		buf_adds(&main, "</tbody></table></div>\n</section>\n");
+	}
+	buf_adds(&main, "</article>\n");
+	buf_adds(&title, "情報セキュリティ関連文書｜");
+	buf_adds(&title, company);
+	running_header(&header, company, "文書一覧", NULL);
+	fill_layout(out, t, title.p, t->css, header.p, main.p);
+	buf_free(&main);
+	buf_free(&title);
+	buf_free(&header);
+}
+
+int
+html_theme_load(struct html_theme *t, const char *templates_dir,
+    struct diags *d)
+{
+	struct buf path = {0};
+	size_t len;
+	int rc = 0;
+
+	memset(t, 0, sizeof(*t));
+	buf_addf(&path, "%s/layout.html", templates_dir);
+	if ((t->layout = read_file(path.p, &len)) == NULL) {
+		diag(d, E_OPEN, (struct pos){ path.p, 0, 0 }, errno_text(errno));
+		rc = -1;
+	}
+	path.n = 0;
+	buf_addf(&path, "%s/style.css", templates_dir);
+	if ((t->css = read_file(path.p, &len)) == NULL) {
+		diag(d, E_OPEN, (struct pos){ path.p, 0, 0 }, errno_text(errno));
+		rc = -1;
+	}
+	buf_free(&path);
+	return rc;
+}
+
+void
+html_theme_free(struct html_theme *t)
+{
+	free(t->layout);
+	free(t->css);
+	memset(t, 0, sizeof(*t));
+}

@@ -1,0 +1,45 @@
+/*
+ * html.h: the HTML back end.  One self-contained HTML5 file per document
+ * (inline CSS, no external request), and the company's index.html.
+ */
+#ifndef KITEI_HTML_H
+#define KITEI_HTML_H
+
+#include "base/diag.h"
+
+struct document;
+struct buf;
+
+struct html_index_entry {
+	const char	*title;
+	const char	*html, *pdf;	/* file names */
+	int		 pages;
+};
+
+struct html_chapter {
+	const char	*name;
+	const char	*status;
+};
+
+/* The page layout (templates/layout.html) and style (style.css). */
+struct html_theme {
+	char	*layout;
+	char	*css;
+};
+
+int	html_theme_load(struct html_theme *t, const char *templates_dir,
+	    struct diags *d);
+void	html_theme_free(struct html_theme *t);
+
+/* Appends the HTML of doc to out. */
+void	html_write(const struct document *doc, const struct html_theme *t,
+	    struct buf *out);
+/* Appends the company's index page to out. */
+void	html_write_index(const struct document *meta,
+	    const struct html_index_entry *docs, size_t ndocs,
+	    const struct html_chapter *chapters, size_t nchapters,
+	    const struct html_theme *t, struct buf *out);
+/* Appends s escaped for HTML text and attribute values. */
+void	html_escape(struct buf *out, const char *s);
+
+#endif

@@ -1,0 +1,1212 @@
+/*
+ * layout.c: blocks, pages and the front matter.
+ *
+ * Blocks become a flow of vertical boxes (a paragraph line, a table row, a
+ * heading, a space); pagination then cuts the flow into pages, keeping
+ * headings with what follows, avoiding a single paragraph line alone at the
+ * top or bottom of a page and repeating a table's header row on each page
+ * it continues on.  The cover, the revision history and the table of
+ * contents are laid out last, when the body's page numbers are known, and
+ * put in front.  Running headers and page numbers are added at the end.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout/layout_int.h"
+#include "text/linebreak.h"
+#include "md/markdown.h"
+
+#define GRAY_HEADER	0.35f
+#define GRAY_RULE	0.6f
+#define SHADE		0.90f
+
+/* ---- flow building ---- */
+
+struct vbox *
+flow_push(struct lctx *l)
+{
+	struct vbox *b;
+
+	if (l->nflow == l->capflow) {
+		l->capflow = l->capflow ? l->capflow * 2 : 256;
+		l->flow = xrealloc(l->flow, l->capflow * sizeof(*l->flow));
+	}
+	b = &l->flow[l->nflow++];
+	memset(b, 0, sizeof(*b));
+	b->heading = -1;
+	return b;
+}
+
+void
+flow_glue(struct lctx *l, float h)
+{
+	struct vbox *b = flow_push(l);
+
+	b->glue = 1;
+	b->height = h;
+}
+
+static void
+flow_page_break(struct lctx *l)
+{
+	flow_push(l)->page_break = 1;
+}
+
+struct dl_item *
+vbox_item(struct vbox *b)
+{
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 4;
+		b->items = xrealloc(b->items, b->cap * sizeof(*b->items));
+	}
+	memset(&b->items[b->n], 0, sizeof(b->items[0]));
+	b->items[b->n].dest = -1;
+	return &b->items[b->n++];
+}
+
+void
+add_rule(struct vbox *b, float x0, float y0, float x1, float y1, float w)
+{
+	struct dl_item *it = vbox_item(b);
+
+	it->kind = DL_RULE;
+	it->x0 = x0, it->y0 = y0, it->x1 = x1, it->y1 = y1, it->w = w;
+}
+
+void
+add_rect(struct vbox *b, float x0, float y0, float x1, float y1, float gray)
+{
+	struct dl_item *it = vbox_item(b);
+
+	it->kind = DL_RECT;
+	it->x0 = x0, it->y0 = y0, it->x1 = x1, it->y1 = y1, it->gray = gray;
+}
+
+static struct pos
+node_origin(struct lctx *l, cmark_node *n)
+{
+	return expansion_pos(&l->doc->exp, cmark_node_get_start_line(n), 0);
+}
+
+/* ---- paragraphs ---- */
+
+struct para_opts {
+	struct istyle	 st;
+	float		 indent;	/* first line */
+	float		 pitch;		/* line advance factor */
+	int		 justify;
+	int		 align;
+	int		 keep;		/* keep every line with the next box */
+};
+
+/* Lays out collected characters as paragraph lines in the flow. */
+static void
+flow_lines(struct lctx *l, ichar_vec *chars, float x, float width,
+    const struct para_opts *o)
+{
+	iline_vec lines = {0};
+	size_t i;
+
+	chars->n = inline_measure(l, chars->v, chars->n);
+	inline_break(l, chars->v, chars->n, width, o->indent, &lines);
+	for (i = 0; i < lines.n; i++) {
+		struct vbox *b = flow_push(l);
+		float size = line_height(chars->v, &lines.v[i], o->st.size);
+		float indent = i == 0 ? o->indent : 0;
+
+		b->height = size * o->pitch;
+		b->baseline = (b->height - size) / 2 + size * 0.88f;
+		b->line = (int)i;
+		b->lines = (int)lines.n;
+		b->keep_with_next = o->keep;
+		inline_emit(l, b, chars->v, &lines.v[i], x + indent,
+		    width - indent, b->baseline, o->justify,
+		    o->align == 'l' && indent == 0 ? 'L' : o->align);
+	}
+	VEC_FREE(lines);
+}
+
+static struct istyle
+body_style(struct lctx *l)
+{
+	struct istyle st = { FONT_MINCHO, l->body_size, 0, 0, -1 };
+
+	return st;
+}
+
+/*
+ * A paragraph that starts with a 項 number (２　…) hangs it in the margin
+ * of the article, as statutes are set; others take the document's indent.
+ */
+static int
+starts_with_item_number(cmark_node *para)
+{
+	cmark_node *t = cmark_node_first_child(para);
+	const char *s;
+
+	if (t == NULL || cmark_node_get_type(t) != CMARK_NODE_TEXT)
+		return 0;
+	s = cmark_node_get_literal(t);
+	return s != NULL && strncmp(s, "\xEF\xBC", 2) == 0 &&
+	    strstr(s, "\xE3\x80\x80") != NULL;	/* fullwidth digit, U+3000 */
+}
+
+static void
+layout_paragraph(struct lctx *l, cmark_node *node, float x, float width,
+    int top_level)
+{
+	struct para_opts o = { body_style(l), 0, 1.75f, 1, 'l', 0 };
+	ichar_vec chars = {0};
+
+	l->origin = node_origin(l, node);
+	if (top_level && l->doc->indent && !starts_with_item_number(node))
+		o.indent = l->body_size;
+	inline_collect(l, node, o.st, &chars);
+	flow_lines(l, &chars, x, width, &o);
+	VEC_FREE(chars);
+	flow_glue(l, l->body_size * 0.35f);
+}
+
+/* ---- headings ---- */
+
+static int
+heading_index(struct lctx *l, cmark_node *node)
+{
+	size_t i;
+
+	for (i = 0; i < l->doc->body.nheadings; i++)
+		if (l->doc->body.headings[i].node == node)
+			return (int)i;
+	return -1;
+}
+
+static void
+layout_heading(struct lctx *l, cmark_node *node, float x, float width,
+    int *first_block)
+{
+	static const float scale[] = { 1.5f, 1.2f, 1.08f, 1.0f, 1.0f, 1.0f };
+	static const float before[] = { 0.8f, 1.3f, 0.9f, 0.7f, 0.6f, 0.6f };
+	int level = cmark_node_get_heading_level(node);
+	struct para_opts o = { body_style(l), 0, 1.5f, 0, 'l', 1 };
+	ichar_vec chars = {0};
+	size_t first;
+
+	l->origin = node_origin(l, node);
+	o.st.face = FONT_GOTHIC;
+	o.st.size = l->body_size * scale[level - 1];
+	if (level == 1 && l->doc->chapter_breaks && !*first_block)
+		flow_page_break(l);
+	else if (!*first_block)
+		flow_glue(l, l->body_size * before[level - 1]);
+	*first_block = 0;
+	inline_collect(l, node, o.st, &chars);
+	first = l->nflow;
+	flow_lines(l, &chars, x, width, &o);
+	VEC_FREE(chars);
+	if (l->nflow > first)
+		l->flow[first].heading = heading_index(l, node);
+	if (level == 1) {
+		/* A rule under chapter titles. */
+		struct vbox *b = flow_push(l);
+
+		b->height = 4;
+		b->keep_with_next = 1;
+		add_rule(b, x, 1, x + width, 1, 0.8f);
+	}
+	flow_glue(l, l->body_size * (level == 1 ? 0.6f : 0.3f));
+	l->flow[l->nflow - 1].keep_with_next = 1;
+}
+
+/* ---- lists, quotes, code ---- */
+
+static void layout_blocks(struct lctx *l, cmark_node *parent, float x,
+    float width, int top_level, int *first_block);
+
+static void
+list_marker(cmark_node *list, int n, char *out, size_t size)
+{
+	char k[32];
+
+	if (cmark_node_get_list_type(list) != CMARK_ORDERED_LIST) {
+		snprintf(out, size, "•");
+		return;
+	}
+	if ((long)(intptr_t)cmark_node_get_user_data(list) == LIST_KANJI) {
+		md_kanji_number(n, k, sizeof(k));
+		snprintf(out, size, "%s", k);
+		return;
+	}
+	snprintf(out, size, "%d%s", n,
+	    cmark_node_get_list_delim(list) == CMARK_PAREN_DELIM ? ")" : ".");
+}
+
+/*
+ * Draws a list marker on box b's first line, in the column of width mw
+ * before x: numbers flush right against the text with a small gap,
+ * bullets centred.
+ */
+static void
+place_marker(struct lctx *l, struct vbox *b, const char *marker, float x,
+    float mw, int bullet)
+{
+	struct istyle st = body_style(l);
+	ichar_vec chars = {0};
+	iline_vec lines = {0};
+	float w, at;
+
+	if (bullet)
+		st.face = FONT_GOTHIC;
+	inline_push_text(&chars, marker, st);
+	chars.n = inline_measure(l, chars.v, chars.n);
+	inline_break(l, chars.v, chars.n, 1e6f, 0, &lines);
+	if (lines.n > 0) {
+		w = lines.v[0].width;
+		at = bullet ? x - mw / 2 - w / 2 : x - l->body_size * 0.4f - w;
+		inline_emit(l, b, chars.v, &lines.v[0], at, w, b->baseline, 0,
+		    'l');
+	}
+	VEC_FREE(lines);
+	VEC_FREE(chars);
+}
+
+static float
+marker_width(struct lctx *l, cmark_node *list)
+{
+	int start = cmark_node_get_list_start(list), n = 0;
+	cmark_node *it;
+	char m[32];
+	const char *p;
+	size_t i;
+	float w = 0, best = 0;
+
+	if (cmark_node_get_list_type(list) != CMARK_ORDERED_LIST)
+		return l->body_size;
+	for (it = cmark_node_first_child(list); it; it = cmark_node_next(it))
+		n++;
+	list_marker(list, (start > 0 ? start : 1) + n - 1, m, sizeof(m));
+	for (p = m, i = 0; i < strlen(m);) {
+		uint32_t cp = utf8_next(p, strlen(m), &i);
+
+		w += font_advance(l->fonts[FONT_MINCHO], cp) * l->body_size /
+		    1000.0f;
+	}
+	best = w + l->body_size * 0.5f;
+	return best > l->body_size * 1.5f ? best : l->body_size * 1.5f;
+}
+
+static void
+layout_list(struct lctx *l, cmark_node *list, float x, float width)
+{
+	float mw = marker_width(l, list);
+
+	/*
+	 * Deep nesting stops indenting once the measure would fall under
+	 * 8 characters (or 40% of a narrow page's): the items then hang at
+	 * their parent's indent instead of shrinking to a column of one.
+	 */
+	float least = l->body_size * 8 < l->text_w * 0.4f ?
+	    l->body_size * 8 : l->text_w * 0.4f;
+
+	if (width - mw < least) {
+		x -= mw;
+		width += mw;
+	}
+	int n = cmark_node_get_list_start(list);
+	int tight = cmark_node_get_list_tight(list);
+	cmark_node *item;
+	char m[32];
+	int dummy = 0;
+
+	if (cmark_node_get_list_type(list) != CMARK_ORDERED_LIST || n < 1)
+		n = 1;
+	for (item = cmark_node_first_child(list); item;
+	    item = cmark_node_next(item), n++) {
+		size_t first = l->nflow;
+
+		layout_blocks(l, item, x + mw, width - mw, 0, &dummy);
+		while (first < l->nflow && l->flow[first].glue)
+			first++;
+		if (first == l->nflow) {
+			struct vbox *b = flow_push(l);
+
+			b->height = l->body_size * 1.75f;
+			b->baseline = (b->height - l->body_size) / 2 +
+			    l->body_size * 0.88f;
+		}
+		list_marker(list, n, m, sizeof(m));
+		place_marker(l, &l->flow[first], m, x + mw, mw,
+		    cmark_node_get_list_type(list) != CMARK_ORDERED_LIST);
+		/* Drop the paragraph space inside tight lists. */
+		if (tight && l->nflow > first && l->flow[l->nflow - 1].glue)
+			l->flow[l->nflow - 1].height = l->body_size * 0.1f;
+	}
+	flow_glue(l, l->body_size * 0.35f);
+}
+
+static void
+layout_quote(struct lctx *l, cmark_node *node, float x, float width)
+{
+	float in = l->body_size * 1.5f, h;
+	size_t first = l->nflow, i, j;
+	int dummy = 0;
+
+	layout_blocks(l, node, x + in, width - in, 0, &dummy);
+	/*
+	 * One bar down the whole quote: each box's bar reaches over the
+	 * space that follows it when the quote goes on after that space.
+	 */
+	for (i = first; i < l->nflow; i++) {
+		if (l->flow[i].glue || l->flow[i].page_break)
+			continue;
+		h = l->flow[i].height;
+		for (j = i + 1; j < l->nflow && l->flow[j].glue; j++)
+			;
+		if (j < l->nflow)
+			for (j = i + 1; l->flow[j].glue; j++)
+				h += l->flow[j].height;
+		add_rule(&l->flow[i], x + in * 0.35f, 0, x + in * 0.35f, h,
+		    1.5f);
+	}
+}
+
+static void
+layout_code(struct lctx *l, cmark_node *node, float x, float width)
+{
+	struct para_opts o = { { FONT_MONO, l->body_size * 0.85f, 0, 0, -1 },
+	    0, 1.45f, 0, 'l', 0 };
+	const char *s = cmark_node_get_literal(node);
+	size_t len = s ? strlen(s) : 0, first, i;
+	float pad = l->body_size * 0.5f;
+	ichar_vec chars = {0};
+	struct buf text = {0};
+
+	l->origin = node_origin(l, node);
+	/* Hard breaks keep the code's lines; long ones wrap. */
+	buf_add(&text, s ? s : "", len);
+	while (text.n > 0 && text.p[text.n - 1] == '\n')
+		text.p[--text.n] = '\0';
+	inline_push_text(&chars, text.p ? text.p : "", o.st);
+	buf_free(&text);
+	flow_glue(l, l->body_size * 0.2f);
+	first = l->nflow;
+	flow_lines(l, &chars, x + pad, width - 2 * pad, &o);
+	VEC_FREE(chars);
+	for (i = first; i < l->nflow; i++) {
+		struct vbox *b = &l->flow[i];
+		struct dl_item bg;
+
+		/* The background goes under the text: first item. */
+		add_rect(b, x, 0, x + width, b->height, 0.95f);
+		bg = b->items[b->n - 1];
+		memmove(&b->items[1], &b->items[0],
+		    (b->n - 1) * sizeof(b->items[0]));
+		b->items[0] = bg;
+	}
+	flow_glue(l, l->body_size * 0.55f);
+}
+
+static void
+layout_rule(struct lctx *l, float x, float width)
+{
+	struct vbox *b = flow_push(l);
+
+	b->height = l->body_size * 1.2f;
+	add_rule(b, x, b->height / 2, x + width, b->height / 2, 0.5f);
+}
+
+/*
+ * A paragraph that introduces a table or a list ("次のとおり定める。",
+ * a list item's label) stays on the page where they begin.
+ */
+static void
+keep_intro_with(struct lctx *l, cmark_node *next)
+{
+	cmark_node *prev = cmark_node_previous(next);
+	const char *type = md_type(next);
+	size_t i;
+
+	if (prev == NULL || cmark_node_get_type(prev) != CMARK_NODE_PARAGRAPH)
+		return;
+	if (cmark_node_get_type(next) != CMARK_NODE_LIST &&
+	    !(type && strcmp(type, "table") == 0))
+		return;
+	/* Only a short lead-in (three lines at most) is an introduction. */
+	for (i = l->nflow; i-- > 0;)
+		if (!l->flow[i].glue) {
+			if (l->flow[i].lines <= 3)
+				l->flow[i].keep_with_next = 1;
+			break;
+		}
+}
+
+static void
+layout_blocks(struct lctx *l, cmark_node *parent, float x, float width,
+    int top_level, int *first_block)
+{
+	cmark_node *c;
+	const char *type;
+
+	for (c = cmark_node_first_child(parent); c; c = cmark_node_next(c)) {
+		keep_intro_with(l, c);
+		if (l->nflow > LAYOUT_MAX_PAGES * 60) {
+			diag(l->diags, E_LIMIT, l->origin, "文書の長さ",
+			    l->nflow, (size_t)LAYOUT_MAX_PAGES * 60);
+			l->failed = 1;
+			return;
+		}
+		switch (cmark_node_get_type(c)) {
+		case CMARK_NODE_PARAGRAPH:
+			layout_paragraph(l, c, x, width, top_level);
+			break;
+		case CMARK_NODE_HEADING:
+			layout_heading(l, c, x, width, first_block);
+			continue;
+		case CMARK_NODE_LIST:
+			layout_list(l, c, x, width);
+			break;
+		case CMARK_NODE_BLOCK_QUOTE:
+			layout_quote(l, c, x, width);
+			break;
+		case CMARK_NODE_CODE_BLOCK:
+			layout_code(l, c, x, width);
+			break;
+		case CMARK_NODE_THEMATIC_BREAK:
+			layout_rule(l, x, width);
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+			break;
+		default:
+			type = md_type(c);
+			if (type && strcmp(type, "table") == 0) {
+				l->origin = node_origin(l, c);
+				layout_table(l, c, x, width);
+				flow_glue(l, l->body_size * 0.6f);
+			} else
+				layout_blocks(l, c, x, width, 0, first_block);
+			break;
+		}
+		*first_block = 0;
+	}
+}
+
+/* ---- pagination ---- */
+
+struct placed {
+	size_t	 box;
+	int	 page;
+	float	 y;
+};
+
+typedef VEC(struct placed) placed_vec;
+typedef VEC(struct dl_page) page_vec;
+
+/* The header row box of table t, or (size_t)-1. */
+static size_t
+table_header(const struct lctx *l, int t, size_t before)
+{
+	size_t i;
+
+	for (i = before; i-- > 0;) {
+		if (l->flow[i].table != t)
+			return (size_t)-1;
+		if (l->flow[i].header_row)
+			return i;
+	}
+	return (size_t)-1;
+}
+
+/*
+ * Where to break when box i does not fit on a page that starts at box
+ * first: before i, or earlier to keep lines and headings together.
+ */
+static size_t
+break_point(const struct lctx *l, size_t first, size_t i)
+{
+	size_t at = i, was;
+
+	/*
+	 * Until nothing moves: never a single line of a paragraph alone
+	 * (a last line carried over takes its predecessor along; a first
+	 * line left behind goes too), and what is marked keep-with-next
+	 * (headings, introductions, short tables) stays with what follows.
+	 */
+	do {
+		const struct vbox *b = &l->flow[at];
+
+		was = at;
+		if (at > first && b->lines >= 3 && b->line == b->lines - 1)
+			at--;
+		if (at > first && l->flow[at].lines >= 2 &&
+		    l->flow[at].line == 1)
+			at--;
+		while (at > first) {
+			size_t p = at - 1;
+
+			while (p > first && l->flow[p].glue)
+				p--;
+			if (!l->flow[p].keep_with_next || l->flow[p].glue)
+				break;
+			at = p;
+		}
+	} while (at != was);
+	while (at < i && l->flow[at].glue)
+		at++;
+	return at > first ? at : i;
+}
+
+static void
+paginate(struct lctx *l, placed_vec *out, int *npages)
+{
+	size_t i = 0, first = 0, hdr;
+	float y = 0;
+	int page = 0, empty = 1, only_header = 0;
+
+	while (i < l->nflow) {
+		struct vbox *b = &l->flow[i];
+
+		if (b->page_break) {
+			if (!empty) {
+				page++;
+				y = 0;
+				empty = 1;
+				first = i + 1;
+			}
+			i++;
+			continue;
+		}
+		if (b->glue) {
+			if (!empty)
+				y += b->height;
+			i++;
+			continue;
+		}
+		/*
+		 * What does not fit goes to the next page, unless the page
+		 * holds nothing (or only a repeated header): then it is
+		 * placed anyway, since no page would take it.
+		 */
+		if (y + b->height > l->text_h + 0.01f && !empty && !only_header) {
+			size_t at = break_point(l, first, i);
+
+			while (out->n > 0 && out->v[out->n - 1].box >= at &&
+			    out->v[out->n - 1].page == page)
+				out->n--;
+			page++;
+			y = 0;
+			empty = 1;
+			first = i = at;
+			if (page >= LAYOUT_MAX_PAGES) {
+				diag(l->diags, E_LIMIT, l->origin,
+				    "ページ数", (size_t)page,
+				    (size_t)LAYOUT_MAX_PAGES);
+				l->failed = 1;
+				break;
+			}
+			/* A table continues under its header row. */
+			b = &l->flow[i];
+			if (b->table && !b->header_row &&
+			    (hdr = table_header(l, b->table, i)) != (size_t)-1) {
+				struct placed p = { hdr, page, 0 };
+
+				VEC_PUSH(*out, p);
+				y = l->flow[hdr].height;
+				empty = 0;
+				only_header = 1;
+			}
+			continue;
+		}
+		struct placed p = { i, page, y };
+
+		VEC_PUSH(*out, p);
+		y += b->height;
+		empty = 0;
+		only_header = 0;
+		i++;
+	}
+	*npages = page + 1;
+}
+
+static struct dl_item *
+page_item(struct dl_page *p)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 64;
+		p->items = xrealloc(p->items, p->cap * sizeof(*p->items));
+	}
+	memset(&p->items[p->n], 0, sizeof(p->items[0]));
+	p->items[p->n].dest = -1;
+	return &p->items[p->n++];
+}
+
+/* Copies item src onto page, moved down by dy; the page owns the copy. */
+static void
+copy_item(struct dl_page *page, const struct dl_item *src, float dy)
+{
+	struct dl_item *it = page_item(page);
+
+	*it = *src;
+	it->y += dy;
+	it->y0 += dy;
+	it->y1 += dy;
+	if (it->kind == DL_TEXT) {
+		it->glyphs = xmalloc(it->nglyphs * sizeof(*it->glyphs));
+		memcpy(it->glyphs, src->glyphs, it->nglyphs * sizeof(*it->glyphs));
+	}
+}
+
+/* Copies a box's items onto a page at (0, top); glyph arrays are copied. */
+static void
+emit_box(struct dl_page *page, const struct vbox *b, float top)
+{
+	size_t k;
+
+	for (k = 0; k < b->n; k++)
+		copy_item(page, &b->items[k], top);
+}
+
+static void
+flow_free(struct lctx *l)
+{
+	size_t i, k;
+
+	for (i = 0; i < l->nflow; i++) {
+		for (k = 0; k < l->flow[i].n; k++)
+			free(l->flow[i].items[k].glyphs);
+		free(l->flow[i].items);
+	}
+	free(l->flow);
+	l->flow = NULL;
+	l->nflow = l->capflow = 0;
+}
+
+/*
+ * Paginates the current flow into new pages appended to pages, and frees
+ * the flow.  Heading destinations are recorded with page numbers relative
+ * to the first new page.
+ */
+static int
+flow_to_pages(struct lctx *l, page_vec *pages, int *dest_page, float *dest_y)
+{
+	placed_vec placed = {0};
+	size_t base = pages->n, i;
+	int npages = 0;
+
+	paginate(l, &placed, &npages);
+	for (i = 0; i < (size_t)npages; i++) {
+		struct dl_page p = { 0 };
+
+		VEC_PUSH(*pages, p);
+	}
+	for (i = 0; i < placed.n; i++) {
+		const struct vbox *b = &l->flow[placed.v[i].box];
+		float top = l->top + placed.v[i].y;
+
+		emit_box(&pages->v[base + placed.v[i].page], b, top);
+		if (b->heading >= 0 && dest_page != NULL) {
+			dest_page[b->heading] = placed.v[i].page;
+			dest_y[b->heading] = top;
+		}
+	}
+	VEC_FREE(placed);
+	flow_free(l);
+	return npages;
+}
+
+/* ---- a line of text placed directly (cover, headers, TOC) ---- */
+
+/* The width of s set in st on one line. */
+static float
+text_width(struct lctx *l, const char *s, struct istyle st)
+{
+	ichar_vec chars = {0};
+	float w;
+
+	inline_push_text(&chars, s, st);
+	chars.n = inline_measure(l, chars.v, chars.n);
+	w = inline_max_width(chars.v, chars.n);
+	VEC_FREE(chars);
+	return w;
+}
+
+static float
+text_line(struct lctx *l, struct dl_page *page, const char *s,
+    struct istyle st, float x, float width, float baseline, int align)
+{
+	ichar_vec chars = {0};
+	iline_vec lines = {0};
+	struct vbox b;
+	float w = 0;
+	size_t i;
+
+	memset(&b, 0, sizeof(b));
+	inline_push_text(&chars, s, st);
+	chars.n = inline_measure(l, chars.v, chars.n);
+	inline_break(l, chars.v, chars.n, width, 0, &lines);
+	for (i = 0; i < lines.n; i++) {
+		inline_emit(l, &b, chars.v, &lines.v[i], x, width,
+		    baseline + (float)i * st.size * 1.4f, 0, align);
+		if (lines.v[i].width > w)
+			w = lines.v[i].width;
+	}
+	emit_box(page, &b, 0);
+	for (i = 0; i < b.n; i++)
+		free(b.items[i].glyphs);
+	free(b.items);
+	VEC_FREE(lines);
+	VEC_FREE(chars);
+	return w;
+}
+
+static void
+page_rule(struct dl_page *p, float x0, float y0, float x1, float y1, float w)
+{
+	struct dl_item *it = page_item(p);
+
+	it->kind = DL_RULE;
+	it->x0 = x0, it->y0 = y0, it->x1 = x1, it->y1 = y1, it->w = w;
+}
+
+/* ---- cover, revision history, contents ---- */
+
+static void
+approval_box(struct lctx *l, struct dl_page *p, float right, float top)
+{
+	static const char *labels[] = { "承認", "確認", "作成" };
+	float cw = l->body_size * 5.5f, lh = l->body_size * 1.8f;
+	float sh = l->body_size * 5.0f, nh = 0, x0 = right - 3 * cw;
+	struct istyle st = { FONT_GOTHIC, l->body_size * 0.9f, 0, 0, -1 };
+	int names = 0, k;
+
+	for (k = 0; k < 3; k++)
+		names |= l->doc->approvals[k] != NULL;
+	if (names)
+		nh = lh;
+	for (k = 0; k < 3; k++) {
+		float x = x0 + (float)k * cw;
+		struct dl_item *bg = page_item(p);
+
+		bg->kind = DL_RECT;
+		bg->x0 = x, bg->y0 = top, bg->x1 = x + cw, bg->y1 = top + lh;
+		bg->gray = SHADE;
+		text_line(l, p, labels[k], st, x, cw, top + lh * 0.68f, 'c');
+		if (names && l->doc->approvals[k])
+			text_line(l, p, l->doc->approvals[k], st, x, cw,
+			    top + lh + sh + nh * 0.68f, 'c');
+	}
+	for (k = 0; k <= 3; k++)
+		page_rule(p, x0 + (float)k * cw, top, x0 + (float)k * cw,
+		    top + lh + sh + nh, 0.6f);
+	page_rule(p, x0, top, right, top, 0.6f);
+	page_rule(p, x0, top + lh, right, top + lh, 0.6f);
+	if (names)
+		page_rule(p, x0, top + lh + sh, right, top + lh + sh, 0.4f);
+	page_rule(p, x0, top + lh + sh + nh, right, top + lh + sh + nh, 0.6f);
+}
+
+static void
+cover_page(struct lctx *l, struct dl_page *p)
+{
+	const struct document *d = l->doc;
+	float x = l->left, w = l->text_w, h = l->page_h;
+	struct istyle big = { FONT_GOTHIC, l->body_size * 2.4f, 0, 0, -1 };
+	struct istyle mid = { FONT_GOTHIC, l->body_size * 1.5f, 0, 0, -1 };
+	struct istyle small = { FONT_MINCHO, l->body_size * 1.15f, 0, 0, -1 };
+	char line[256];
+
+	if (d->classification) {
+		struct istyle cl = { FONT_GOTHIC, l->body_size * 1.1f, 0, 0, -1 };
+		float cw = text_line(l, p, d->classification, cl, x, w,
+		    l->top + cl.size, 'r');
+		float pad = cl.size * 0.4f;
+
+		page_rule(p, x + w - cw - pad, l->top - pad, x + w + pad,
+		    l->top - pad, 0.8f);
+		page_rule(p, x + w - cw - pad, l->top + cl.size * 1.3f,
+		    x + w + pad, l->top + cl.size * 1.3f, 0.8f);
+		page_rule(p, x + w - cw - pad, l->top - pad,
+		    x + w - cw - pad, l->top + cl.size * 1.3f, 0.8f);
+		page_rule(p, x + w + pad, l->top - pad, x + w + pad,
+		    l->top + cl.size * 1.3f, 0.8f);
+	}
+	text_line(l, p, d->title, big, x, w, h * 0.32f, 'c');
+	page_rule(p, x + w * 0.1f, h * 0.32f + big.size * 0.6f, x + w * 0.9f,
+	    h * 0.32f + big.size * 0.6f, 1.2f);
+	if (d->version) {
+		snprintf(line, sizeof(line), "第%s版", d->version);
+		text_line(l, p, line, small, x, w, h * 0.32f + big.size * 2.2f,
+		    'c');
+	}
+	if (d->date_text)
+		text_line(l, p, d->date_text, small, x, w, h * 0.52f, 'c');
+	if (d->company)
+		text_line(l, p, d->company, mid, x, w, h * 0.60f, 'c');
+	approval_box(l, p, x + w, h * 0.72f);
+}
+
+/* Emits s at x on box b's baseline; returns its width. */
+static float
+box_text(struct lctx *l, struct vbox *b, const char *s, struct istyle st,
+    float x, float width, int align)
+{
+	ichar_vec chars = {0};
+	iline_vec lines = {0};
+	float w = 0;
+
+	inline_push_text(&chars, s, st);
+	chars.n = inline_measure(l, chars.v, chars.n);
+	inline_break(l, chars.v, chars.n, 1e6f, 0, &lines);
+	if (lines.n > 0) {
+		w = lines.v[0].width;
+		inline_emit(l, b, chars.v, &lines.v[0], x, width, b->baseline,
+		    0, align);
+	}
+	VEC_FREE(lines);
+	VEC_FREE(chars);
+	return w;
+}
+
+/* One contents entry: title (wrapped), dot leaders, page number, link. */
+static void
+contents_entry(struct lctx *l, size_t i, int page)
+{
+	const struct heading *h = &l->doc->body.headings[i];
+	struct istyle st = body_style(l);
+	float in = h->level == 1 ? 0 : l->body_size * 1.5f;
+	float numw = l->body_size * 3, dw, x;
+	ichar_vec chars = {0};
+	iline_vec lines = {0};
+	struct buf dots = {0};
+	char num[32];
+	size_t ln;
+
+	if (h->level == 1)
+		st.face = FONT_GOTHIC;
+	inline_push_text(&chars, h->text, st);
+	chars.n = inline_measure(l, chars.v, chars.n);
+	inline_break(l, chars.v, chars.n, l->text_w - in - numw, 0, &lines);
+	for (ln = 0; ln < lines.n; ln++) {
+		struct vbox *b = flow_push(l);
+		struct dl_item *lk;
+
+		b->height = l->body_size * 1.7f;
+		b->baseline = b->height * 0.68f;
+		b->keep_with_next = ln + 1 < lines.n;
+		inline_emit(l, b, chars.v, &lines.v[ln], l->left + in,
+		    l->text_w - in - numw, b->baseline, 0, 'l');
+		lk = vbox_item(b);
+		lk->kind = DL_LINK;
+		lk->x0 = l->left + in;
+		lk->x1 = l->left + l->text_w;
+		lk->y1 = b->height;
+		lk->dest = (int)i;
+		if (ln + 1 < lines.n)
+			continue;
+		/* Dot leaders up to the page number, flush right. */
+		st.face = FONT_MINCHO;
+		st.gray = 0.45f;
+		dw = font_advance(l->fonts[FONT_MINCHO], 0x2025) * st.size /
+		    1000.0f;
+		x = l->left + in + lines.v[ln].width + l->body_size * 0.5f;
+		for (; dw > 0 && x + dw <= l->left + l->text_w - numw +
+		    l->body_size; x += dw)
+			buf_adds(&dots, "‥");
+		if (dots.n)
+			box_text(l, b, dots.p, st, l->left, l->left + l->text_w -
+			    numw + l->body_size - l->left, 'r');
+		st.gray = 0;
+		snprintf(num, sizeof(num), "%d", page);
+		box_text(l, b, num, st, l->left, l->text_w, 'r');
+	}
+	buf_free(&dots);
+	VEC_FREE(lines);
+	VEC_FREE(chars);
+}
+
+/* The contents: level 1 and 2 headings with their page numbers. */
+static void
+contents_flow(struct lctx *l, const int *dest_page, int offset)
+{
+	const struct mdoc *md = &l->doc->body;
+	struct istyle hs = { FONT_GOTHIC, l->body_size * 1.4f, 0, 0, -1 };
+	struct vbox *t = flow_push(l);
+	size_t i;
+
+	t->height = hs.size * 2.2f;
+	t->baseline = hs.size * 1.2f;
+	t->keep_with_next = 1;
+	box_text(l, t, "目次", hs, l->left, l->text_w, 'l');
+	for (i = 0; i < md->nheadings; i++) {
+		if (md->headings[i].level > 2)
+			continue;
+		if (md->headings[i].level == 1 && i > 0)
+			flow_glue(l, l->body_size * 0.4f);
+		contents_entry(l, i, dest_page ? dest_page[i] + offset + 1 : 0);
+	}
+}
+
+static void
+pages_truncate_one(struct dl_page *p)
+{
+	size_t k;
+
+	for (k = 0; k < p->n; k++)
+		free(p->items[k].glyphs);
+	free(p->items);
+}
+
+static void
+pages_truncate(page_vec *pages, size_t keep)
+{
+	size_t i, k;
+
+	for (i = keep; i < pages->n; i++) {
+		for (k = 0; k < pages->v[i].n; k++)
+			free(pages->v[i].items[k].glyphs);
+		free(pages->v[i].items);
+	}
+	pages->n = keep;
+}
+
+/*
+ * The revision history and the contents, appended to pages; offset is the
+ * number of pages before the body.  Returns the number of pages added.
+ */
+static int
+front_matter(struct lctx *l, page_vec *pages, const int *dest_page,
+    int offset)
+{
+	int first = 0;
+
+	if (l->doc->front.root != NULL) {
+		layout_blocks(l, l->doc->front.root, l->left, l->text_w, 0,
+		    &first);
+		flow_glue(l, l->body_size * 2);
+	}
+	if (l->doc->toc)
+		contents_flow(l, dest_page, offset);
+	return flow_to_pages(l, pages, NULL, NULL);
+}
+
+/* ---- running headers and footers ---- */
+
+/*
+ * The running header (company left; title and mark right; a rule), laid
+ * out once per document into b and copied onto every page.
+ */
+static void
+running_header(struct lctx *l, struct dl_page *b)
+{
+	const struct document *d = l->doc;
+	struct istyle st = { FONT_GOTHIC, l->body_size * 0.8f, GRAY_HEADER, 0,
+	    -1 };
+	float hy = l->top - l->body_size * 2.0f;
+	struct buf right = {0};
+	struct istyle ls = st, rs = st;
+	float lw, rw, room = l->text_w - l->body_size;
+
+	if (d->company == NULL)
+		return;
+	buf_adds(&right, d->title);
+	if (d->classification)
+		buf_addf(&right, "　［%s］", d->classification);
+	/* One line always: a long name is set smaller, not wrapped. */
+	lw = text_width(l, d->company, ls);
+	rw = text_width(l, right.p, rs);
+	if (lw + rw > room) {
+		float k = room / (lw + rw);
+
+		ls.size *= k;
+		rs.size *= k;
+		lw *= k;
+	}
+	text_line(l, b, d->company, ls, l->left, lw + 1, hy, 'l');
+	text_line(l, b, right.p, rs, l->left + lw, l->text_w - lw, hy, 'r');
+	buf_free(&right);
+	page_rule(b, l->left, hy + st.size * 0.5f, l->left + l->text_w,
+	    hy + st.size * 0.5f, 0.4f);
+}
+
+static void
+decorate_page(struct lctx *l, struct dl_page *p, const struct dl_page *hdr,
+    int number, int total)
+{
+	struct istyle st = { FONT_MINCHO, l->body_size * 0.8f, 0.2f, 0, -1 };
+	size_t first = p->n, k;
+	char buf[64];
+
+	for (k = 0; k < hdr->n; k++)
+		copy_item(p, &hdr->items[k], 0);
+	snprintf(buf, sizeof(buf), "%d / %d", number, total);
+	text_line(l, p, buf, st, l->left, l->text_w,
+	    l->top + l->text_h + l->body_size * 3.0f, 'c');
+	for (k = first; k < p->n; k++)
+		p->items[k].furniture = 1;
+}
+
+/* ---- the document ---- */
+
+static void
+set_geometry(struct lctx *l)
+{
+	if (l->doc->paper == PAPER_A5) {
+		l->page_w = 419.53f;
+		l->page_h = 595.28f;
+		l->body_size = 9.0f;
+		l->text_w = 36 * l->body_size;
+		l->top = 56;
+		l->text_h = l->page_h - l->top - 56;
+	} else {
+		l->page_w = 595.28f;
+		l->page_h = 841.89f;
+		l->body_size = 10.5f;
+		l->text_w = 42 * l->body_size;
+		l->top = 76;
+		l->text_h = l->page_h - l->top - 72;
+	}
+	if (l->doc->line_chars > 0)
+		l->text_w = (float)l->doc->line_chars * l->body_size;
+	l->left = (l->page_w - l->text_w) / 2;
+}
+
+/* The title block a document without a cover opens with. */
+static void
+title_block(struct lctx *l)
+{
+	struct para_opts o = { { FONT_GOTHIC, l->body_size * 1.7f, 0, 0, -1 },
+	    0, 1.6f, 0, 'c', 1 };
+	ichar_vec chars = {0};
+
+	inline_push_text(&chars, l->doc->title, o.st);
+	flow_lines(l, &chars, l->left, l->text_w, &o);
+	VEC_FREE(chars);
+	flow_glue(l, l->body_size * 1.5f);
+}
+
+/* Closing lines set flush right (date, company, representative). */
+static void
+signature_block(struct lctx *l)
+{
+	struct para_opts o = { body_style(l), 0, 1.75f, 0, 'r', 1 };
+	size_t k;
+
+	flow_glue(l, l->body_size * 1.5f);
+	for (k = 0; k < l->doc->nsignature; k++) {
+		ichar_vec chars = {0};
+
+		inline_push_text(&chars, l->doc->signature[k], o.st);
+		o.keep = k + 1 < l->doc->nsignature;
+		flow_lines(l, &chars, l->left, l->text_w, &o);
+		VEC_FREE(chars);
+	}
+}
+
+struct dlist *
+layout_document(const struct document *doc, struct font *fonts[FONT__COUNT],
+    struct diags *d)
+{
+	struct lctx l;
+	struct dlist *dl = xcalloc(1, sizeof(*dl));
+	page_vec body = {0}, front = {0};
+	size_t nh = doc->body.nheadings, i;
+	int *dest_page = xcalloc(nh + 1, sizeof(int));
+	float *dest_y = xcalloc(nh + 1, sizeof(float));
+	int first = 1, total;
+
+	memset(&l, 0, sizeof(l));
+	l.doc = doc;
+	l.fonts = fonts;
+	l.diags = d;
+	l.dl = dl;
+	set_geometry(&l);
+	dl->width = l.page_w;
+	dl->height = l.page_h;
+
+	/* The body first: its page numbers feed the contents. */
+	if (doc->show_title)
+		title_block(&l);
+	layout_blocks(&l, doc->body.root, l.left, l.text_w, 1, &first);
+	if (doc->nsignature)
+		signature_block(&l);
+	flow_to_pages(&l, &body, dest_page, dest_y);
+
+	/* Front matter: cover, revision history, contents. */
+	if (doc->cover) {
+		struct dl_page p = { 0 };
+
+		VEC_PUSH(front, p);
+		cover_page(&l, &front.v[0]);
+	}
+	if (doc->front.root != NULL || doc->toc) {
+		/*
+		 * Lay the front matter out once to learn its length, which
+		 * shifts every page number it lists, then for real.
+		 */
+		size_t keep = front.n;
+		int n = front_matter(&l, &front, NULL, 0);
+
+		pages_truncate(&front, keep);
+		front_matter(&l, &front, dest_page, (int)keep + n);
+	}
+
+	/* Put it together. */
+	total = (int)(front.n + body.n);
+	dl->npages = (size_t)total;
+	dl->pages = xcalloc(dl->npages + 1, sizeof(*dl->pages));
+	for (i = 0; i < front.n; i++)
+		dl->pages[i] = front.v[i];
+	for (i = 0; i < body.n; i++)
+		dl->pages[front.n + i] = body.v[i];
+	{
+		struct dl_page hdr = { 0 };
+
+		running_header(&l, &hdr);
+		for (i = (doc->cover ? 1 : 0); i < (size_t)total; i++)
+			decorate_page(&l, &dl->pages[i], &hdr, (int)i + 1,
+			    total);
+		pages_truncate_one(&hdr);
+	}
+	dl->ndests = nh;
+	dl->dests = xcalloc(nh + 1, sizeof(*dl->dests));
+	for (i = 0; i < nh; i++) {
+		dl->dests[i].level = doc->body.headings[i].level;
+		dl->dests[i].title = doc->body.headings[i].text;
+		dl->dests[i].page = dest_page[i] + (int)front.n;
+		dl->dests[i].y = dest_y[i];
+		dl->dests[i].outline = doc->body.headings[i].level <= 3;
+	}
+	dl->title = doc->title;
+	dl->author = doc->company;
+	dl->subject = doc->company ? "情報セキュリティ関連文書" : NULL;
+	dl->epoch = doc->epoch;
+	VEC_FREE(front);
+	VEC_FREE(body);
+	free(dest_page);
+	free(dest_y);
+	VEC_FREE(l.links);
+	if (l.failed) {
+		dlist_free(dl);
+		return NULL;
+	}
+	return dl;
+}
+
+void
+dlist_free(struct dlist *dl)
+{
+	size_t i, k;
+
+	if (dl == NULL)
+		return;
+	for (i = 0; i < dl->npages; i++) {
+		for (k = 0; k < dl->pages[i].n; k++)
+			free(dl->pages[i].items[k].glyphs);
+		free(dl->pages[i].items);
+	}
+	free(dl->pages);
+	free(dl->dests);
+	for (i = 0; i < dl->nuris; i++)
+		free(dl->uris[i]);
+	free(dl->uris);
+	free(dl);
+}

@@ -1,0 +1,87 @@
+/*
+ * layout.h: the layout stage and the display list it produces.
+ *
+ * Layout turns a document into pages of positioned glyph runs, rules,
+ * filled boxes and link areas.  Devices (pdf.c, dump.c) only draw what is
+ * in the display list; they make no typesetting decisions.  Coordinates are
+ * in points from the top-left corner of the page, y growing downwards; a
+ * text item's y is its baseline.
+ */
+#ifndef KITEI_LAYOUT_H
+#define KITEI_LAYOUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/diag.h"
+#include "text/font.h"
+
+struct document;
+
+enum dl_kind { DL_TEXT, DL_RULE, DL_RECT, DL_LINK };
+
+struct dl_glyph {
+	uint32_t	 cp;
+	float		 x;
+};
+
+struct dl_item {
+	enum dl_kind	 kind;
+	/* DL_TEXT */
+	enum font_face	 face;
+	float		 size;
+	float		 gray;		/* 0 black … 1 white */
+	int		 blue;		/* link colour */
+	float		 y;
+	struct dl_glyph	*glyphs;
+	size_t		 nglyphs;
+	/* DL_RULE: (x0,y0)-(x1,y1) of width w; DL_RECT, DL_LINK: box */
+	float		 x0, y0, x1, y1, w;
+	/* DL_LINK */
+	int		 dest;		/* heading index, or -1 */
+	const char	*uri;		/* external target, or NULL */
+	int		 furniture;	/* running header or footer */
+};
+
+struct dl_page {
+	struct dl_item	*items;
+	size_t		 n, cap;
+};
+
+/* A heading's place: for bookmarks, the table of contents and links. */
+struct dl_dest {
+	int		 level;
+	const char	*title;
+	int		 page;		/* from 0 */
+	float		 y;
+	int		 outline;	/* appears in the bookmarks */
+};
+
+struct dlist {
+	float		 width, height;
+	struct dl_page	*pages;
+	size_t		 npages;
+	struct dl_dest	*dests;		/* by heading index */
+	size_t		 ndests;
+	char		**uris;		/* owned strings links point to */
+	size_t		 nuris;
+	/* document information */
+	const char	*title, *author, *subject;
+	long long	 epoch;
+};
+
+/* Limits (docs/limits.md). */
+#define LAYOUT_MAX_PAGES	2000
+#define LAYOUT_MAX_TABLE_CELLS	200000
+
+/*
+ * Lays out doc with the given fonts.  Returns a display list the caller
+ * frees with dlist_free(), or NULL after reporting errors (a character no
+ * font has, a limit exceeded).  Marks every character drawn as used in its
+ * font, for subsetting.
+ */
+struct dlist	*layout_document(const struct document *doc,
+		    struct font *fonts[FONT__COUNT], struct diags *d);
+void		 dlist_free(struct dlist *dl);
+
+#endif

@@ -1,0 +1,360 @@
+/*
+ * markdown.c: cmark-gfm parsing plus kitei's passes over the tree.  Only
+ * this file and the two back ends (layout, html) walk cmark nodes.
+ *
+ * The numbering pass rewrites heading text so that both back ends print
+ * the same numbers: "1." / "1.1" for sections, or 第1章 and 第1条（…） for
+ * articles, where the paragraphs after the first in an article are 項
+ * numbered ２, ３ … and numbered lists in an article are 号 (一、二 …).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+
+#include "md/markdown.h"
+#include "tmpl/tmpl.h"
+#include "base/util.h"
+
+const char *
+md_type(cmark_node *node)
+{
+	return cmark_node_get_type_string(node);
+}
+
+static int
+is_cjk(uint32_t c)
+{
+	return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+	    (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+int
+md_softbreak_is_space(uint32_t before, uint32_t after)
+{
+	return !is_cjk(before) && !is_cjk(after);
+}
+
+void
+md_kanji_number(int n, char *out, size_t size)
+{
+	static const char *digit[] = { "", "一", "二", "三", "四", "五", "六",
+	    "七", "八", "九" };
+
+	if (n < 10)
+		snprintf(out, size, "%s", digit[n % 10]);
+	else
+		snprintf(out, size, "%s十%s", n / 10 == 1 ? "" :
+		    digit[(n / 10) % 10], digit[n % 10]);
+}
+
+void
+md_fullwidth_number(int n, char *out, size_t size)
+{
+	char ascii[16], *p;
+	struct buf b = {0};
+
+	snprintf(ascii, sizeof(ascii), "%d", n);
+	for (p = ascii; *p; p++)
+		buf_add_utf8(&b, 0xFF10 + (uint32_t)(*p - '0'));
+	snprintf(out, size, "%s", b.p);
+	buf_free(&b);
+}
+
+void
+md_plain_text(cmark_node *node, struct buf *b)
+{
+	cmark_node *c;
+	const char *lit;
+
+	for (c = cmark_node_first_child(node); c; c = cmark_node_next(c)) {
+		switch (cmark_node_get_type(c)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			lit = cmark_node_get_literal(c);
+			buf_adds(b, lit ? lit : "");
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_addc(b, ' ');
+			break;
+		default:
+			md_plain_text(c, b);
+			break;
+		}
+	}
+}
+
+static void
+prepend_text(cmark_node *heading, const char *text)
+{
+	cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+
+	cmark_node_set_literal(t, text);
+	if (cmark_node_first_child(heading))
+		cmark_node_insert_before(cmark_node_first_child(heading), t);
+	else
+		cmark_node_append_child(heading, t);
+}
+
+static void
+append_text(cmark_node *heading, const char *text)
+{
+	cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+
+	cmark_node_set_literal(t, text);
+	cmark_node_append_child(heading, t);
+}
+
+/*
+ * A heading written "見出し {-}" stays unnumbered (pandoc's spelling).
+ * Removes the marker; returns whether it was there.
+ */
+static int
+take_unnumbered_mark(cmark_node *heading)
+{
+	cmark_node *t = cmark_node_last_child(heading);
+	const char *s;
+	size_t n;
+
+	if (t == NULL || cmark_node_get_type(t) != CMARK_NODE_TEXT)
+		return 0;
+	s = cmark_node_get_literal(t);
+	n = s ? strlen(s) : 0;
+	if (n < 3 || strcmp(s + n - 3, "{-}") != 0)
+		return 0;
+	char *trimmed = xstrndup(s, n - 3);
+
+	while (*trimmed && trimmed[strlen(trimmed) - 1] == ' ')
+		trimmed[strlen(trimmed) - 1] = '\0';
+	cmark_node_set_literal(t, trimmed);
+	free(trimmed);
+	return 1;
+}
+
+/* Numbers the top-level headings, paragraphs and lists of the document. */
+static void
+number_document(cmark_node *root, enum numbering num)
+{
+	int chapter = 0, section = 0, sub = 0, article = 0, para = 0;
+	int in_article = 0;
+	char label[64], n1[32];
+	cmark_node *c;
+
+	for (c = cmark_node_first_child(root); c; c = cmark_node_next(c)) {
+		cmark_node_type t = cmark_node_get_type(c);
+
+		if (t == CMARK_NODE_HEADING) {
+			int level = cmark_node_get_heading_level(c);
+
+			if (take_unnumbered_mark(c)) {
+				in_article = 0;
+				continue;
+			}
+			if (level == 1) {
+				chapter++;
+				section = sub = 0;
+				in_article = 0;
+				if (num == NUM_SECTIONS)
+					snprintf(label, sizeof(label), "%d.　",
+					    chapter);
+				else
+					snprintf(label, sizeof(label),
+					    "第%d章　", chapter);
+				prepend_text(c, label);
+			} else if (level == 2) {
+				section++;
+				sub = 0;
+				if (num == NUM_SECTIONS) {
+					snprintf(label, sizeof(label),
+					    "%d.%d　", chapter, section);
+					prepend_text(c, label);
+				} else {
+					snprintf(label, sizeof(label),
+					    "第%d条（", ++article);
+					prepend_text(c, label);
+					append_text(c, "）");
+					in_article = 1;
+					para = 0;
+				}
+			} else if (level == 3 && num == NUM_SECTIONS) {
+				snprintf(label, sizeof(label), "%d.%d.%d　",
+				    chapter, section, ++sub);
+				prepend_text(c, label);
+			}
+			continue;
+		}
+		if (!in_article)
+			continue;
+		if (t == CMARK_NODE_PARAGRAPH) {
+			if (++para >= 2) {
+				md_fullwidth_number(para, n1, sizeof(n1));
+				snprintf(label, sizeof(label), "%s　", n1);
+				prepend_text(c, label);
+			}
+		} else if (t == CMARK_NODE_LIST &&
+		    cmark_node_get_list_type(c) == CMARK_ORDERED_LIST)
+			cmark_node_set_user_data(c, (void *)LIST_KANJI);
+	}
+}
+
+static void
+collect_headings(struct mdoc *doc)
+{
+	VEC(struct heading) hs = {0};
+	cmark_node *c;
+
+	for (c = cmark_node_first_child(doc->root); c; c = cmark_node_next(c)) {
+		struct heading h;
+		struct buf b = {0};
+
+		if (cmark_node_get_type(c) != CMARK_NODE_HEADING)
+			continue;
+		memset(&h, 0, sizeof(h));
+		h.level = cmark_node_get_heading_level(c);
+		h.node = c;
+		md_plain_text(c, &b);
+		h.text = buf_take(&b);
+		snprintf(h.id, sizeof(h.id), "s%zu", hs.n + 1);
+		VEC_PUSH(hs, h);
+	}
+	doc->headings = hs.v;
+	doc->nheadings = hs.n;
+}
+
+/*
+ * GFM's autolink takes a bare URL up to the next space, and Japanese text
+ * has none: "https://example.jp/aを参照" would link the whole phrase.  A
+ * bare URL ends at its first non-ASCII character; the rest is text again.
+ */
+static void
+trim_autolinks(cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	VEC(cmark_node *) links = {0};
+	size_t i;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+
+		if (ev == CMARK_EVENT_ENTER &&
+		    cmark_node_get_type(n) == CMARK_NODE_LINK)
+			VEC_PUSH(links, n);
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < links.n; i++) {
+		cmark_node *link = links.v[i], *text = cmark_node_first_child(link);
+		const char *url = cmark_node_get_url(link), *lit, *p;
+		size_t cut;
+
+		if (text == NULL || cmark_node_next(text) != NULL ||
+		    cmark_node_get_type(text) != CMARK_NODE_TEXT || url == NULL)
+			continue;
+		lit = cmark_node_get_literal(text);
+		/* An autolink's text is its URL (www. links gain http://). */
+		if (lit == NULL || strstr(url, lit) == NULL)
+			continue;
+		/*
+		 * The host may be an internationalised name
+		 * (https://日本語.jp): the cut comes after it, at the first
+		 * non-ASCII character that follows ASCII.
+		 */
+		p = strstr(lit, "://");
+		p = p ? p + 3 : lit;
+		while (*p && (unsigned char)*p >= 0x80)
+			p++;
+		for (; *p && (unsigned char)*p < 0x80; p++)
+			;
+		if (*p == '\0' || p == lit)
+			continue;
+		cut = (size_t)(p - lit);
+		char *head = xstrndup(lit, cut), *tail = xstrdup(p);
+		char *newurl = xstrndup(url, strlen(url) - strlen(lit) + cut);
+		cmark_node *rest = cmark_node_new(CMARK_NODE_TEXT);
+
+		cmark_node_set_literal(text, head);
+		cmark_node_set_url(link, newurl);
+		cmark_node_set_literal(rest, tail);
+		cmark_node_insert_after(link, rest);
+		free(head);
+		free(tail);
+		free(newurl);
+	}
+	VEC_FREE(links);
+}
+
+static void
+warn_raw_html(cmark_node *root, const struct expansion *e, struct diags *d)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+
+		if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_HTML_BLOCK &&
+		    t != CMARK_NODE_HTML_INLINE))
+			continue;
+		struct pos p = { "(markdown)", cmark_node_get_start_line(n),
+		    cmark_node_get_start_column(n) };
+
+		if (e != NULL)
+			p = expansion_pos(e, p.line, 0);
+		diag(d, W_RAW_HTML, p);
+	}
+	cmark_iter_free(it);
+}
+
+int
+mdoc_parse(struct mdoc *doc, const char *md, size_t len, enum numbering num,
+    const struct expansion *e, struct diags *d)
+{
+	static const char *exts[] = { "table", "strikethrough", "autolink" };
+	cmark_parser *p;
+	size_t i;
+
+	memset(doc, 0, sizeof(*doc));
+	cmark_gfm_core_extensions_ensure_registered();
+	p = cmark_parser_new(CMARK_OPT_DEFAULT);
+	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++)
+		cmark_parser_attach_syntax_extension(p,
+		    cmark_find_syntax_extension(exts[i]));
+	cmark_parser_feed(p, md, len);
+	doc->root = cmark_parser_finish(p);
+	cmark_parser_free(p);
+	trim_autolinks(doc->root);
+	if (num != NUM_NONE)
+		number_document(doc->root, num);
+	else
+		for (cmark_node *c = cmark_node_first_child(doc->root); c;
+		    c = cmark_node_next(c))
+			if (cmark_node_get_type(c) == CMARK_NODE_HEADING)
+				take_unnumbered_mark(c);
+	collect_headings(doc);
+	warn_raw_html(doc->root, e, d);
+	return 0;
+}
+
+void
+mdoc_free(struct mdoc *doc)
+{
+	size_t i;
+
+	for (i = 0; i < doc->nheadings; i++)
+		free(doc->headings[i].text);
+	free(doc->headings);
+	if (doc->root)
+		cmark_node_free(doc->root);
+	memset(doc, 0, sizeof(*doc));
+}
+
+/* Exported by libcmark-gfm but declared only in a private header. */
+void cmark_release_plugins(void);
+
+void
+md_release(void)
+{
+	cmark_release_plugins();
+}

@@ -1,0 +1,32 @@
+/*
+ * output.h: the only stage that creates files under the output folder.
+ * A build's files are written to temporary files in the target folder and
+ * renamed into place only when every one of them was written, so a failed
+ * or killed build leaves the previous files as they were.
+ */
+#ifndef KITEI_OUTPUT_H
+#define KITEI_OUTPUT_H
+
+#include <stddef.h>
+
+#include "base/diag.h"
+
+struct outset;
+
+/*
+ * Starts a set of files in dir (created if missing, with its parents).
+ * Removes temporary files a killed earlier build left.  NULL on error.
+ */
+struct outset	*out_begin(const char *dir, struct diags *d);
+/* Writes name (a plain file name) to a temporary file; 0 or -1. */
+int		 out_add(struct outset *o, const char *name, const char *data,
+		    size_t len);
+/* Renames every temporary file into place; 0 or -1.  Frees o. */
+int		 out_commit(struct outset *o);
+/* Removes the temporary files; frees o. */
+void		 out_abort(struct outset *o);
+/* Writes one file at path atomically (temporary file + rename). */
+int		 out_write_file(const char *path, const char *data, size_t len,
+		    struct diags *d);
+
+#endif

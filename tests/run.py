@@ -612,8 +612,96 @@ def group_fuzz():
         shutil.rmtree(d, ignore_errors=True)
 
 
+def copy_templates(d):
+    """A private copy of templates/ that a test may change."""
+    t = os.path.join(d, "templates")
+    shutil.copytree(os.path.join(ROOT, "templates"), t)
+    return t
+
+
+def group_registry():
+    """The document registry: documents and chapters are data, not code."""
+    d = tempfile.mkdtemp(prefix="registry-", dir=TMP)
+    good = os.path.join(ROOT, "content", "kumo-systems.yaml")
+    try:
+        # A fourth document through the registry alone: an entry and a template.
+        t = copy_templates(d)
+        with open(os.path.join(t, "documents.yaml"), encoding="utf-8") as f:
+            reg = f.read()
+        entry = ("  - id: notice\n    title: 情報セキュリティのお知らせ\n    template: notice.md\n"
+                 "    show_title: true\n")
+        at = reg.index("\n\n# 情報セキュリティ関連規程の章")
+        reg = reg[:at] + "\n" + entry.rstrip("\n") + reg[at:]
+        with open(os.path.join(t, "documents.yaml"), "w", encoding="utf-8") as f:
+            f.write(reg)
+        with open(os.path.join(t, "notice.md"), "w", encoding="utf-8") as f:
+            f.write("# お知らせ\n\n{{ company.name }}の全員に、パスワードは{{ it.password.min_length }}文字以上にするようお願いします。\n")
+        out = os.path.join(d, "out")
+        rc, _, err, _ = run(["build", "-q", good, "-o", out, "--templates", t], cwd=ROOT)
+        files = sorted(os.listdir(out)) if os.path.isdir(out) else []
+        check("registry: a registry entry and a template add a document (no C change)",
+              rc == 0 and "notice.pdf" in files and "notice.html" in files, err.decode() + str(files))
+        if rc == 0:
+            idx = open(os.path.join(out, "index.html"), encoding="utf-8").read()
+            check("registry: the index lists the added document", "情報セキュリティのお知らせ" in idx)
+            p = subprocess.run(["pdftotext", os.path.join(out, "notice.pdf"), "-"], capture_output=True)
+            check("registry: the added document is expanded with the profile",
+                  "文字以上にするようお願いします" in p.stdout.decode(), p.stdout.decode()[:500])
+        rc, out_, err, _ = run(["expand", good, "notice", "--templates", t], cwd=ROOT)
+        check("registry: expand knows the added document", rc == 0 and "お知らせ" in out_.decode(), err.decode())
+
+        # A registry naming a profile key that does not exist fails loudly, at the registry.
+        t2 = copy_templates(os.path.join(d, "b"))
+        reg2 = reg.replace("paper_key: handbook.paper", "paper_key: handbook.papers")
+        with open(os.path.join(t2, "documents.yaml"), "w", encoding="utf-8") as f:
+            f.write(reg2)
+        rc, _, err, _ = run(["check", good, "--templates", t2], cwd=ROOT)
+        check("registry: a key the schema lacks is an error at the registry line",
+              rc == 1 and re.search(r"documents\.yaml:\d+:\d+: error: paper_key: .*handbook\.papers", err.decode()),
+              err.decode())
+        # A registry entry with an unknown field is checked by the registry's own schema.
+        reg3 = reg.replace("    cover: true\n", "    covr: true\n", 1)
+        with open(os.path.join(t2, "documents.yaml"), "w", encoding="utf-8") as f:
+            f.write(reg3)
+        rc, _, err, _ = run(["check", good, "--templates", t2], cwd=ROOT)
+        check("registry: the registry is validated by its own schema, with did-you-mean",
+              rc == 1 and "covr" in err.decode() and "もしかして cover" in err.decode(), err.decode())
+        # Renaming a key the C code reads fails at start-up, not as a blank.
+        t3 = copy_templates(os.path.join(d, "c"))
+        sch = os.path.join(t3, "schema", "policy.yaml")
+        text = open(sch, encoding="utf-8").read()
+        with open(sch, "w", encoding="utf-8") as f:
+            f.write(text.replace("    classification:", "    classified:", 1))
+        rc, _, err, _ = run(["check", good, "--templates", t3], cwd=ROOT)
+        check("registry: a renamed key that C reads fails loudly",
+              rc == 1 and "policy.classification" in err.decode(), err.decode())
+
+        # Derived values are kitei's: a profile may not write them.
+        prof = os.path.join(d, "derived.yaml")
+        text = open(good, encoding="utf-8").read()
+        text = text.replace("regulations:\n", "regulations:\n  table: []\n", 1)
+        with open(prof, "w", encoding="utf-8") as f:
+            f.write(text)
+        rc, _, err, _ = run(["check", prof], cwd=ROOT)
+        check("registry: writing a derived key is an error at its position",
+              rc == 1 and re.search(r"derived\.yaml:\d+:3: error: regulations\.table は kitei が計算する値", err.decode()),
+              err.decode())
+        # The chapter table is one list: the status table and the chapters agree.
+        rc, full, err, _ = run(["expand", good, "regulations"], cwd=ROOT)
+        md = full.decode().split("\n# 総則", 1)[0]
+        rows = re.findall(r"^\| (\S+) \| ([^|]+) \| ([^|]+) \|", md, re.M)
+        numbered = [r for r in rows if r[0] not in ("章", "---", "―")]
+        chapters = re.findall(r"^# (.+)$", full.decode(), re.M)
+        check("registry: every numbered row of the status table is a chapter of the body",
+              len(numbered) > 0 and all(r[1].strip() in "".join(chapters) for r in numbered),
+              str(numbered) + str(chapters))
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
 GROUPS = {"spec": group_spec, "fuzz": group_fuzz, "content": group_content, "robust": group_robust, "make": group_make, "cli": group_cli, "pdf": group_pdf,
-          "html": group_html, "originality": group_originality}
+          "html": group_html, "originality": group_originality,
+          "registry": group_registry}
 
 
 def main():

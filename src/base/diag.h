@@ -53,6 +53,12 @@ struct pos {
 	X(E_REF,             SEV_ERROR,   "%s の %s は %s の id にありません") \
 	X(E_UNKNOWN_KEY,     SEV_ERROR,   "不明なキー %s") \
 	X(E_DUP_ID,          SEV_ERROR,   "id %s が重複しています（%d 行目にもあります）") \
+	X(E_DERIVED,         SEV_ERROR,   "%s は kitei が計算する値なので、プロファイルには書けません") \
+	X(E_KEY_MISSING,     SEV_ERROR,   "kitei が読むキー %s がスキーマにないか、型が違います（スキーマを変えたときは src/profile/keys.h も直してください）") \
+	/* document registry (templates/documents.yaml) */ \
+	X(E_REGISTRY_KEY,    SEV_ERROR,   "%s: プロファイルのスキーマにキー %s がありません") \
+	X(E_REGISTRY_TYPE,   SEV_ERROR,   "%s: キー %s の型がこの項目に合いません") \
+	X(E_REGISTRY_ID,     SEV_ERROR,   "文書の id %s には英小文字・数字・ハイフンだけを使ってください（40 字まで）") \
 	/* templates */ \
 	X(E_TPL_UNTERMINATED,SEV_ERROR,   "{{ が }} で閉じられていません") \
 	X(E_TPL_TAG,         SEV_ERROR,   "タグ {{%s}} を解釈できません") \

@@ -1,36 +1,23 @@
 /*
- * doc.c: the document set.  Knows which template makes which document and
- * takes each document's metadata from the profile: title, company,
- * classification (none on the published basic policy), dates in the
- * company's style, revision history, approval names, paper size and, for
- * the regulations, the numbering style.
+ * doc.c: one document of the registry for one profile.  Takes its
+ * metadata from the profile as its registry entry says: title, company,
+ * classification (none on a public document), dates in the company's
+ * style, revision history, approval names, signature, paper size and
+ * numbering style; expands and parses its template.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "doc/doc.h"
+#include "profile/profile.h"
 #include "profile/schema.h"
 #include "base/util.h"
 #include "profile/value.h"
 
-const struct docdef docdefs[DOC_COUNT] = {
-	{ "policy", "情報セキュリティ基本方針", "policy.md" },
-	{ "handbook", "情報セキュリティハンドブック", "handbook.md" },
-	{ "regulations", "情報セキュリティ関連規程", "regulations.md" },
-};
-
-static const char *
-str_at(const struct value *root, const char *path)
-{
-	const struct value *v = value_at(root, path);
-
-	return v != NULL && v->kind == V_STR && v->str[0] ? v->str : NULL;
-}
-
 enum date_style
 profile_date_style(const struct value *profile)
 {
-	const char *s = str_at(profile, "policy.date_style");
+	const char *s = profile_str(profile, K_DATE_STYLE);
 
 	return s && strcmp(s, "wareki") == 0 ? DATE_WAREKI : DATE_SEIREKI;
 }
@@ -52,7 +39,7 @@ format_date(const struct value *profile, const char *iso)
 static void
 revision_markdown(const struct value *profile, struct buf *md)
 {
-	const struct value *revs = value_at(profile, "policy.revisions");
+	const struct value *revs = profile_at(profile, K_POLICY_REVISIONS);
 	const char *cols[] = { "version", "date", "description", "approver" };
 	size_t i, k;
 
@@ -60,9 +47,9 @@ revision_markdown(const struct value *profile, struct buf *md)
 	    "|:--:|:--|:--|:--|\n");
 	if (revs == NULL || revs->kind != V_LIST || revs->n == 0) {
 		char *date = format_date(profile,
-		    str_at(profile, "policy.established"));
-		const char *v = str_at(profile, "policy.version");
-		const char *who = str_at(profile, "company.representative.name");
+		    profile_str(profile, K_POLICY_ESTABLISHED));
+		const char *v = profile_str(profile, K_POLICY_VERSION);
+		const char *who = profile_str(profile, K_REP_NAME);
 
 		buf_adds(md, "| ");
 		md_escape(md, v ? v : "1.0", 0);
@@ -110,21 +97,69 @@ struct owned {
 	char	*signature[4];
 };
 
-static void
-fill_meta(struct document *doc, int k, const struct value *profile)
+/* The profile's choice where the registry lets it choose, else def's. */
+static enum paper
+doc_paper(const struct docdef *def, const struct value *profile)
 {
-	struct owned *own = xcalloc(1, sizeof(*own));
-	const char *est = str_at(profile, "policy.established");
-	const char *rev = str_at(profile, "policy.revised");
-	char *e = format_date(profile, est), *r = format_date(profile, rev);
-	struct date dt;
+	const char *p = def->paper_key ? profile_str_at(profile,
+	    def->paper_key) : NULL;
+
+	if (p != NULL && strcmp(p, "a5") == 0)
+		return PAPER_A5;
+	if (p != NULL && strcmp(p, "a4") == 0)
+		return PAPER_A4;
+	return def->paper;
+}
+
+static enum numbering
+doc_numbering(const struct docdef *def, const struct value *profile)
+{
+	const char *n = def->numbering_key ? profile_str_at(profile,
+	    def->numbering_key) : NULL;
+
+	if (n != NULL && strcmp(n, "articles") == 0)
+		return NUM_ARTICLES;
+	if (n != NULL && strcmp(n, "sections") == 0)
+		return NUM_SECTIONS;
+	if (n != NULL && strcmp(n, "none") == 0)
+		return NUM_NONE;
+	return def->numbering;
+}
+
+/* The closing lines of a signed document: dates, company, head. */
+static size_t
+signature_lines(struct owned *own, const char *company,
+    const struct value *profile, const char *e, const char *r)
+{
 	struct buf s = {0};
 	size_t n = 0;
 
-	doc->id = docdefs[k].id;
-	doc->title = docdefs[k].title;
-	doc->company = str_at(profile, "company.name");
-	doc->version = str_at(profile, "policy.version");
+	own->signature[n++] = joined("制定日　", e ? e : "");
+	if (r)
+		own->signature[n++] = joined("改定日　", r);
+	own->signature[n++] = xstrdup(company);
+	buf_addf(&s, "%s　%s", profile_str(profile, K_REP_TITLE),
+	    profile_str(profile, K_REP_NAME));
+	own->signature[n++] = buf_take(&s);
+	return n;
+}
+
+static void
+fill_meta(struct document *doc, const struct job *job,
+    const struct value *profile)
+{
+	const struct docdef *def = job->def;
+	struct owned *own = xcalloc(1, sizeof(*own));
+	const char *est = profile_str(profile, K_POLICY_ESTABLISHED);
+	const char *rev = profile_str(profile, K_POLICY_REVISED);
+	char *e = format_date(profile, est), *r = format_date(profile, rev);
+	struct date dt;
+	struct buf s = {0};
+
+	doc->id = job->stem;
+	doc->title = def->title;
+	doc->company = profile_str(profile, K_COMPANY_NAME);
+	doc->version = profile_str(profile, K_POLICY_VERSION);
 	buf_addf(&s, "制定　%s", e ? e : "");
 	if (r)
 		buf_addf(&s, "　／　改定　%s", r);
@@ -133,56 +168,39 @@ fill_meta(struct document *doc, int k, const struct value *profile)
 	if (date_parse(rev ? rev : est, &dt) == 0)
 		doc->epoch = date_epoch(dt);
 	doc->indent = 1;
-	if (k == 0) {
-		/* The basic policy is published: no mark, a signature. */
-		doc->show_title = 1;
-		own->signature[n++] = joined("制定日　", e ? e : "");
-		if (r)
-			own->signature[n++] = joined("改定日　", r);
-		own->signature[n++] = xstrdup(doc->company);
-		s.n = 0;
-		buf_addf(&s, "%s　%s",
-		    str_at(profile, "company.representative.title"),
-		    str_at(profile, "company.representative.name"));
-		own->signature[n++] = buf_take(&s);
+	doc->show_title = def->show_title;
+	doc->cover = def->cover;
+	doc->toc = def->toc;
+	doc->chapter_breaks = def->chapter_breaks;
+	doc->paper = doc_paper(def, profile);
+	if (!def->public)
+		doc->classification = profile_str(profile, K_CLASSIFICATION);
+	if (def->signature) {
+		doc->nsignature = signature_lines(own, doc->company, profile,
+		    e, r);
 		doc->signature = (const char **)own->signature;
-		doc->nsignature = n;
-	} else {
-		doc->classification = str_at(profile, "policy.classification");
-		doc->cover = doc->toc = doc->chapter_breaks = 1;
-		doc->approvals[0] = str_at(profile, "policy.approvals.approved");
-		doc->approvals[1] = str_at(profile, "policy.approvals.checked");
-		doc->approvals[2] = str_at(profile, "policy.approvals.prepared");
 	}
-	if (k == 1) {
-		const char *paper = str_at(profile, "handbook.paper");
-
-		doc->paper = paper && strcmp(paper, "a5") == 0 ? PAPER_A5 :
-		    PAPER_A4;
+	if (def->cover) {
+		doc->approvals[0] = profile_str(profile, K_APPROVED);
+		doc->approvals[1] = profile_str(profile, K_CHECKED);
+		doc->approvals[2] = profile_str(profile, K_PREPARED);
 	}
 	doc->owned = own;
 	free(e);
 	free(r);
-	buf_free(&s);
 }
 
 int
-document_from_profile(struct document *doc, int k,
+document_build(struct document *doc, const struct job *job,
     const struct value *profile, struct tmpl_set *ts, struct diags *d)
 {
-	enum numbering num = NUM_NONE;
-	const char *style;
-
 	memset(doc, 0, sizeof(*doc));
-	fill_meta(doc, k, profile);
-	if (tmpl_expand(ts, docdefs[k].template, &doc->exp) != 0)
+	fill_meta(doc, job, profile);
+	if (tmpl_expand_for(ts, job->def->template, job->item,
+	    &doc->exp) != 0)
 		return -1;
-	if (k == 2) {
-		style = str_at(profile, "regulations.numbering");
-		num = style && strcmp(style, "articles") == 0 ? NUM_ARTICLES :
-		    NUM_SECTIONS;
-	}
-	mdoc_parse(&doc->body, doc->exp.md, doc->exp.len, num, &doc->exp, d);
+	mdoc_parse(&doc->body, doc->exp.md, doc->exp.len,
+	    doc_numbering(job->def, profile), &doc->exp, d);
 	if (doc->cover) {
 		struct buf md = {0};
 

@@ -1,16 +1,16 @@
 /*
  * doc.h: one document ready for the back ends: its metadata from the
  * profile (title, company, classification, dates, revisions, approvals),
- * its parsed body and what page style it wants.  doc.c builds the three
- * documents of a company, or one from a standalone Markdown file.
+ * its parsed body and what page style it wants.  doc.c builds any document
+ * of the registry (docset.h) for a profile, or one from a standalone
+ * Markdown file.
  */
 #ifndef KITEI_DOC_H
 #define KITEI_DOC_H
 
+#include "doc/docset.h"
 #include "md/markdown.h"
 #include "tmpl/tmpl.h"
-
-enum paper { PAPER_A4, PAPER_A5 };
 
 struct revision {
 	const char	*version, *date, *description, *approver;
@@ -44,22 +44,12 @@ struct document {
 
 struct value;
 
-#define DOC_COUNT 3
-
-/* The documents of a company set, in build order. */
-struct docdef {
-	const char	*id;		/* output file stem */
-	const char	*title;
-	const char	*template;	/* under templates/ */
-};
-extern const struct docdef docdefs[DOC_COUNT];
-
 /*
- * Expands, parses and describes document k of the set for a resolved
+ * Expands, parses and describes the document of job for a resolved
  * profile.  Returns 0, or -1 after reporting errors.  The document points
- * into the profile, which must outlive it.
+ * into the profile and the registry, which must outlive it.
  */
-int	document_from_profile(struct document *doc, int k,
+int	document_build(struct document *doc, const struct job *job,
 	    const struct value *profile, struct tmpl_set *ts,
 	    struct diags *d);
 /* A standalone Markdown file as a document (kitei render). */

@@ -60,6 +60,29 @@ schema_root(const struct schema_set *set)
 }
 
 const struct schema *
+schema_at(const struct schema *root, const char *path)
+{
+	const struct schema *s = root;
+	const char *p = path;
+	char key[128];
+	size_t n;
+	int r;
+
+	while (s != NULL && (r = path_next(&p, key, sizeof(key))) != 0) {
+		if (r < 0)
+			return NULL;
+		n = strlen(key);
+		if (n > 2 && strcmp(key + n - 2, "[]") == 0) {
+			key[n - 2] = '\0';
+			s = schema_key(s, key);
+			s = s && s->type == T_LIST ? s->items : NULL;
+		} else
+			s = schema_key(s, key);
+	}
+	return s;
+}
+
+const struct schema *
 schema_key(const struct schema *map, const char *key)
 {
 	size_t i;
@@ -193,6 +216,10 @@ compile(struct compiler *c, const char *name, const char *path,
 		schema_error(c, v->pos, "required: は true か false です");
 	s->required_when = scalar_field(c, desc, "required_when");
 	s->only_when = scalar_field(c, desc, "only_when");
+	v = value_get(desc, "derived", NULL);
+	if (v != NULL && value_bool(v, &s->derived) != 0)
+		schema_error(c, v->pos, "derived: は true か false です");
+	s->keys_from = scalar_field(c, desc, "keys_from");
 	s->def = value_get(desc, "default", NULL);
 	s->example = value_get(desc, "example", NULL);
 	s->to = scalar_field(c, desc, "to");
@@ -207,7 +234,8 @@ compile(struct compiler *c, const char *name, const char *path,
 	for (i = 0; i < desc->n; i++) {
 		static const char *known[] = { "type", "doc", "required",
 		    "required_when", "only_when", "default", "example",
-		    "values", "min", "max", "to", "items", "keys" };
+		    "values", "min", "max", "to", "items", "keys", "derived",
+		    "keys_from", "each" };
 		const char *k = desc->keys[i];
 		size_t j;
 
@@ -228,7 +256,20 @@ compile(struct compiler *c, const char *name, const char *path,
 	}
 	switch (s->type) {
 	case T_MAP:
-		compile_keys(c, s, value_get(desc, "keys", NULL));
+		if (s->keys_from == NULL) {
+			compile_keys(c, s, value_get(desc, "keys", NULL));
+			break;
+		}
+		/* keys_from: the keys come later, from schema_instantiate */
+		if ((v = value_get(desc, "each", NULL)) == NULL)
+			schema_error(c, desc->pos,
+			    "keys_from には each: が必要です");
+		else {
+			char *epath = arena_alloc(c->arena, strlen(path) + 8);
+
+			sprintf(epath, "%s.<id>", path);
+			s->each = compile(c, "<id>", epath, v);
+		}
 		break;
 	case T_LIST:
 		if ((v = value_get(desc, "items", NULL)) == NULL)
@@ -345,6 +386,56 @@ schema_load_dir(const char *dir, struct diags *d)
 		return NULL;
 	}
 	return set;
+}
+
+/* Copies the description d for key name under parent path. */
+static struct schema *
+instance(struct arena *a, const struct schema *d, const char *parent,
+    const char *name, const char *doc)
+{
+	struct schema *s = arena_alloc(a, sizeof(*s));
+	char *path = arena_alloc(a, strlen(parent) + strlen(name) + 2);
+	size_t i;
+
+	*s = *d;
+	sprintf(path, "%s.%s", parent, name);
+	s->name = name;
+	s->path = path;
+	if (doc != NULL)
+		s->doc = doc;
+	if (d->nkeys) {
+		s->keys = arena_alloc(a, d->nkeys * sizeof(*s->keys));
+		for (i = 0; i < d->nkeys; i++)
+			s->keys[i] = instance(a, d->keys[i], path,
+			    d->keys[i]->name, NULL);
+	}
+	return s;
+}
+
+static void
+instantiate(struct arena *a, struct schema *s, const char *from,
+    const char *const *names, const char *const *docs, size_t n)
+{
+	size_t i;
+
+	if (s->type == T_LIST && s->items != NULL)
+		instantiate(a, s->items, from, names, docs, n);
+	for (i = 0; i < s->nkeys; i++)
+		instantiate(a, s->keys[i], from, names, docs, n);
+	if (s->type != T_MAP || s->keys_from == NULL || s->each == NULL ||
+	    strcmp(s->keys_from, from) != 0)
+		return;
+	s->nkeys = n;
+	s->keys = arena_alloc(a, (n + 1) * sizeof(*s->keys));
+	for (i = 0; i < n; i++)
+		s->keys[i] = instance(a, s->each, s->path, names[i], docs[i]);
+}
+
+void
+schema_instantiate(struct schema_set *set, const char *from,
+    const char *const *names, const char *const *docs, size_t n)
+{
+	instantiate(set->arena, set->root, from, names, docs, n);
 }
 
 void
@@ -662,6 +753,13 @@ check_map(struct checker *k, const struct schema *s, const struct value *v,
 		const char *kp = key_path(k, path, ks->name);
 		struct value *r;
 
+		if (ks->derived) {	/* derive.c fills it in later */
+			if (kv != NULL) {
+				diag(k->diags, E_DERIVED, v->keypos[at], kp);
+				failed = 1;
+			}
+			continue;
+		}
 		if (kv == NULL || kv->kind == V_NULL) {
 			if (ks->required && !quiet_missing) {
 				if (kv != NULL)	/* "name:" with nothing after */
@@ -973,7 +1071,8 @@ doc_rows(const struct schema *s, struct buf *out)
 		}
 		if (s->type == T_REF)
 			buf_addf(out, " → `%s`", s->to);
-		buf_addf(out, " | %s", s->required ? "必須" :
+		buf_addf(out, " | %s", s->derived ? "計算値" :
+		    s->required ? "必須" :
 		    s->required_when ? "条件付き必須" : "任意");
 		if (s->def != NULL && s->def->kind == V_STR)
 			buf_addf(&cell, "`%s`", s->def->str);
@@ -986,11 +1085,20 @@ doc_rows(const struct schema *s, struct buf *out)
 		if (s->only_when)
 			buf_addf(out, "（`%s` が true のときだけ）",
 			    s->only_when);
+		for (i = 0; s->keys_from != NULL && i < s->nkeys; i++)
+			buf_addf(out, "%s`%s`", i ? ", " : "。`<id>`: ",
+			    s->keys[i]->name);
 		buf_adds(out, " |\n");
 		buf_free(&cell);
 	}
 	if (s->type == T_LIST && s->items != NULL)
 		doc_rows(s->items, out);
+	if (s->keys_from != NULL && s->each != NULL) {
+		/* one description for all keys made from the list */
+		for (i = 0; i < s->each->nkeys; i++)
+			doc_rows(s->each->keys[i], out);
+		return;
+	}
 	for (i = 0; i < s->nkeys; i++)
 		doc_rows(s->keys[i], out);
 }
@@ -1028,7 +1136,8 @@ starter_key(const struct schema *ks, struct buf *out, int depth)
 {
 	const struct value *ex = ks->example ? ks->example : ks->def;
 
-	if (ks->type != T_MAP && ex == NULL && !ks->required)
+	if (ks->derived || (ks->type != T_MAP && ex == NULL &&
+	    !ks->required))
 		return;
 	indent(out, depth);
 	buf_addf(out, "# %s%s\n", ks->doc, ks->required ? "（必須）" : "");

@@ -37,6 +37,9 @@ struct schema {
 	struct schema		*items;		/* T_LIST */
 	struct schema		**keys;		/* T_MAP, in file order */
 	size_t			 nkeys;
+	int			 derived;	/* computed by kitei (derive.c) */
+	const char		*keys_from;	/* T_MAP: keys made from a list */
+	struct schema		*each;		/* ... each described so */
 	struct pos		 pos;		/* where it is described */
 };
 
@@ -54,6 +57,17 @@ void			 schema_list_files(const struct schema_set *set,
 const struct schema	*schema_root(const struct schema_set *set);
 /* The description of key in a T_MAP description, or NULL. */
 const struct schema	*schema_key(const struct schema *map, const char *key);
+/* The description at a dotted path from root ("a.b", "list[].c"), or NULL. */
+const struct schema	*schema_at(const struct schema *root, const char *path);
+/*
+ * Gives every map described with `keys_from: from` one key per name, each
+ * described by its `each:` (names and docs: n strings the caller keeps
+ * alive as long as the set).  The document registry calls it with the
+ * chapter ids, so that the chapter table is written once.
+ */
+void			 schema_instantiate(struct schema_set *set,
+			    const char *from, const char *const *names,
+			    const char *const *docs, size_t n);
 
 /*
  * Validates profile against the schema and returns the resolved profile:

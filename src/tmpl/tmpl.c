@@ -1270,6 +1270,13 @@ tmpl_set_free(struct tmpl_set *set)
 int
 tmpl_expand(struct tmpl_set *set, const char *name, struct expansion *out)
 {
+	return tmpl_expand_for(set, name, NULL, out);
+}
+
+int
+tmpl_expand_for(struct tmpl_set *set, const char *name,
+    const struct value *item, struct expansion *out)
+{
 	struct template *t;
 	int errors = set->diags->errors;
 	struct pos from = { name, 0, 0 };
@@ -1283,6 +1290,8 @@ tmpl_expand(struct tmpl_set *set, const char *name, struct expansion *out)
 	set->at_line_start = 1;
 	set->overflow = 0;
 	push_frame(set, set->opt.profile, set->opt.schema, 0, 0, 0);
+	if (item != NULL)	/* `this` and its keys name the item */
+		push_frame(set, item, item->schema, 0, 1, 0);
 	if ((t = get_template(set, name, from)) != NULL) {
 		t->expanding = 1;
 		expand_seq(set, t->root);

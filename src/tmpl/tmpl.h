@@ -55,6 +55,12 @@ void		 tmpl_set_free(struct tmpl_set *set);
  */
 int		 tmpl_expand(struct tmpl_set *set, const char *name,
 		    struct expansion *out);
+/*
+ * The same for a document made once per item of a list (the registry's
+ * per:): names resolve in item first, then in the profile; `this` is item.
+ */
+int		 tmpl_expand_for(struct tmpl_set *set, const char *name,
+		    const struct value *item, struct expansion *out);
 void		 expansion_free(struct expansion *e);
 /*
  * Registers text as the template name (tests and fuzzing), so that

@@ -1,0 +1,71 @@
+/*
+ * cmd.h: the commands and the per-run context they share.  main.c reads
+ * the arguments and calls one command; every command owns what it loads
+ * through struct run, freed in one place by run_free().
+ */
+#ifndef KITEI_CMD_H
+#define KITEI_CMD_H
+
+#include "base/diag.h"
+#include "base/source.h"
+#include "doc/docset.h"
+#include "html/html.h"
+#include "text/font.h"
+
+#define EXIT_INPUT 1
+#define EXIT_USAGE 2
+
+struct options {
+	const char	*command;
+	const char	*input;
+	const char	*docname;	/* expand: which document */
+	const char	*output;
+	const char	*deps;
+	const char	*templates;
+	const char	*fonts;
+	enum encoding	 encoding;
+	enum paper	 paper;		/* render */
+	int		 dump;		/* -1 none, else enum dump_mode */
+	int		 quiet;
+	int		 line_chars;
+	char		 found[2100];	/* templates found beside kitei */
+};
+
+/* Everything a run owns, freed in one place. */
+struct run {
+	struct options		 opt;
+	struct diags		 diags;
+	struct schema_set	*schema;
+	struct docset		*registry;
+	struct profile		*profile;
+	struct source		 src;		/* render: the Markdown file */
+	struct font		*fonts[FONT__COUNT];
+	struct tmpl_set		*tmpl;
+	struct html_theme	 theme;
+};
+
+/* Parses argv into o; 0, or an exit status after printing why. */
+int	options_parse(int argc, char **argv, struct options *o);
+int	usage_error(const char *what);
+extern const char usage_text[];
+
+void	run_free(struct run *r);
+int	run_status(const struct run *r);
+/* Loads the profile schema and the registry, and checks them together. */
+int	run_load_schema(struct run *r);
+/* run_load_schema, then the profile named on the command line. */
+int	run_load_profile(struct run *r);
+int	run_open_fonts(struct run *r);
+/* Starts the template set for the loaded profile. */
+void	run_start_templates(struct run *r);
+/* Writes a finished text to -o (atomically) or to standard output. */
+int	run_emit(struct run *r, const char *data, size_t len);
+
+int	cmd_build(struct run *r);
+int	cmd_check(struct run *r);
+int	cmd_expand(struct run *r);
+int	cmd_render(struct run *r);
+int	cmd_init(struct run *r);
+int	cmd_schema_doc(struct run *r);
+
+#endif

@@ -1,0 +1,224 @@
+/*
+ * cmd_build.c: kitei build.  Plans the documents of the registry for the
+ * profile, makes each (expand → parse → lay out → PDF, and HTML), writes
+ * the company's index.html and commits every file at once.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/util.h"
+#include "cmd/cmd.h"
+#include "dev/pdf.h"
+#include "doc/doc.h"
+#include "layout/layout.h"
+#include "out/output.h"
+#include "profile/keys.h"
+#include "profile/profile.h"
+#include "profile/schema.h"
+#include "tmpl/tmpl.h"
+
+/* One planned document and what it became. */
+struct made {
+	struct document	 doc;
+	struct buf	 pdf, html;
+	char		 pdfname[96], htmlname[96];
+	int		 pages;
+};
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Lays out and writes one document as its registry entry asks. */
+static int
+make_document(struct run *r, const struct job *job, struct made *m)
+{
+	struct dlist *dl;
+	int k;
+
+	if (document_build(&m->doc, job, r->profile->root, r->tmpl,
+	    &r->diags) != 0)
+		return -1;
+	snprintf(m->pdfname, sizeof(m->pdfname), "%s.pdf", job->stem);
+	snprintf(m->htmlname, sizeof(m->htmlname), "%s.html", job->stem);
+	if (job->def->outputs & OUT_PDF) {
+		for (k = 0; k < FONT__COUNT; k++)
+			font_reset_used(r->fonts[k]);
+		if ((dl = layout_document(&m->doc, r->fonts,
+		    &r->diags)) == NULL)
+			return -1;
+		m->pages = (int)dl->npages;
+		if (pdf_write(dl, r->fonts, &m->pdf, &r->diags,
+		    m->pdfname) != 0) {
+			dlist_free(dl);
+			return -1;
+		}
+		dlist_free(dl);
+	}
+	if (job->def->outputs & OUT_HTML)
+		html_write(&m->doc, &r->theme, &m->html);
+	return 0;
+}
+
+/* The regulations' chapter states, from the derived chapter table. */
+static size_t
+chapter_status(const struct value *profile, struct html_chapter *ch,
+    size_t max)
+{
+	const struct value *table = profile_at(profile, K_REG_TABLE);
+	size_t i, n = 0;
+
+	for (i = 0; table != NULL && i < table->n && n < max; i++) {
+		const struct value *row = table->items[i];
+
+		ch[n].name = value_get(row, "title", NULL)->str;
+		ch[n].status = value_get(row, "state", NULL)->str;
+		n++;
+	}
+	return n;
+}
+
+static void
+write_deps(struct run *r, const char *outdir)
+{
+	struct buf deps = {0}, files = {0};
+	const char *p, *sp;
+	int k;
+
+	buf_addf(&files, "%s ", r->opt.input);
+	schema_list_files(r->schema, &files);
+	docset_list_files(r->registry, &files);
+	tmpl_list_files(r->tmpl, &files);
+	buf_addf(&files, "%s/layout.html %s/style.css ", r->opt.templates,
+	    r->opt.templates);
+	for (k = 0; k < FONT__COUNT; k++)
+		buf_addf(&files, "%s ", font_path(r->fonts[k]));
+	buf_addf(&deps, "%s/index.html:", outdir);
+	buf_addf(&deps, " %s", files.p);
+	buf_adds(&deps, "\n");
+	/* Like cc -MP: a deleted input must not break make. */
+	for (p = files.p; (sp = strchr(p, ' ')) != NULL; p = sp + 1)
+		if (sp > p)
+			buf_addf(&deps, "%.*s:\n", (int)(sp - p), p);
+	out_write_file(r->opt.deps, deps.p, deps.n, &r->diags);
+	buf_free(&deps);
+	buf_free(&files);
+}
+
+/* Adds every made file, then index.html, and commits; 0 or -1. */
+static int
+commit(struct run *r, const char *outdir, struct made *m, size_t n,
+    const struct buf *index, size_t *files, size_t *bytes)
+{
+	struct outset *set = out_begin(outdir, &r->diags);
+	size_t i;
+
+	if (set == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (m[i].pdf.n && out_add(set, m[i].pdfname, m[i].pdf.p,
+		    m[i].pdf.n) != 0)
+			break;
+		if (m[i].html.n && out_add(set, m[i].htmlname, m[i].html.p,
+		    m[i].html.n) != 0)
+			break;
+		*files += (m[i].pdf.n > 0) + (m[i].html.n > 0);
+		*bytes += m[i].pdf.n + m[i].html.n;
+	}
+	if (i < n || out_add(set, "index.html", index->p, index->n) != 0) {
+		out_abort(set);
+		return -1;
+	}
+	*files += 1;
+	*bytes += index->n;
+	return out_commit(set);
+}
+
+static void
+index_page(struct run *r, const struct job *jobs, struct made *m, size_t n,
+    struct buf *out)
+{
+	struct html_index_entry *idx = xcalloc(n + 1, sizeof(*idx));
+	struct html_chapter chapters[64];
+	struct document none;
+	size_t i, nch;
+
+	for (i = 0; i < n; i++) {
+		idx[i].title = jobs[i].def->title;
+		idx[i].pdf = m[i].pdfname;
+		idx[i].html = m[i].htmlname;
+		idx[i].pages = m[i].pages;
+	}
+	nch = chapter_status(r->profile->root, chapters, 64);
+	memset(&none, 0, sizeof(none));	/* a registry that planned nothing */
+	none.company = profile_str(r->profile->root, K_COMPANY_NAME);
+	html_write_index(n ? &m[0].doc : &none, idx, n, chapters, nch,
+	    &r->theme, out);
+	free(idx);
+}
+
+int
+cmd_build(struct run *r)
+{
+	struct job *jobs = NULL;
+	struct made *m = NULL;
+	struct buf index = {0}, dirbuf = {0};
+	char *outdir = NULL;
+	double t0 = now();
+	size_t n = 0, i, files = 0, bytes = 0;
+	int total = 0;
+
+	if (r->opt.input == NULL)
+		return usage_error("プロファイルを指定してください");
+	if (run_load_profile(r) != 0 || run_open_fonts(r) != 0 ||
+	    html_theme_load(&r->theme, r->opt.templates, &r->diags) != 0)
+		goto done;
+	if (r->opt.output)
+		outdir = xstrdup(r->opt.output);
+	else {
+		buf_addf(&dirbuf, "out/%s", r->profile->stem);
+		outdir = buf_take(&dirbuf);
+	}
+	run_start_templates(r);
+	n = docset_plan(r->registry, r->profile->root, &jobs);
+	m = xcalloc(n + 1, sizeof(*m));
+	for (i = 0; i < n; i++) {
+		if (make_document(r, &jobs[i], &m[i]) != 0)
+			continue;
+		total += m[i].pages;
+		if (!r->opt.quiet && m[i].pdf.n)
+			fprintf(stderr, "kitei: %s/%s（%d ページ、%zu KB）\n",
+			    outdir, m[i].pdfname, m[i].pages,
+			    (m[i].pdf.n + 1023) / 1024);
+	}
+	tmpl_check_slots(r->tmpl);
+	if (diags_failed(&r->diags))
+		goto done;
+	index_page(r, jobs, m, n, &index);
+	if (commit(r, outdir, m, n, &index, &files, &bytes) != 0)
+		goto done;
+	if (r->opt.deps && !diags_failed(&r->diags))
+		write_deps(r, outdir);
+	if (!r->opt.quiet && !diags_failed(&r->diags))
+		fprintf(stderr, "kitei: %s: %zu 文書、%d ページ、%zu ファイル、"
+		    "%.1f KB、%.2f 秒\n", outdir, n, total, files,
+		    (double)bytes / 1024, now() - t0);
+done:
+	for (i = 0; m != NULL && i < n; i++) {
+		document_free(&m[i].doc);
+		buf_free(&m[i].pdf);
+		buf_free(&m[i].html);
+	}
+	free(m);
+	free(jobs);
+	buf_free(&index);
+	free(outdir);
+	return run_status(r);
+}

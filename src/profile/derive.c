@@ -1,0 +1,188 @@
+/*
+ * derive.c: the derivers, in the order they run.  A deriver reads only the
+ * resolved profile (and the registry) and writes only keys the schema
+ * marks derived; it reports a problem at the input the value came from.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "doc/docset.h"
+#include "profile/derive.h"
+#include "profile/profile.h"
+#include "profile/schema.h"
+
+struct value *
+derive_str(struct arena *a, const char *s, struct pos pos)
+{
+	struct value *v = arena_alloc(a, sizeof(*v));
+
+	v->kind = V_STR;
+	v->pos = pos;
+	v->str = arena_strdup(a, s);
+	v->plain = 1;
+	return v;
+}
+
+struct value *
+derive_list(struct arena *a, size_t cap, struct pos pos)
+{
+	struct value *v = arena_alloc(a, sizeof(*v));
+
+	v->kind = V_LIST;
+	v->pos = pos;
+	v->items = arena_alloc(a, (cap + 1) * sizeof(*v->items));
+	return v;
+}
+
+static struct value *
+derive_map(struct arena *a, const struct schema *s, struct pos pos)
+{
+	struct value *v = arena_alloc(a, sizeof(*v));
+
+	v->kind = V_MAP;
+	v->pos = pos;
+	v->schema = s;
+	v->keys = arena_alloc(a, (s->nkeys + 1) * sizeof(*v->keys));
+	v->keypos = arena_alloc(a, (s->nkeys + 1) * sizeof(*v->keypos));
+	v->items = arena_alloc(a, (s->nkeys + 1) * sizeof(*v->items));
+	return v;
+}
+
+void
+derive_put(struct value *m, const char *key, struct value *v)
+{
+	const struct schema *ks = schema_key(m->schema, key);
+	size_t i;
+
+	if (ks == NULL)		/* a deriver and its schema disagree */
+		abort();
+	v->schema = ks;
+	for (i = 0; i < m->n; i++)
+		if (strcmp(m->keys[i], key) == 0) {
+			m->items[i] = v;
+			return;
+		}
+	if (m->n >= m->schema->nkeys)
+		abort();
+	m->keys[m->n] = ks->name;
+	m->keypos[m->n] = v->pos;
+	m->items[m->n++] = v;
+}
+
+/* The resolved tree is the deriver's to extend. */
+static struct value *
+map_at(struct value *root, enum pkey k)
+{
+	return (struct value *)profile_at(root, k);
+}
+
+/* Copies the derived keys of a chapter into a row of regulations.table. */
+static struct value *
+table_row(struct arena *a, const struct schema *row, const char *id,
+    const struct value *ch)
+{
+	static const char *const keys[] = { "title", "written", "state",
+	    "number", "date" };
+	struct value *m = derive_map(a, row, ch->pos);
+	size_t i;
+
+	derive_put(m, "id", derive_str(a, id, ch->pos));
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		const struct value *v = value_get(ch, keys[i], NULL);
+
+		if (v != NULL) {
+			struct value *c = arena_alloc(a, sizeof(*c));
+
+			*c = *v;
+			derive_put(m, keys[i], c);
+		}
+	}
+	return m;
+}
+
+/*
+ * Regulations chapters: whether each is written (its status is not
+ * 作成不要 and its registry condition holds), its number among the
+ * written ones (総則 is chapter 1), the date it shows, and the table in
+ * registry order.
+ */
+static int
+derive_chapters(struct value *root, struct arena *a,
+    const struct derive_opts *o, struct diags *d)
+{
+	const struct docset *reg = o->registry;
+	struct value *chapters = map_at(root, K_REG_CHAPTERS);
+	struct value *regs = map_at(root, K_REGULATIONS);
+	const char *style = profile_str(root, K_REG_NUMBERING);
+	const struct schema *ts;
+	struct value *table;
+	int articles = style != NULL && strcmp(style, "articles") == 0;
+	int number = 1;
+	size_t i;
+
+	(void)d;
+	if (reg == NULL || chapters == NULL || regs == NULL)
+		return 0;
+	ts = schema_at(regs->schema, "table");
+	table = derive_list(a, reg->nchapters, regs->pos);
+	for (i = 0; i < reg->nchapters; i++) {
+		const struct chapdef *c = &reg->chapters[i];
+		struct value *ch = (struct value *)value_get(chapters, c->id,
+		    NULL);
+		const struct value *status;
+		const struct value *date;
+		char num[32];
+		int written;
+
+		if (ch == NULL)
+			continue;
+		status = value_get(ch, "status", NULL);
+		written = chapter_applies(c, root) &&
+		    strcmp(status->str, "作成不要") != 0;
+		derive_put(ch, "title", derive_str(a, c->title, c->pos));
+		derive_put(ch, "written", derive_str(a, written ? "true" :
+		    "false", status->pos));
+		derive_put(ch, "state", derive_str(a, written ? status->str :
+		    "作成不要", status->pos));
+		if (written) {
+			number++;
+			snprintf(num, sizeof(num), articles ? "第%d章" : "%d",
+			    number);
+			derive_put(ch, "number", derive_str(a, num,
+			    status->pos));
+		}
+		if ((date = value_get(ch, "revised", NULL)) == NULL &&
+		    (date = profile_at(root, K_REG_REVISED)) == NULL)
+			date = profile_at(root, K_POLICY_ESTABLISHED);
+		if (date != NULL)
+			derive_put(ch, "date", derive_str(a, date->str,
+			    date->pos));
+		table->items[table->n++] = table_row(a, ts->items, c->id, ch);
+	}
+	derive_put(regs, "table", table);
+	for (i = 0; i < table->n; i++)
+		table->items[i]->schema = ts->items;
+	return 0;
+}
+
+static const struct {
+	const char	*name;
+	int		(*fn)(struct value *, struct arena *,
+			    const struct derive_opts *, struct diags *);
+} derivers[] = {
+	{ "regulations.chapters", derive_chapters },
+};
+
+int
+derive_all(struct value *root, struct arena *a, const struct derive_opts *o,
+    struct diags *d)
+{
+	int errors = d->errors;
+	size_t i;
+
+	for (i = 0; i < sizeof(derivers) / sizeof(derivers[0]); i++)
+		derivers[i].fn(root, a, o, d);
+	return d->errors > errors ? -1 : 0;
+}

@@ -1,0 +1,46 @@
+/*
+ * keys.h: every profile path the C code reads.  C never names a profile
+ * key as a bare string: it names one of these, and keys_check() proves at
+ * start-up that each exists in the schema with the type the code expects,
+ * so renaming a key in templates/schema/ fails loudly instead of printing
+ * a blank.  Paths the registry names are checked by docset.c.
+ */
+#ifndef KITEI_KEYS_H
+#define KITEI_KEYS_H
+
+#include "base/diag.h"
+#include "profile/schema.h"
+
+#define PROFILE_KEYS(X) \
+	X(K_COMPANY_NAME,	"company.name",			T_STRING) \
+	X(K_REP_TITLE,		"company.representative.title",	T_STRING) \
+	X(K_REP_NAME,		"company.representative.name",	T_STRING) \
+	X(K_POLICY_VERSION,	"policy.version",		T_STRING) \
+	X(K_POLICY_ESTABLISHED,	"policy.established",		T_DATE) \
+	X(K_POLICY_REVISED,	"policy.revised",		T_DATE) \
+	X(K_POLICY_REVISIONS,	"policy.revisions",		T_LIST) \
+	X(K_DATE_STYLE,		"policy.date_style",		T_ENUM) \
+	X(K_CLASSIFICATION,	"policy.classification",	T_STRING) \
+	X(K_APPROVED,		"policy.approvals.approved",	T_STRING) \
+	X(K_CHECKED,		"policy.approvals.checked",	T_STRING) \
+	X(K_PREPARED,		"policy.approvals.prepared",	T_STRING) \
+	X(K_REGULATIONS,	"regulations",			T_MAP) \
+	X(K_REG_NUMBERING,	"regulations.numbering",	T_ENUM) \
+	X(K_REG_REVISED,	"regulations.revised",		T_DATE) \
+	X(K_REG_CHAPTERS,	"regulations.chapters",		T_MAP) \
+	X(K_REG_TABLE,		"regulations.table",		T_LIST)
+
+enum pkey {
+#define PKEY_ENUM(id, path, type) id,
+	PROFILE_KEYS(PKEY_ENUM)
+#undef PKEY_ENUM
+	K__COUNT
+};
+
+/* The dotted path of k. */
+const char	*pkey_path(enum pkey k);
+/* Checks every key against the schema; 0, or -1 after reporting. */
+int		 keys_check(const struct schema *root, const char *schema_dir,
+		    struct diags *d);
+
+#endif

@@ -223,9 +223,10 @@ def group_pdf():
             if not check("pdf: %s builds" % stem, rc == 0, err.decode()):
                 continue
             files = sorted(os.listdir(os.path.join(a, "x")))
-            check("pdf: %s writes the seven files" % stem, files == sorted(
+            check("pdf: %s writes every file of the registry" % stem, files == sorted(
                 ["policy.pdf", "policy.html", "handbook.pdf", "handbook.html",
-                 "regulations.pdf", "regulations.html", "index.html"]), str(files))
+                 "regulations.pdf", "regulations.html", "regulations-checksheet.xlsx",
+                 "index.html"]), str(files))
             for doc in ("policy", "handbook", "regulations"):
                 check_pdf("pdf: %s/%s" % (stem, doc), os.path.join(a, "x", doc + ".pdf"))
             rc, out, _ = tool(["pdfinfo", os.path.join(a, "x", "policy.pdf")])
@@ -695,6 +696,56 @@ def group_registry():
         check("registry: every numbered row of the status table is a chapter of the body",
               len(numbered) > 0 and all(r[1].strip() in "".join(chapters) for r in numbered),
               str(numbered) + str(chapters))
+        # A workbook document: written through the output set, reproducible,
+        # readable by openpyxl and LibreOffice.
+        out2 = os.path.join(d, "wb1")
+        out3 = os.path.join(d, "wb2")
+        run(["build", "-q", good, "-o", out2], cwd=ROOT)
+        run(["build", "-q", good, "-o", out3], cwd=ROOT)
+        x = os.path.join(out2, "regulations-checksheet.xlsx")
+        check("registry: the checksheet workbook is byte-identical when rebuilt",
+              os.path.exists(x) and open(x, "rb").read() == open(os.path.join(out3, "regulations-checksheet.xlsx"), "rb").read())
+        check_workbook_opens("registry: the checksheet", x)
+        openpyxl = import_openpyxl()
+        if openpyxl is None:
+            fail("registry: python3-openpyxl is installed", "import openpyxl failed")
+        else:
+            wb = openpyxl.load_workbook(x)
+            ws = wb["規程チェックシート"]
+            states = [ws.cell(row=r, column=4).value for r in range(2, ws.max_row + 1)]
+            check("registry: the checksheet has one row per registry chapter with its derived state",
+                  len(states) == 11 and states[7] == "新規作成" and set(states) <= {"新規作成", "改定", "対応なし", "作成不要"},
+                  str(states))
+            check("registry: the checksheet is protected except the answer cells, with a drop-down",
+                  ws.protection.sheet and len(ws.data_validations.dataValidation) == 1
+                  and not ws.cell(row=2, column=4).protection.locked and ws.cell(row=2, column=2).protection.locked)
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def import_openpyxl():
+    """Debian's python3-openpyxl, also when python3 is not Debian's own."""
+    try:
+        import openpyxl
+    except ImportError:
+        sys.path.append("/usr/lib/python3/dist-packages")
+        try:
+            import openpyxl
+        except ImportError:
+            return None
+    return openpyxl
+
+
+def check_workbook_opens(name, path):
+    """LibreOffice opens the workbook without repair and prints it."""
+    d = tempfile.mkdtemp(prefix="soffice-", dir=TMP)
+    try:
+        p = subprocess.run(["soffice", "--headless", "-env:UserInstallation=file://" + d + "/profile",
+                            "--convert-to", "pdf", "--outdir", d, path],
+                           capture_output=True, timeout=180)
+        pdf = os.path.join(d, os.path.splitext(os.path.basename(path))[0] + ".pdf")
+        return check(name + " opens in LibreOffice and prints", p.returncode == 0 and os.path.exists(pdf)
+                     and os.path.getsize(pdf) > 1000, (p.stdout + p.stderr).decode())
     finally:
         shutil.rmtree(d, ignore_errors=True)
 

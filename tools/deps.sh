@@ -5,10 +5,10 @@
 # As root it installs them (apt-get update first); otherwise it prints the
 # exact command to run and fails.
 PKGS="gcc make pkg-config libhpdf-dev libharfbuzz-dev libyaml-dev
-libcmark-gfm-dev libcmark-gfm-extensions-dev libunibreak-dev
+libcmark-gfm-dev libcmark-gfm-extensions-dev libunibreak-dev libxlsxwriter-dev
 fonts-ipaexfont-mincho fonts-ipaexfont-gothic fonts-ipafont-gothic"
 if [ "$1" = test ]; then
-	PKGS="$PKGS python3 poppler-utils qpdf chromium valgrind"
+	PKGS="$PKGS python3 python3-openpyxl poppler-utils qpdf chromium valgrind libreoffice-calc-nogui"
 	# A Node.js that is already there (e.g. from NodeSource) is used as it
 	# is: Debian's npm package conflicts with it.
 	command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||

@@ -58,6 +58,8 @@ struct pos {
 	/* document registry (templates/documents.yaml) */ \
 	X(E_REGISTRY_KEY,    SEV_ERROR,   "%s: プロファイルのスキーマにキー %s がありません") \
 	X(E_REGISTRY_TYPE,   SEV_ERROR,   "%s: キー %s の型がこの項目に合いません") \
+	X(E_REGISTRY_WORKBOOK,SEV_ERROR,  "workbook: %s は kitei の知らないブックです（使える名前: %s）") \
+	X(E_REGISTRY_TEMPLATE,SEV_ERROR,  "文書 %s は PDF か HTML を出すので template: が必要です") \
 	X(E_REGISTRY_ID,     SEV_ERROR,   "文書の id %s には英小文字・数字・ハイフンだけを使ってください（40 字まで）") \
 	/* templates */ \
 	X(E_TPL_UNTERMINATED,SEV_ERROR,   "{{ が }} で閉じられていません") \
@@ -89,6 +91,7 @@ struct pos {
 	X(W_GLYPH_SUBST,     SEV_WARNING, "文字「%s」(U+%04X) は PDF に埋め込めないため「%s」に置き換えました") \
 	X(E_LIMIT,           SEV_ERROR,   "%sが上限を超えています（%zu、上限 %zu）") \
 	X(E_PDF,             SEV_ERROR,   "PDF の生成に失敗しました（libharu エラー 0x%04X）") \
+	X(E_XLSX,            SEV_ERROR,   "Excel ファイルを書けません: %s") \
 	/* output */ \
 	X(E_OUTPUT,          SEV_ERROR,   "%s に書き込めません: %s") \
 	X(E_TOO_MANY,        SEV_ERROR,   "エラーが多すぎるため、以降は表示しません") \

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "base/util.h"
+#include "data/xlsx.h"
 #include "cmd/cmd.h"
 #include "dev/pdf.h"
 #include "doc/doc.h"
@@ -23,8 +24,9 @@
 struct made {
 	struct document	 doc;
 	struct buf	 pdf, html;
-	char		 pdfname[96], htmlname[96];
+	char		 pdfname[96], htmlname[96], xlsxname[96];
 	int		 pages;
+	int		 xlsx;		/* written into the output set */
 };
 
 static double
@@ -34,6 +36,33 @@ now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * Writes the job's workbook straight into the output set (libxlsxwriter
+ * writes only to a path), starting the set on first use.
+ */
+static int
+make_workbook(struct run *r, const struct job *job, struct made *m,
+    struct outset **set, const char *outdir)
+{
+	struct xlsx_meta meta;
+	const char *path;
+
+	if (*set == NULL && (*set = out_begin(outdir, &r->diags)) == NULL)
+		return -1;
+	snprintf(m->xlsxname, sizeof(m->xlsxname), "%s.xlsx", job->stem);
+	if ((path = out_reserve(*set, m->xlsxname)) == NULL)
+		return -1;
+	meta.title = job->def->title;
+	meta.company = m->doc.company;
+	meta.classification = m->doc.classification;
+	meta.epoch = m->doc.epoch;
+	if (xlsx_write(job->def->workbook, path, r->profile->root, &meta,
+	    &r->diags) != 0)
+		return -1;
+	m->xlsx = 1;
+	return 0;
 }
 
 /* Lays out and writes one document as its registry entry asks. */
@@ -114,14 +143,11 @@ write_deps(struct run *r, const char *outdir)
 
 /* Adds every made file, then index.html, and commits; 0 or -1. */
 static int
-commit(struct run *r, const char *outdir, struct made *m, size_t n,
+commit(struct outset *set, struct made *m, size_t n,
     const struct buf *index, size_t *files, size_t *bytes)
 {
-	struct outset *set = out_begin(outdir, &r->diags);
 	size_t i;
 
-	if (set == NULL)
-		return -1;
 	for (i = 0; i < n; i++) {
 		if (m[i].pdf.n && out_add(set, m[i].pdfname, m[i].pdf.p,
 		    m[i].pdf.n) != 0)
@@ -129,7 +155,7 @@ commit(struct run *r, const char *outdir, struct made *m, size_t n,
 		if (m[i].html.n && out_add(set, m[i].htmlname, m[i].html.p,
 		    m[i].html.n) != 0)
 			break;
-		*files += (m[i].pdf.n > 0) + (m[i].html.n > 0);
+		*files += (m[i].pdf.n > 0) + (m[i].html.n > 0) + m[i].xlsx;
 		*bytes += m[i].pdf.n + m[i].html.n;
 	}
 	if (i < n || out_add(set, "index.html", index->p, index->n) != 0) {
@@ -152,8 +178,9 @@ index_page(struct run *r, const struct job *jobs, struct made *m, size_t n,
 
 	for (i = 0; i < n; i++) {
 		idx[i].title = jobs[i].def->title;
-		idx[i].pdf = m[i].pdfname;
-		idx[i].html = m[i].htmlname;
+		idx[i].pdf = m[i].pdf.n ? m[i].pdfname : NULL;
+		idx[i].html = m[i].html.n ? m[i].htmlname : NULL;
+		idx[i].xlsx = m[i].xlsx ? m[i].xlsxname : NULL;
 		idx[i].pages = m[i].pages;
 	}
 	nch = chapter_status(r->profile->root, chapters, 64);
@@ -169,11 +196,12 @@ cmd_build(struct run *r)
 {
 	struct job *jobs = NULL;
 	struct made *m = NULL;
+	struct outset *set = NULL;
 	struct buf index = {0}, dirbuf = {0};
 	char *outdir = NULL;
 	double t0 = now();
 	size_t n = 0, i, files = 0, bytes = 0;
-	int total = 0;
+	int total = 0, rc;
 
 	if (r->opt.input == NULL)
 		return usage_error("プロファイルを指定してください");
@@ -199,10 +227,19 @@ cmd_build(struct run *r)
 			    (m[i].pdf.n + 1023) / 1024);
 	}
 	tmpl_check_slots(r->tmpl);
+	/* Workbooks are written into the output folder: only once the rest
+	 * is known to be good, so a bad input never touches the folder. */
+	for (i = 0; i < n && !diags_failed(&r->diags); i++)
+		if (jobs[i].def->outputs & OUT_XLSX)
+			make_workbook(r, &jobs[i], &m[i], &set, outdir);
 	if (diags_failed(&r->diags))
 		goto done;
 	index_page(r, jobs, m, n, &index);
-	if (commit(r, outdir, m, n, &index, &files, &bytes) != 0)
+	if (set == NULL && (set = out_begin(outdir, &r->diags)) == NULL)
+		goto done;
+	rc = commit(set, m, n, &index, &files, &bytes);
+	set = NULL;		/* committed or aborted, and freed */
+	if (rc != 0)
 		goto done;
 	if (r->opt.deps && !diags_failed(&r->diags))
 		write_deps(r, outdir);
@@ -211,6 +248,7 @@ cmd_build(struct run *r)
 		    "%.1f KB、%.2f 秒\n", outdir, n, total, files,
 		    (double)bytes / 1024, now() - t0);
 done:
+	out_abort(set);
 	for (i = 0; m != NULL && i < n; i++) {
 		document_free(&m[i].doc);
 		buf_free(&m[i].pdf);

@@ -196,6 +196,8 @@ document_build(struct document *doc, const struct job *job,
 {
 	memset(doc, 0, sizeof(*doc));
 	fill_meta(doc, job, profile);
+	if (job->def->template == NULL)	/* a workbook only: no text */
+		return 0;
 	if (tmpl_expand_for(ts, job->def->template, job->item,
 	    &doc->exp) != 0)
 		return -1;

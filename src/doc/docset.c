@@ -12,6 +12,7 @@
 
 #include "base/source.h"
 #include "base/util.h"
+#include "data/xlsx.h"
 #include "doc/docset.h"
 #include "profile/schema.h"
 #include "profile/value.h"
@@ -76,6 +77,32 @@ check_path(const struct value *entry, const char *key,
 	return 0;
 }
 
+/*
+ * A PDF or HTML output needs a template; an xlsx output a workbook kitei
+ * has.
+ */
+static int
+check_workbook(const struct docdef *def, const struct value *e,
+    struct diags *d)
+{
+	const struct value *w = value_get(e, "workbook", NULL);
+
+	if ((def->outputs & (OUT_PDF | OUT_HTML)) && def->template == NULL) {
+		diag(d, E_REGISTRY_TEMPLATE, e->pos, def->id);
+		return -1;
+	}
+	if ((def->outputs & OUT_XLSX) && def->workbook == NULL) {
+		diag(d, E_REGISTRY_WORKBOOK, e->pos, "（なし）", xlsx_names());
+		return -1;
+	}
+	if (def->workbook != NULL && !xlsx_known(def->workbook)) {
+		diag(d, E_REGISTRY_WORKBOOK, w->pos, def->workbook,
+		    xlsx_names());
+		return -1;
+	}
+	return 0;
+}
+
 static void
 read_doc(struct docdef *def, const struct value *e)
 {
@@ -104,6 +131,7 @@ read_doc(struct docdef *def, const struct value *e)
 	def->signature = bool_of(e, "signature");
 	def->when = str_of(e, "when");
 	def->per = str_of(e, "per");
+	def->workbook = str_of(e, "workbook");
 	def->pos = e->pos;
 	for (i = 0; outs != NULL && i < outs->n; i++) {
 		const char *o = outs->items[i]->str;
@@ -158,6 +186,7 @@ read_registry(struct docset *set, const struct value *reg,
 		bad |= check_path(e, "numbering_key", root, 1u << T_ENUM, d);
 		bad |= check_path(e, "when", root, flag | list, d);
 		bad |= check_path(e, "per", root, list, d);
+		bad |= check_workbook(&set->docs[i], e, d);
 	}
 	set->nchapters = chs->n;
 	set->chapters = xcalloc(chs->n + 1, sizeof(*set->chapters));

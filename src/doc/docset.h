@@ -37,6 +37,7 @@ struct docdef {
 	const char	*when;		/* profile bool or list path, or NULL */
 	const char	*per;		/* profile list path, or NULL */
 	unsigned	 outputs;	/* enum out_fmt bits */
+	const char	*workbook;	/* xlsx: which workbook (data/xlsx.h) */
 	struct pos	 pos;		/* its entry in the registry */
 };
 

@@ -699,8 +699,11 @@ html_write_index(const struct document *meta,
 	    "<h2 id=\"docs-title\" class=\"l1\">文書</h2>\n"
 	    "<ul class=\"docs\">\n");
 	for (i = 0; i < ndocs; i++) {
+		const char *first = docs[i].html ? docs[i].html :
+		    docs[i].pdf ? docs[i].pdf : docs[i].xlsx;
+
 		buf_adds(&main, "<li>\n<h3><a href=\"");
-		html_escape(&main, docs[i].html);
+		html_escape(&main, first);
 		buf_adds(&main, "\">");
 		html_escape(&main, docs[i].title);
 		buf_adds(&main, "</a></h3>\n<p class=\"doc-meta\">");
@@ -711,12 +714,24 @@ html_write_index(const struct document *meta,
 		}
 		if (meta->date_text)
 			render_dates(&main, meta->date_text);
-		buf_adds(&main, "</p>\n<p class=\"doc-links\"><a href=\"");
-		html_escape(&main, docs[i].html);
-		buf_adds(&main, "\">HTML で読む</a><a href=\"");
-		html_escape(&main, docs[i].pdf);
-		buf_addf(&main, "\">PDF（%d ページ）</a></p>\n</li>\n",
-		    docs[i].pages);
+		buf_adds(&main, "</p>\n<p class=\"doc-links\">");
+		if (docs[i].html) {
+			buf_adds(&main, "<a href=\"");
+			html_escape(&main, docs[i].html);
+			buf_adds(&main, "\">HTML で読む</a>");
+		}
+		if (docs[i].pdf) {
+			buf_adds(&main, "<a href=\"");
+			html_escape(&main, docs[i].pdf);
+			buf_addf(&main, "\">PDF（%d ページ）</a>",
+			    docs[i].pages);
+		}
+		if (docs[i].xlsx) {
+			buf_adds(&main, "<a href=\"");
+			html_escape(&main, docs[i].xlsx);
+			buf_adds(&main, "\">Excel ブック</a>");
+		}
+		buf_adds(&main, "</p>\n</li>\n");
 	}
 	buf_adds(&main, "</ul>\n</section>\n");
 	if (nchapters > 0) {

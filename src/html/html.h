@@ -12,7 +12,7 @@ struct buf;
 
 struct html_index_entry {
 	const char	*title;
-	const char	*html, *pdf;	/* file names */
+	const char	*html, *pdf, *xlsx;/* file names, NULL when not made */
 	int		 pages;
 };
 

@@ -221,6 +221,32 @@ out_add(struct outset *o, const char *name, const char *data, size_t len)
 	return 0;
 }
 
+const char *
+out_reserve(struct outset *o, const char *name)
+{
+	struct pending p = { -1, NULL, NULL };
+	struct buf tmp = {0}, final = {0};
+	int fd;
+
+	if (strchr(name, '/') != NULL || name[0] == '.' || name[0] == '\0')
+		abort();	/* names come from kitei, never from input */
+	buf_addf(&final, "%s/%s", o->dir, name);
+	buf_addf(&tmp, "%s/" TMP_PREFIX "%s.XXXXXX", o->dir, name);
+	if ((fd = mkstemp(tmp.p)) < 0) {
+		diag(o->diags, E_OUTPUT, (struct pos){ final.p, 0, 0 },
+		    final.p, errno_text(errno));
+		buf_free(&tmp);
+		buf_free(&final);
+		return NULL;
+	}
+	set_mode(fd);
+	close(fd);
+	p.tmp = buf_take(&tmp);
+	p.final = buf_take(&final);
+	VEC_PUSH(o->files, p);
+	return p.tmp;
+}
+
 static void
 out_free(struct outset *o)
 {

@@ -21,6 +21,14 @@ struct outset	*out_begin(const char *dir, struct diags *d);
 /* Writes name (a plain file name) to a temporary file; 0 or -1. */
 int		 out_add(struct outset *o, const char *name, const char *data,
 		    size_t len);
+/*
+ * For a library that writes its own file (libxlsxwriter 1.1.4 writes only
+ * to a path): a temporary path in the target folder that is renamed to
+ * name with the rest at out_commit(), or removed by out_abort().  The
+ * caller writes the whole file there before committing.  NULL after
+ * reporting an error.  The path belongs to o.
+ */
+const char	*out_reserve(struct outset *o, const char *name);
 /* Renames every temporary file into place; 0 or -1.  Frees o. */
 int		 out_commit(struct outset *o);
 /* Removes the temporary files; frees o. */

@@ -22,9 +22,11 @@
 #include <string.h>
 #include <cmark-gfm-core-extensions.h>
 
+#include "text/jtext.h"
 #include "doc/doc.h"
 #include "html/html.h"
 #include "md/markdown.h"
+#include "md/md_block.h"
 #include "base/util.h"
 
 void
@@ -156,7 +158,7 @@ render_inline(struct buf *out, cmark_node *c)
 		break;
 	case CMARK_NODE_SOFTBREAK:
 		/* Japanese lines join without a space, as in the PDF. */
-		if (md_softbreak_is_space(last_cp(out), first_cp_after(c)))
+		if (jt_softbreak_is_space(last_cp(out), first_cp_after(c)))
 			buf_addc(out, ' ');
 		break;
 	case CMARK_NODE_LINEBREAK:
@@ -379,6 +381,10 @@ render_block(struct buf *out, const struct ctx *x, cmark_node *c)
 		buf_adds(out, "</blockquote>\n");
 		break;
 	case CMARK_NODE_CODE_BLOCK:
+		if (md_block(c) != NULL) {
+			html_kblock(out, md_block(c));
+			break;
+		}
 		buf_adds(out, "<pre><code>");
 		html_escape(out, cmark_node_get_literal(c));
 		buf_adds(out, "</code></pre>\n");

@@ -16,6 +16,7 @@
 #include "layout/layout_int.h"
 #include "text/linebreak.h"
 #include "md/markdown.h"
+#include "md/md_block.h"
 
 #define GRAY_HEADER	0.35f
 #define GRAY_RULE	0.6f
@@ -47,7 +48,7 @@ flow_glue(struct lctx *l, float h)
 	b->height = h;
 }
 
-static void
+void
 flow_page_break(struct lctx *l)
 {
 	flow_push(l)->page_break = 1;
@@ -469,7 +470,11 @@ layout_blocks(struct lctx *l, cmark_node *parent, float x, float width,
 			layout_quote(l, c, x, width);
 			break;
 		case CMARK_NODE_CODE_BLOCK:
-			layout_code(l, c, x, width);
+			if (md_block(c) != NULL) {
+				l->origin = node_origin(l, c);
+				layout_kblock(l, md_block(c), x, width);
+			} else
+				layout_code(l, c, x, width);
 			break;
 		case CMARK_NODE_THEMATIC_BREAK:
 			layout_rule(l, x, width);

@@ -13,26 +13,14 @@
 #include <cmark-gfm-extension_api.h>
 
 #include "md/markdown.h"
-#include "tmpl/tmpl.h"
+#include "md/md_block.h"
+#include "base/srcmap.h"
 #include "base/util.h"
 
 const char *
 md_type(cmark_node *node)
 {
 	return cmark_node_get_type_string(node);
-}
-
-static int
-is_cjk(uint32_t c)
-{
-	return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
-	    (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF);
-}
-
-int
-md_softbreak_is_space(uint32_t before, uint32_t after)
-{
-	return !is_cjk(before) && !is_cjk(after);
 }
 
 void
@@ -300,8 +288,8 @@ warn_raw_html(cmark_node *root, const struct expansion *e, struct diags *d)
 		struct pos p = { "(markdown)", cmark_node_get_start_line(n),
 		    cmark_node_get_start_column(n) };
 
-		if (e != NULL)
-			p = expansion_pos(e, p.line, 0);
+		if (e != NULL)	/* the template or file line, in characters */
+			p = expansion_pos(e, p.line, p.col);
 		diag(d, W_RAW_HTML, p);
 	}
 	cmark_iter_free(it);
@@ -333,6 +321,7 @@ mdoc_parse(struct mdoc *doc, const char *md, size_t len, enum numbering num,
 			if (cmark_node_get_type(c) == CMARK_NODE_HEADING)
 				take_unnumbered_mark(c);
 	collect_headings(doc);
+	md_blocks_parse(doc->root, e, d);
 	warn_raw_html(doc->root, e, d);
 	return 0;
 }

@@ -19,6 +19,8 @@ enum numbering { NUM_NONE, NUM_SECTIONS, NUM_ARTICLES };
 
 /* How a list marks its items (set on list nodes by the numbering pass). */
 enum list_style { LIST_PLAIN = 0, LIST_KANJI = 1 };
+/* A paragraph that starts with an item label (set by the Markdown stage). */
+enum { PARA_HANGS = 1 };
 
 struct heading {
 	int		 level;
@@ -40,6 +42,12 @@ struct mdoc {
 int	mdoc_parse(struct mdoc *doc, const char *md, size_t len,
 	    enum numbering num, const struct expansion *e, struct diags *d);
 void	mdoc_free(struct mdoc *doc);
+/*
+ * Whether a paragraph starts with an item label (a 項 number such as
+ * "２　", or "（注）　"): decided once here, so that the PDF (no first-line
+ * indent) and the HTML (class "item") agree.
+ */
+int	md_paragraph_hangs(cmark_node *para);
 /*
  * Appends s to b escaped so that Markdown prints it literally (a profile
  * value never becomes markup); lines of s join as Markdown joins them.

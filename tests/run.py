@@ -309,6 +309,12 @@ def group_cli():
         check("cli: HTML hangs the same paragraphs as the PDF",
               '<p class="item">（注）' in page and '<p class="item">２' in page and "<p>（注記）" in page,
               err.decode() + page[-600:])
+        # Landscape paper for ledgers and comparisons.
+        rc, _, err, _ = run(["render", md, "--paper", "a4-landscape", "-o", os.path.join(d, "wide.pdf")])
+        info = subprocess.run(["pdfinfo", os.path.join(d, "wide.pdf")], capture_output=True).stdout.decode() if rc == 0 else ""
+        check("cli: --paper a4-landscape sets an A4 page on its side", "841.89 x 595.28" in info, err.decode() + info)
+        rc, _, err, _ = run(["render", md, "--paper", "b5", "-o", os.path.join(d, "b5.pdf")])
+        check("cli: an unknown paper is a usage error naming the papers", rc == 2 and "a3-landscape" in err.decode(), err.decode())
         # docs/profile.md is generated from the schema and kept in step.
         rc, out, err, _ = run(["schema-doc"], cwd=ROOT)
         with open(os.path.join(ROOT, "docs", "profile.md"), encoding="utf-8") as f:

@@ -38,7 +38,7 @@ const char usage_text[] =
 "  -q                      進捗を表示しない\n"
 "  --deps FILE             make 用の依存関係ファイルを書く（build）\n"
 "  --input-encoding ENC    入力の文字コード: auto（既定）, utf-8, cp932, euc-jp\n"
-"  --paper a4|a5           用紙（render）\n"
+"  --paper PAPER           用紙（render）: a4, a5, a4-landscape, a3-landscape\n"
 "  --dump[=lines|items]    PDF の代わりにレイアウト結果を標準出力へ（render）\n"
 "  --line-chars N          行長を本文 N 字分にする（render、試験用）\n"
 "  --templates DIR         テンプレートの場所（既定 ./templates）\n"
@@ -126,16 +126,20 @@ options_parse(int argc, char **argv, struct options *o)
 				return EXIT_USAGE;
 			}
 		} else if (strcmp(a, "--paper") == 0 && i + 1 < argc) {
+			static const char *const papers[] = { "a4", "a5",
+			    "a4-landscape", "a3-landscape" };
+			size_t k;
+
 			a = argv[++i];
-			if (strcmp(a, "a4") == 0)
-				o->paper = PAPER_A4;
-			else if (strcmp(a, "a5") == 0)
-				o->paper = PAPER_A5;
-			else {
-				fprintf(stderr, "kitei: --paper %s: a4 か a5 を"
+			for (k = 0; k < 4 && strcmp(a, papers[k]) != 0; k++)
+				;
+			if (k == 4) {
+				fprintf(stderr, "kitei: --paper %s: a4, a5, "
+				    "a4-landscape, a3-landscape のどれかを"
 				    "指定してください\n", a);
 				return EXIT_USAGE;
 			}
+			o->paper = (enum paper)k;	/* enum paper's order */
 		} else if (strcmp(a, "--line-chars") == 0 && i + 1 < argc) {
 			o->line_chars = atoi(argv[++i]);
 			if (o->line_chars < 4 || o->line_chars > 200)

@@ -1038,7 +1038,18 @@ decorate_page(struct lctx *l, struct dl_page *p, const struct dl_page *hdr,
 static void
 set_geometry(struct lctx *l)
 {
-	if (l->doc->paper == PAPER_A5) {
+	if (l->doc->paper == PAPER_A4_LANDSCAPE ||
+	    l->doc->paper == PAPER_A3_LANDSCAPE) {
+		/* Ledgers and comparisons: wide tables, body as on A4. */
+		int a3 = l->doc->paper == PAPER_A3_LANDSCAPE;
+
+		l->page_w = a3 ? 1190.55f : 841.89f;
+		l->page_h = a3 ? 841.89f : 595.28f;
+		l->body_size = a3 ? 10.5f : 9.5f;
+		l->text_w = l->page_w - 2 * 56;
+		l->top = 62;
+		l->text_h = l->page_h - l->top - 58;
+	} else if (l->doc->paper == PAPER_A5) {
 		l->page_w = 419.53f;
 		l->page_h = 595.28f;
 		l->body_size = 9.0f;

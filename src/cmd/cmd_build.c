@@ -107,8 +107,9 @@ chapter_status(const struct value *profile, struct html_chapter *ch,
 	for (i = 0; table != NULL && i < table->n && n < max; i++) {
 		const struct value *row = table->items[i];
 
-		ch[n].name = value_get(row, "title", NULL)->str;
-		ch[n].status = value_get(row, "state", NULL)->str;
+		ch[n].name = value_get(row, pkey_leaf(K_ROW_TITLE), NULL)->str;
+		ch[n].status = value_get(row, pkey_leaf(K_ROW_STATE),
+		    NULL)->str;
 		n++;
 	}
 	return n;

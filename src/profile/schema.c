@@ -76,7 +76,9 @@ schema_at(const struct schema *root, const char *path)
 			key[n - 2] = '\0';
 			s = schema_key(s, key);
 			s = s && s->type == T_LIST ? s->items : NULL;
-		} else
+		} else if (strcmp(key, "<id>") == 0)	/* any key_from key */
+			s = s->keys_from ? s->each : NULL;
+		else
 			s = schema_key(s, key);
 	}
 	return s;

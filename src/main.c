@@ -563,30 +563,37 @@ done:
 }
 
 /*
- * Validates the profile and expands every document's templates with it,
- * so that a profile check passes also builds.
+ * Runs every stage a build runs (expansion, layout, PDF and HTML in
+ * memory) short of writing, so that a profile check passes also builds.
  */
 static int
 cmd_check(struct run *r)
 {
 	struct document doc;
-	struct buf slots = {0};
-	char *stem;
-	int k;
+	struct buf slots = {0}, pdf = {0}, html = {0};
+	char *stem, name[32];
+	int k, pages;
 
 	if (r->opt.input == NULL)
 		return usage_error("プロファイルを指定してください");
 	stem = profile_stem(r->opt.input);
 	company_folder(r->opt.input, stem, &slots);
-	if (load_profile(r) == 0 && open_fonts(r) == 0) {
+	if (load_profile(r) == 0 && open_fonts(r) == 0 &&
+	    html_theme_load(&r->theme, r->opt.templates, &r->diags) == 0) {
 		start_templates(r, slots.p);
 		for (k = 0; k < DOC_COUNT; k++) {
-			document_from_profile(&doc, k, r->profile, r->tmpl,
-			    &r->diags);
+			snprintf(name, sizeof(name), "%s.pdf", docdefs[k].id);
+			if (document_from_profile(&doc, k, r->profile, r->tmpl,
+			    &r->diags) == 0)
+				make_document(r, &doc, &pdf, &html, &pages,
+				    name);
 			document_free(&doc);
+			pdf.n = html.n = 0;
 		}
 		tmpl_check_slots(r->tmpl);
 	}
+	buf_free(&pdf);
+	buf_free(&html);
 	buf_free(&slots);
 	free(stem);
 	return exit_status(r);

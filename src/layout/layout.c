@@ -350,13 +350,18 @@ layout_quote(struct lctx *l, cmark_node *node, float x, float width)
 	float in = l->body_size * 1.5f, h;
 	size_t first = l->nflow, i, j;
 	int dummy = 0;
+	/* As lists do: deep quotes stop indenting before the text would
+	 * leave the page (and then draw no bar of their own over it). */
+	float least = l->body_size * 8 < l->text_w * 0.4f ?
+	    l->body_size * 8 : l->text_w * 0.4f;
+	float inner = width - in < least ? 0 : in;
 
-	layout_blocks(l, node, x + in, width - in, 0, &dummy);
+	layout_blocks(l, node, x + inner, width - inner, 0, &dummy);
 	/*
 	 * One bar down the whole quote: each box's bar reaches over the
 	 * space that follows it when the quote goes on after that space.
 	 */
-	for (i = first; i < l->nflow; i++) {
+	for (i = first; inner > 0 && i < l->nflow; i++) {
 		if (l->flow[i].glue || l->flow[i].page_break)
 			continue;
 		h = l->flow[i].height;

@@ -307,6 +307,53 @@ warn_raw_html(cmark_node *root, const struct expansion *e, struct diags *d)
 	cmark_iter_free(it);
 }
 
+/* How many ancestors n has, counting no further than limit + 1. */
+static int
+nesting_level(cmark_node *n, int limit)
+{
+	int level = 0;
+
+	while ((n = cmark_node_parent(n)) != NULL && level <= limit)
+		level++;
+	return level;
+}
+
+/*
+ * Cuts every node nested deeper than MD_MAX_NESTING out of the tree,
+ * reporting each at its position, so that no later stage meets a tree
+ * deeper than the limit.  One pass with cmark's iterator (no recursion);
+ * each node looks at most MD_MAX_NESTING + 1 parents up.
+ */
+static void
+limit_nesting(cmark_node *root, const struct expansion *e, struct diags *d)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	VEC(cmark_node *) cut = {0};
+	size_t i;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+
+		if (ev != CMARK_EVENT_ENTER ||
+		    nesting_level(n, MD_MAX_NESTING) <= MD_MAX_NESTING)
+			continue;
+		struct pos p = { "(markdown)", cmark_node_get_start_line(n),
+		    cmark_node_get_start_column(n) };
+
+		if (e != NULL)
+			p = expansion_pos(e, p.line, 0);
+		diag(d, E_MD_NESTING, p, MD_MAX_NESTING);
+		VEC_PUSH(cut, n);
+		/* Skip its contents: go on after it. */
+		cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < cut.n; i++)
+		cmark_node_free(cut.v[i]);
+	VEC_FREE(cut);
+}
+
 int
 mdoc_parse(struct mdoc *doc, const char *md, size_t len, enum numbering num,
     const struct expansion *e, struct diags *d)
@@ -324,6 +371,7 @@ mdoc_parse(struct mdoc *doc, const char *md, size_t len, enum numbering num,
 	cmark_parser_feed(p, md, len);
 	doc->root = cmark_parser_finish(p);
 	cmark_parser_free(p);
+	limit_nesting(doc->root, e, d);
 	trim_autolinks(doc->root);
 	if (num != NUM_NONE)
 		number_document(doc->root, num);

@@ -14,6 +14,14 @@
 
 struct expansion;
 
+/*
+ * Deepest nesting of Markdown containers (block quotes, lists and their
+ * items, emphasis, links …) counted from the document; deeper input is an
+ * error at the first container past the limit (docs/limits.md).  Both back
+ * ends walk the tree recursively, so this bounds their stack.
+ */
+#define MD_MAX_NESTING 128
+
 enum numbering { NUM_NONE, NUM_SECTIONS, NUM_ARTICLES };
 
 /* How a list marks its items (set on list nodes by the numbering pass). */

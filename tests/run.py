@@ -475,8 +475,47 @@ def group_robust():
             html = open(os.path.join(d, "o3", "policy.html"), encoding="utf-8").read()
             check("robust: ... and is escaped in the HTML",
                   "<b>x</b>" not in html and "株式会社&lt;b&gt;x&lt;/b&gt; *A&amp;B*" in html, "")
+        robust_inputs(d, text)
     finally:
         shutil.rmtree(d, ignore_errors=True)
+
+
+def robust_inputs(d, profile_text):
+    """Input files are regular files of bounded size, read without waiting."""
+    d = os.path.join(d, "inputs")
+    os.makedirs(d)
+    fifo = os.path.join(d, "fifo.yaml")
+    os.mkfifo(fifo)
+    rc, _, err, _ = run(["check", fifo], timeout=10)
+    check("robust: a FIFO as profile is refused at once, not waited on",
+          rc == 1 and "fifo.yaml: error: 通常のファイルではないため読みません（名前付きパイプ（FIFO）です）" in err.decode(),
+          "exit %d: %s" % (rc, err.decode()))
+    rc, _, err, _ = run(["check", "/dev/zero"], timeout=10)
+    check("robust: /dev/zero as profile is refused before reading a byte",
+          rc == 1 and "/dev/zero: error: 通常のファイルではないため読みません（デバイスです）" in err.decode(),
+          "exit %d: %s" % (rc, err.decode()))
+    rc, _, err, _ = run(["check", d], timeout=10)
+    check("robust: a folder as profile says it is a folder (not an I/O error)",
+          rc == 1 and "error: 通常のファイルではないため読みません（フォルダです）" in err.decode(),
+          "exit %d: %s" % (rc, err.decode()))
+    sparse = os.path.join(d, "sparse.yaml")
+    with open(sparse, "wb") as f:
+        f.truncate(3 << 30)
+    rc, _, err, secs = run(["check", sparse], timeout=10)
+    check("robust: a 3 GB (sparse) profile is refused from its size, without reading it",
+          rc == 1 and "ファイルが大きすぎます（3221225472 バイト、上限 4194304 バイト）" in err.decode(),
+          "exit %d after %.1f s: %s" % (rc, secs, err.decode()))
+    os.unlink(sparse)
+    # Company Markdown: a FIFO among the slot files is refused, not read.
+    comp = os.path.join(d, "c")
+    os.makedirs(os.path.join(comp, "acme"))
+    with open(os.path.join(comp, "acme.yaml"), "w", encoding="utf-8") as f:
+        f.write(profile_text)
+    os.mkfifo(os.path.join(comp, "acme", "handbook_rules.md"))
+    rc, _, err, _ = run(["check", os.path.join(comp, "acme.yaml")], timeout=20)
+    check("robust: a company Markdown file that is a FIFO is refused at once",
+          rc == 1 and "handbook_rules.md: error: 通常のファイルではないため読みません（名前付きパイプ（FIFO）です）" in err.decode(),
+          "exit %d: %s" % (rc, err.decode()))
 
 
 def group_make():

@@ -25,6 +25,8 @@ struct pos {
 	/* input files and encodings */ \
 	X(E_OPEN,            SEV_ERROR,   "ファイルを読めません: %s") \
 	X(E_TOO_LARGE,       SEV_ERROR,   "ファイルが大きすぎます（%zu バイト、上限 %zu バイト）") \
+	X(E_TOO_LARGE_GREW,  SEV_ERROR,   "ファイルが読み込み中に上限 %zu バイトを超えました") \
+	X(E_NOT_FILE,        SEV_ERROR,   "通常のファイルではないため読みません（%s）") \
 	X(E_BYTES,           SEV_ERROR,   "UTF-8、CP932、EUC-JP のどれとしても解釈できないバイト 0x%02X があります") \
 	X(E_BYTES_IN,        SEV_ERROR,   "%s として解釈できないバイト 0x%02X があります") \
 	X(W_DECODED,         SEV_WARNING, "UTF-8 ではないため %s として読み込みました") \

@@ -3,11 +3,19 @@
  * Excel and older Windows editors still save CP932; some Unix tools EUC-JP.
  * Conversion uses glibc's iconv.  Positions in messages always refer to the
  * decoded text, which has the same lines as the file.
+ *
+ * Only regular files are read, and never more than SOURCE_MAX_BYTES + 1
+ * bytes of one: a FIFO, a device (/dev/zero) or a folder is refused
+ * before any byte is read, and a file over the limit is refused from its
+ * size, so no input can make kitei wait or grow without bound.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/source.h"
 #include "base/util.h"
@@ -166,9 +174,104 @@ detect_legacy(const char *path, const char *raw, size_t len, struct buf *out,
 	return -1;
 }
 
+const char *
+source_file_kind(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "フォルダです";
+	if (S_ISFIFO(mode))
+		return "名前付きパイプ（FIFO）です";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "デバイスです";
+	if (S_ISSOCK(mode))
+		return "ソケットです";
+	return "通常のファイルではありません";
+}
+
+int
+source_open(const char *path)
+{
+	/* O_NONBLOCK: opening a FIFO with no writer must not wait. */
+	return open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+}
+
+/*
+ * Reads the regular file open at fd, at most SOURCE_MAX_BYTES + 1 bytes.
+ * The text, NUL-terminated, with its length in *len; or NULL after
+ * reporting why.
+ */
+static char *
+read_limited(int fd, const char *path, size_t *len, struct diags *d)
+{
+	struct pos fpos = { path, 0, 0 };
+	struct stat st;
+	size_t cap, n = 0;
+	ssize_t got;
+	char *raw;
+
+	if (fstat(fd, &st) != 0) {
+		diag(d, E_OPEN, fpos, errno_text(errno));
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		diag(d, E_NOT_FILE, fpos, source_file_kind(st.st_mode));
+		return NULL;
+	}
+	if ((unsigned long long)st.st_size > SOURCE_MAX_BYTES) {
+		diag(d, E_TOO_LARGE, fpos, (size_t)st.st_size,
+		    SOURCE_MAX_BYTES);
+		return NULL;
+	}
+	/* One byte more than the limit tells a file that grew past it. */
+	raw = xmalloc((size_t)st.st_size + 2);
+	cap = (size_t)st.st_size + 1;
+	for (;;) {
+		if (n == cap) {
+			if (cap > SOURCE_MAX_BYTES)
+				break;
+			cap = cap * 2 > SOURCE_MAX_BYTES + 1 ?
+			    SOURCE_MAX_BYTES + 1 : cap * 2;
+			raw = xrealloc(raw, cap + 1);
+		}
+		got = read(fd, raw + n, cap - n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			diag(d, E_OPEN, fpos, errno_text(errno));
+			free(raw);
+			return NULL;
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
+	}
+	if (n > SOURCE_MAX_BYTES) {
+		diag(d, E_TOO_LARGE_GREW, fpos, SOURCE_MAX_BYTES);
+		free(raw);
+		return NULL;
+	}
+	raw[n] = '\0';
+	*len = n;
+	return raw;
+}
+
 int
 source_load(struct source *src, const char *path, enum encoding enc,
     struct diags *d)
+{
+	int fd = source_open(path);
+
+	if (fd < 0) {
+		memset(src, 0, sizeof(*src));
+		diag(d, E_OPEN, (struct pos){ path, 0, 0 }, errno_text(errno));
+		return -1;
+	}
+	return source_load_fd(src, fd, path, enc, d);
+}
+
+int
+source_load_fd(struct source *src, int fd, const char *path,
+    enum encoding enc, struct diags *d)
 {
 	struct pos fpos = { path, 0, 0 };
 	struct buf conv = {0};
@@ -176,15 +279,10 @@ source_load(struct source *src, const char *path, enum encoding enc,
 	char *raw;
 
 	memset(src, 0, sizeof(*src));
-	if ((raw = read_file(path, &len)) == NULL) {
-		diag(d, E_OPEN, fpos, errno_text(errno));
+	raw = read_limited(fd, path, &len, d);
+	close(fd);
+	if (raw == NULL)
 		return -1;
-	}
-	if (len > SOURCE_MAX_BYTES) {
-		diag(d, E_TOO_LARGE, fpos, len, SOURCE_MAX_BYTES);
-		free(raw);
-		return -1;
-	}
 	if (enc == ENC_UTF8 || enc == ENC_AUTO) {
 		size_t skip = len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0
 		    ? 3 : 0;

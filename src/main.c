@@ -762,6 +762,7 @@ main(int argc, char **argv)
 	else
 		rc = usage_error("不明なコマンドです");
 	run_free(&r);
+	diags_summary(&r.diags);
 	diags_free(&r.diags);
 	md_release();
 	return rc;

@@ -506,6 +506,15 @@ def robust_inputs(d, profile_text):
           rc == 1 and "ファイルが大きすぎます（3221225472 バイト、上限 4194304 バイト）" in err.decode(),
           "exit %d after %.1f s: %s" % (rc, secs, err.decode()))
     os.unlink(sparse)
+    md = os.path.join(d, "warn.md")
+    with open(md, "w", encoding="utf-8") as f:
+        f.write("# 見出し\n\n" + "<b>x</b>\n\n" * 2000)
+    rc, _, err, _ = run(["render", md, "-o", os.path.join(d, "warn.html")], timeout=30)
+    lines = err.decode().splitlines()
+    check("robust: 4,000 warnings of one kind print 50 and a count of the rest",
+          rc == 0 and len(lines) == 51 and lines[-1] ==
+          "kitei: warning: 同じ種類の警告（HTML タグは出力されません（文字としても出しません））"
+          "がほかに 3950 件あります（表示は 50 件まで）", "\n".join(lines[-3:]))
     # Company Markdown: a FIFO among the slot files is refused, not read.
     comp = os.path.join(d, "c")
     os.makedirs(os.path.join(comp, "acme"))

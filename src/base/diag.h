@@ -12,6 +12,8 @@
 
 #include <stdio.h>
 
+#include "base/strmap.h"
+
 enum severity { SEV_HINT, SEV_WARNING, SEV_ERROR };
 
 /* A place in an input file.  file points into storage the run owns. */
@@ -37,6 +39,9 @@ struct pos {
 	X(E_YAML_ALIAS,      SEV_ERROR,   "アンカーとエイリアス（& と *）は使えません") \
 	X(E_YAML_DEPTH,      SEV_ERROR,   "入れ子が深すぎます（上限 %d 段）") \
 	X(E_YAML_NODES,      SEV_ERROR,   "値の数が多すぎます（上限 %d 個）") \
+	X(E_YAML_TAG,        SEV_ERROR,   "タグ %s は使えません（値は文字のまま書いてください）") \
+	X(E_YAML_NUL,        SEV_ERROR,   "キーと値に NUL 文字（\\0）は使えません") \
+	X(E_YAML_LONG,       SEV_ERROR,   "値が長すぎます（%zu バイト、上限 %d バイト）") \
 	X(E_YAML_MULTIDOC,   SEV_ERROR,   "1 つのファイルに複数の YAML 文書があります") \
 	X(E_YAML_KEY,        SEV_ERROR,   "マップのキーは文字列でなければなりません") \
 	X(E_YAML_DUPKEY,     SEV_ERROR,   "キー %s が重複しています（%d 行目にもあります）") \
@@ -80,6 +85,7 @@ struct pos {
 	X(E_SLOT_LINK,       SEV_ERROR,   "%s はシンボリックリンクか、その先にあるため使いません（会社のフォルダの中の通常のファイルだけを読みます）") \
 	/* Markdown, layout and fonts */ \
 	X(E_MD_NESTING,      SEV_ERROR,   "引用・リスト・強調などの入れ子が深すぎます（上限 %d 段）") \
+	X(E_MD_LONG,         SEV_ERROR,   "%sが長すぎます（%zu バイト、上限 %d バイト）") \
 	X(W_RAW_HTML,        SEV_WARNING, "HTML タグは出力されません（文字としても出しません）") \
 	X(E_FONT,            SEV_ERROR,   "フォント %s を読めません: %s") \
 	X(E_GLYPH,           SEV_ERROR,   "文字「%s」(U+%04X) はフォント %s にありません") \
@@ -89,6 +95,7 @@ struct pos {
 	/* output */ \
 	X(E_OUTPUT,          SEV_ERROR,   "%s に書き込めません: %s") \
 	X(E_TOO_MANY,        SEV_ERROR,   "エラーが多すぎるため、以降は表示しません") \
+	X(W_MORE_OF_KIND,    SEV_WARNING, "同じ種類の警告（%s）がほかに %d 件あります（表示は %d 件まで）") \
 	/* hints */ \
 	X(H_DID_YOU_MEAN,    SEV_HINT,    "もしかして %s ですか？") \
 	X(H_ALLOWED,         SEV_HINT,    "使える値: %s") \
@@ -129,6 +136,10 @@ struct diags {
 	/* every message printed, to print none twice */
 	char	**seen;
 	size_t	 nseen, capseen;
+	struct strmap seen_map;
+	/* warnings of each kind shown, and past the cap counted only */
+	int	 kind_shown[DIAG__COUNT];
+	int	 kind_hidden[DIAG__COUNT];
 };
 
 void	diags_init(struct diags *d, FILE *out);
@@ -142,6 +153,11 @@ int	diags_failed(const struct diags *d);
  */
 void	diags_hold(struct diags *d);
 void	diags_release(struct diags *d);
+/*
+ * Prints how many warnings of each kind were not shown because of the
+ * cap of DIAG_MAX_PER_KIND (call once, at the end of a run).
+ */
+void	diags_summary(struct diags *d);
 void	diags_free(struct diags *d);
 /* The severity and format of a catalogue entry (for tests and docs). */
 enum severity diag_severity(enum diag_id id);

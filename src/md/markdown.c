@@ -354,6 +354,53 @@ limit_nesting(cmark_node *root, const struct expansion *e, struct diags *d)
 	VEC_FREE(cut);
 }
 
+static struct pos
+node_pos(cmark_node *n, const struct expansion *e)
+{
+	struct pos p = { "(markdown)", cmark_node_get_start_line(n),
+	    cmark_node_get_start_column(n) };
+
+	return e != NULL ? expansion_pos(e, p.line, 0) : p;
+}
+
+/* Headings and link targets longer than MD_MAX_TEXT are errors. */
+static void
+check_lengths(const struct mdoc *doc, const struct expansion *e,
+    struct diags *d)
+{
+	cmark_iter *it = cmark_iter_new(doc->root);
+	cmark_event_type ev;
+	size_t i, len;
+
+	for (i = 0; i < doc->nheadings; i++) {
+		char *text = doc->headings[i].text;
+		size_t cut = MD_MAX_TEXT;
+
+		if ((len = strlen(text)) <= MD_MAX_TEXT)
+			continue;
+		diag(d, E_MD_LONG, node_pos(doc->headings[i].node, e),
+		    "見出し", len, MD_MAX_TEXT);
+		/* Cut it (at a character) so later stages add no noise. */
+		while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+			cut--;
+		text[cut] = '\0';
+	}
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		const char *url;
+
+		if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_LINK &&
+		    t != CMARK_NODE_IMAGE) || (url = cmark_node_get_url(n)) ==
+		    NULL || (len = strlen(url)) <= MD_MAX_TEXT)
+			continue;
+		diag(d, E_MD_LONG, node_pos(n, e), "リンク先", len,
+		    MD_MAX_TEXT);
+		cmark_node_set_url(n, "");
+	}
+	cmark_iter_free(it);
+}
+
 int
 mdoc_parse(struct mdoc *doc, const char *md, size_t len, enum numbering num,
     const struct expansion *e, struct diags *d)
@@ -381,6 +428,7 @@ mdoc_parse(struct mdoc *doc, const char *md, size_t len, enum numbering num,
 			if (cmark_node_get_type(c) == CMARK_NODE_HEADING)
 				take_unnumbered_mark(c);
 	collect_headings(doc);
+	check_lengths(doc, e, d);
 	warn_raw_html(doc->root, e, d);
 	return 0;
 }

@@ -21,6 +21,12 @@ struct expansion;
  * ends walk the tree recursively, so this bounds their stack.
  */
 #define MD_MAX_NESTING 128
+/*
+ * Longest heading text (it becomes a PDF bookmark) and link target, in
+ * bytes: libharu refuses longer strings only when the PDF is written, so
+ * they are errors at their position, found when parsing.
+ */
+#define MD_MAX_TEXT 65535
 
 enum numbering { NUM_NONE, NUM_SECTIONS, NUM_ARTICLES };
 

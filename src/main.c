@@ -353,12 +353,13 @@ chapter_status(const struct value *profile, struct html_chapter *ch,
 	}
 }
 
-static void
-write_deps(struct run *r, const char *outdir)
+/* Adds the make dependency file to the set: it is committed with it. */
+static int
+write_deps(struct run *r, const char *outdir, struct outset *set)
 {
 	struct buf deps = {0}, files = {0};
 	const char *p, *sp;
-	int k;
+	int k, rc;
 
 	buf_addf(&files, "%s ", r->opt.input);
 	schema_list_files(r->schema, &files);
@@ -374,9 +375,10 @@ write_deps(struct run *r, const char *outdir)
 	for (p = files.p; (sp = strchr(p, ' ')) != NULL; p = sp + 1)
 		if (sp > p)
 			buf_addf(&deps, "%.*s:\n", (int)(sp - p), p);
-	out_write_file(r->opt.deps, deps.p, deps.n, &r->diags);
+	rc = out_add_path(set, r->opt.deps, deps.p, deps.n);
 	buf_free(&deps);
 	buf_free(&files);
+	return rc;
 }
 
 /* Company additions live beside the profile: content/<name>/. */
@@ -537,13 +539,12 @@ cmd_build(struct run *r)
 			break;
 	}
 	if (k == DOC_COUNT * 2 && out_add(set, "index.html",
-	    out[DOC_COUNT * 2].p, out[DOC_COUNT * 2].n) == 0) {
-		out_commit(set);
+	    out[DOC_COUNT * 2].p, out[DOC_COUNT * 2].n) == 0 &&
+	    (r->opt.deps == NULL || write_deps(r, outdir, set) == 0)) {
+		rc = out_commit(set);
 		set = NULL;
 		bytes += out[DOC_COUNT * 2].n;
-		if (r->opt.deps && !diags_failed(&r->diags))
-			write_deps(r, outdir);
-		if (!r->opt.quiet && !diags_failed(&r->diags))
+		if (!r->opt.quiet && rc == 0)
 			fprintf(stderr, "kitei: %s: %d 文書、%d ページ、"
 			    "%d ファイル、%.1f KB、%.2f 秒\n", outdir,
 			    DOC_COUNT, total, DOC_COUNT * 2 + 1,

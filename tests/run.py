@@ -33,10 +33,12 @@ not given are not checked (but exit defaults to 0).  KITEI_WRAP (e.g. a
 valgrind command) is put in front of every kitei run.
 """
 import glob
+import random
 import os
 import re
 import shlex
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -348,7 +350,6 @@ def refused_link(name, profile, out):
 
 
 def group_robust():
-    import random
     import resource
     import signal
     d = tempfile.mkdtemp(prefix="robust-", dir=TMP)
@@ -476,6 +477,7 @@ def group_robust():
             check("robust: ... and is escaped in the HTML",
                   "<b>x</b>" not in html and "株式会社&lt;b&gt;x&lt;/b&gt; *A&amp;B*" in html, "")
         robust_inputs(d, text)
+        robust_output(d, v2, old, new)
     finally:
         shutil.rmtree(d, ignore_errors=True)
 
@@ -525,6 +527,91 @@ def robust_inputs(d, profile_text):
     check("robust: a company Markdown file that is a FIFO is refused at once",
           rc == 1 and "handbook_rules.md: error: 通常のファイルではないため読みません（名前付きパイプ（FIFO）です）" in err.decode(),
           "exit %d: %s" % (rc, err.decode()))
+
+
+def robust_output(d, v2, old, new):
+    """A failure at any step of writing the set leaves the old set whole."""
+    import signal
+    out = os.path.join(d, "commit")
+    deps = os.path.join(d, "commit.d")
+    src = os.path.join(ROOT, "content", "kumo-systems.yaml")
+
+    def fresh():
+        shutil.rmtree(out, ignore_errors=True)
+        rc, _, err, _ = run(["build", "-q", src, "-o", out, "--deps", deps], cwd=ROOT)
+        return rc == 0 and snapshot(out) == old
+    def build(fail, extra=()):
+        env = dict(os.environ, KITEI_FAIL_AT=fail)
+        return run(["build", "-q", v2, "-o", out, "--deps", deps] + list(extra), cwd=ROOT, env=env)
+    # Seven files and the --deps file: each step fails at its first, a
+    # middle and its last attempt.
+    steps = ["begin", "write:1", "write:5", "write:8", "name:1", "name:8", "check:1", "check:8",
+             "keep:1", "keep:4", "keep:7", "rename:1", "rename:4", "rename:7", "rename:8", "done"]
+    for step in steps:
+        if not fresh():
+            fail("robust: fresh build before failing at %s" % step, "")
+            continue
+        old_deps = open(deps, "rb").read()
+        rc, _, err, _ = build(step)
+        now = snapshot(out)
+        check("robust: a failure at %s leaves the previous set whole, no temporary file" % step,
+              rc == 1 and now == old and open(deps, "rb").read() == old_deps and "error:" in err.decode(),
+              "exit %d, files %s: %s" % (rc, sorted(now), err.decode()))
+    # Killed (SIGKILL) at each step: the next build into the folder puts
+    # the old set back, or keeps the new one, before anything else; here
+    # it then fails to write, so what it recovered is what is left.
+    for step in ["rename:1", "rename:4", "rename:7", "rename:8", "keep:4", "done:1"]:
+        fresh()
+        rc, _, _, _ = build(step + ":kill")
+        rc2, _, err, _ = build("write:1")
+        now = snapshot(out)
+        check("robust: killed at %s, the next build finds a whole set (old or new) and cleans up" % step,
+              rc == -9 and rc2 == 1 and (now == old or now == new), "exit %d, files %s" % (rc, sorted(now)))
+    # What is in the place of a file must be a regular file to be replaced.
+    fresh()
+    os.unlink(os.path.join(out, "index.html"))
+    os.mkdir(os.path.join(out, "index.html"))
+    rc, _, err, _ = run(["build", "-q", v2, "-o", out], cwd=ROOT)
+    os.rmdir(os.path.join(out, "index.html"))
+    check("robust: a folder named index.html in the output is an error and nothing is replaced",
+          rc == 1 and "index.html: error: 通常のファイルではないため置き換えません（フォルダです）" in err.decode()
+          and snapshot(out) == {k: v for k, v in old.items() if k != "index.html"}, err.decode())
+    fresh()
+    rc, _, err, _ = run(["build", "-q", v2, "-o", out, "--deps", os.path.join(d, "no", "such", "x.d")], cwd=ROOT)
+    check("robust: --deps into a missing folder fails before any file of the set is replaced",
+          rc == 1 and snapshot(out) == old, err.decode())
+    fifo = os.path.join(d, "out.md")
+    os.mkfifo(fifo)
+    rc, _, err, _ = run(["schema-doc", "-o", fifo], timeout=10)
+    check("robust: -o onto a FIFO is refused and the FIFO stays",
+          rc == 1 and "通常のファイルではないため置き換えません（名前付きパイプ（FIFO）です）" in err.decode()
+          and stat.S_ISFIFO(os.lstat(fifo).st_mode), err.decode())
+    if os.path.exists("/dev/full"):
+        rc, _, err, _ = run(["schema-doc", "-o", "/dev/full"], timeout=10)
+        check("robust: -o /dev/full is refused and /dev/full stays a device",
+              rc == 1 and "（デバイスです）" in err.decode() and stat.S_ISCHR(os.lstat("/dev/full").st_mode),
+              err.decode())
+    # Builds into one folder at the same time take turns: all succeed.
+    fresh()
+    procs = [subprocess.Popen([KITEI, "build", "-q", v2 if i % 2 else src, "-o", out], cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for i in range(6)]
+    errs = [p.communicate()[1].decode() for p in procs]
+    now = snapshot(out)
+    check("robust: six builds into one folder at once all succeed and leave one whole set",
+          all(p.returncode == 0 for p in procs) and (now == old or now == new), "\n".join(errs))
+    # SIGTERM at random moments: never a temporary file, always a whole set.
+    rnd = random.Random(11)
+    bad = []
+    for k in range(10):
+        p = subprocess.Popen([KITEI, "build", "-q", v2 if k % 2 else src, "-o", out], cwd=ROOT,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rnd.uniform(0, 0.2))
+        p.send_signal(signal.SIGTERM)
+        p.wait()
+        now = snapshot(out)
+        if any(f.startswith(".") for f in now) or not (now == old or now == new):
+            bad.append("%d: %s" % (k, sorted(now)))
+    check("robust: SIGTERM at any moment leaves a whole set and no temporary file", not bad, "\n".join(bad))
 
 
 def group_make():

@@ -94,6 +94,7 @@ struct pos {
 	X(E_PDF,             SEV_ERROR,   "PDF の生成に失敗しました（libharu エラー 0x%04X）") \
 	/* output */ \
 	X(E_OUTPUT,          SEV_ERROR,   "%s に書き込めません: %s") \
+	X(E_OUTPUT_NOT_FILE, SEV_ERROR,   "通常のファイルではないため置き換えません（%s）") \
 	X(E_TOO_MANY,        SEV_ERROR,   "エラーが多すぎるため、以降は表示しません") \
 	X(W_MORE_OF_KIND,    SEV_WARNING, "同じ種類の警告（%s）がほかに %d 件あります（表示は %d 件まで）") \
 	/* hints */ \

@@ -343,6 +343,8 @@ errno_text(int err)
 		return "読み取り専用の場所です";
 	case ENOTDIR:
 		return "途中にフォルダでないものがあります";
+	case EIO:
+		return "入出力エラーが起きました";
 	default:
 		return strerror(err);
 	}

@@ -14,18 +14,37 @@
 struct outset;
 
 /*
- * Starts a set of files in dir (created if missing, with its parents).
- * Removes temporary files a killed earlier build left.  NULL on error.
+ * Starts a set of files in dir (created if missing, with its parents):
+ * waits until no other build holds dir, then finishes whatever a killed
+ * earlier build left there (the old set or the new, never a mix).
+ * SIGTERM, SIGINT and SIGHUP are held back until the set is committed or
+ * abandoned.  NULL on error.
  */
 struct outset	*out_begin(const char *dir, struct diags *d);
 /* Writes name (a plain file name) to a temporary file; 0 or -1. */
 int		 out_add(struct outset *o, const char *name, const char *data,
 		    size_t len);
-/* Renames every temporary file into place; 0 or -1.  Frees o. */
+/*
+ * Adds a file outside the folder (path: any file name, such as the
+ * --deps file) to the set: written now, renamed into place with the set,
+ * after the folder's files; 0 or -1.
+ */
+int		 out_add_path(struct outset *o, const char *path,
+		    const char *data, size_t len);
+/*
+ * Replaces the old set with the new one: every target is checked first
+ * (a folder, FIFO, device or link in a file's place is an error), and a
+ * failure at any step puts the old set back.  0 or -1.  Frees o.
+ */
 int		 out_commit(struct outset *o);
 /* Removes the temporary files; frees o. */
 void		 out_abort(struct outset *o);
-/* Writes one file at path atomically (temporary file + rename). */
+/*
+ * Writes one file at path atomically (temporary file + rename).  A path
+ * that exists and is not a regular file (a device such as /dev/full, a
+ * FIFO, a folder, a link such as /dev/stdout) is an error, never
+ * replaced.
+ */
 int		 out_write_file(const char *path, const char *data, size_t len,
 		    struct diags *d);
 

@@ -4,6 +4,7 @@
  * output) and turns the diagnostics into the exit status:
  *   0 success, 1 errors in the input, 2 wrong usage.
  */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -723,6 +724,23 @@ cmd_schema_doc(struct run *r)
 	return exit_status(r);
 }
 
+/*
+ * Whether what went to standard output was lost (kitei expand … >
+ * /dev/full, a closed pipe): reported, so that the exit status says so.
+ */
+static int
+stdout_failed(struct diags *d)
+{
+	int err = 0;
+
+	if (fflush(stdout) != 0 || ferror(stdout))
+		err = errno ? errno : EIO;
+	if (err == 0)
+		return 0;
+	diag(d, E_STDOUT, (struct pos){ NULL, 0, 0 }, errno_text(err));
+	return 1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -732,15 +750,20 @@ main(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			fputs(usage_text, stdout);
-			return 0;
+			return fflush(stdout) != 0 ? EXIT_INPUT : 0;
 		}
 		if (strcmp(argv[i], "--version") == 0) {
 			printf("kitei %s\n", KITEI_VERSION);
-			return 0;
+			return fflush(stdout) != 0 ? EXIT_INPUT : 0;
 		}
 	}
-	/* A full disk or a file size limit is an error, not a signal. */
+	/*
+	 * A full disk or a file size limit is an error, not a signal; and a
+	 * closed pipe on stderr (kitei build 2>&1 | head) must not stop a
+	 * build: messages that cannot be written are lost, nothing else.
+	 */
 	signal(SIGXFSZ, SIG_IGN);
+	signal(SIGPIPE, SIG_IGN);
 	lb_init();
 	memset(&r, 0, sizeof(r));
 	if ((rc = parse_args(argc, argv, &r.opt)) != 0)
@@ -763,6 +786,8 @@ main(int argc, char **argv)
 	else
 		rc = usage_error("不明なコマンドです");
 	run_free(&r);
+	if (stdout_failed(&r.diags))
+		rc = EXIT_INPUT;
 	diags_summary(&r.diags);
 	diags_free(&r.diags);
 	md_release();

@@ -478,6 +478,7 @@ def group_robust():
                   "<b>x</b>" not in html and "株式会社&lt;b&gt;x&lt;/b&gt; *A&amp;B*" in html, "")
         robust_inputs(d, text)
         robust_output(d, v2, old, new)
+        robust_exit(d)
     finally:
         shutil.rmtree(d, ignore_errors=True)
 
@@ -612,6 +613,37 @@ def robust_output(d, v2, old, new):
         if any(f.startswith(".") for f in now) or not (now == old or now == new):
             bad.append("%d: %s" % (k, sorted(now)))
     check("robust: SIGTERM at any moment leaves a whole set and no temporary file", not bad, "\n".join(bad))
+
+
+def robust_exit(d):
+    """Exit status stays 0, 1 or 2: memory, closed pipes, lost stdout."""
+    import resource
+    md = os.path.join(d, "big.md")
+    with open(md, "w", encoding="utf-8") as f:
+        f.write("# 見出し\n\n" + ("本文の段落です。" * 50 + "\n\n") * 3000)
+    if "asan" not in KITEI:     # the sanitizer needs its own address space
+        def little_memory():
+            resource.setrlimit(resource.RLIMIT_AS, (60 << 20, 60 << 20))
+        p = subprocess.run(WRAP + [KITEI, "render", md, "-o", os.path.join(d, "big.pdf")],
+                           capture_output=True, preexec_fn=little_memory, timeout=60)
+        check("robust: running out of memory is an error message and exit 1 (not abort's 134)",
+              p.returncode == 1 and "kitei: error: メモリが足りません" in p.stderr.decode()
+              and not os.path.exists(os.path.join(d, "big.pdf")), "exit %d: %s" % (p.returncode, p.stderr.decode()[-300:]))
+    # kitei build … 2>&1 | head -c 10: the reader goes away at once.
+    out = os.path.join(d, "piped")
+    r, w = os.pipe()
+    os.close(r)
+    p = subprocess.run([KITEI, "build", os.path.join(ROOT, "content", "kumo-systems.yaml"), "-o", out],
+                       cwd=ROOT, stdout=subprocess.DEVNULL, stderr=w, timeout=60)
+    os.close(w)
+    check("robust: a closed pipe on stderr does not stop a build (no SIGPIPE, exit 0, all files)",
+          p.returncode == 0 and len([f for f in os.listdir(out) if not f.startswith(".")]) == 7,
+          "exit %d" % p.returncode)
+    if os.path.exists("/dev/full"):
+        with open("/dev/full", "wb") as full:
+            p = subprocess.run([KITEI, "schema-doc"], cwd=ROOT, stdout=full, stderr=subprocess.PIPE, timeout=30)
+        check("robust: kitei schema-doc > /dev/full is an error and exit 1",
+              p.returncode == 1 and "標準出力に書き込めません" in p.stderr.decode(), p.stderr.decode())
 
 
 def group_make():

@@ -95,6 +95,8 @@ struct pos {
 	/* output */ \
 	X(E_OUTPUT,          SEV_ERROR,   "%s に書き込めません: %s") \
 	X(E_OUTPUT_NOT_FILE, SEV_ERROR,   "通常のファイルではないため置き換えません（%s）") \
+	X(E_NOMEM,           SEV_ERROR,   "メモリが足りません") \
+	X(E_STDOUT,          SEV_ERROR,   "標準出力に書き込めません: %s") \
 	X(E_TOO_MANY,        SEV_ERROR,   "エラーが多すぎるため、以降は表示しません") \
 	X(W_MORE_OF_KIND,    SEV_WARNING, "同じ種類の警告（%s）がほかに %d 件あります（表示は %d 件まで）") \
 	/* hints */ \

@@ -401,6 +401,21 @@ check_lengths(const struct mdoc *doc, const struct expansion *e,
 	cmark_iter_free(it);
 }
 
+/* cmark-gfm aborts when memory runs out; kitei's allocator exits 1. */
+static void *
+md_calloc(size_t n, size_t size)
+{
+	return xcalloc(n, size);
+}
+
+static void *
+md_realloc(void *p, size_t n)
+{
+	return xrealloc(p, n);
+}
+
+static cmark_mem md_mem = { md_calloc, md_realloc, free };
+
 int
 mdoc_parse(struct mdoc *doc, const char *md, size_t len, enum numbering num,
     const struct expansion *e, struct diags *d)
@@ -411,7 +426,7 @@ mdoc_parse(struct mdoc *doc, const char *md, size_t len, enum numbering num,
 
 	memset(doc, 0, sizeof(*doc));
 	cmark_gfm_core_extensions_ensure_registered();
-	p = cmark_parser_new(CMARK_OPT_DEFAULT);
+	p = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &md_mem);
 	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++)
 		cmark_parser_attach_syntax_extension(p,
 		    cmark_find_syntax_extension(exts[i]));

@@ -4,6 +4,7 @@
  * output) and turns the diagnostics into the exit status:
  *   0 success, 1 errors in the input, 2 wrong usage.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -257,12 +258,38 @@ static void company_folder(const char *profile, const char *stem,
 static int open_fonts(struct run *r);
 static void start_templates(struct run *r, const char *slots_dir);
 
+/*
+ * Whether the profile's file name may name folders: the output folder
+ * out/<name> and the company folder content/<name>/ come from it.  A
+ * name is letters, digits, ".", "_" and "-", starts with a letter or a
+ * digit and has no ".." (docs/limits.md).  Reports a bad one.
+ */
+static int
+profile_name_ok(struct run *r)
+{
+	char *stem = profile_stem(r->opt.input);
+	size_t i;
+	int ok = isalnum((unsigned char)stem[0]) && strstr(stem, "..") == NULL;
+
+	for (i = 0; ok && stem[i]; i++)
+		ok = (isalnum((unsigned char)stem[i]) && (unsigned char)stem[i] <
+		    0x80) || strchr("._-", stem[i]) != NULL;
+	if (!ok)
+		diag(&r->diags, E_PROFILE_NAME, (struct pos){ r->opt.input, 0,
+		    0 }, stem);
+	free(stem);
+	return ok;
+}
+
 /* Loads and validates the profile: the stages before any output. */
 static int
 load_profile(struct run *r)
 {
 	struct buf dir = {0};
 	struct value *root;
+
+	if (!profile_name_ok(r))
+		return -1;
 
 	buf_addf(&dir, "%s/schema", r->opt.templates);
 	r->schema = schema_load_dir(dir.p, &r->diags);

@@ -16,6 +16,22 @@
 #include "tmpl/tmpl.h"
 #include "base/util.h"
 
+/* cmark-gfm aborts when memory runs out; kitei's allocator exits 1.
+ * Every node of a tree must come from the same allocator. */
+static void *
+md_calloc(size_t n, size_t size)
+{
+	return xcalloc(n, size);
+}
+
+static void *
+md_realloc(void *p, size_t n)
+{
+	return xrealloc(p, n);
+}
+
+static cmark_mem md_mem = { md_calloc, md_realloc, free };
+
 const char *
 md_type(cmark_node *node)
 {
@@ -88,7 +104,7 @@ md_plain_text(cmark_node *node, struct buf *b)
 static void
 prepend_text(cmark_node *heading, const char *text)
 {
-	cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+	cmark_node *t = cmark_node_new_with_mem(CMARK_NODE_TEXT, &md_mem);
 
 	cmark_node_set_literal(t, text);
 	if (cmark_node_first_child(heading))
@@ -100,7 +116,7 @@ prepend_text(cmark_node *heading, const char *text)
 static void
 append_text(cmark_node *heading, const char *text)
 {
-	cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+	cmark_node *t = cmark_node_new_with_mem(CMARK_NODE_TEXT, &md_mem);
 
 	cmark_node_set_literal(t, text);
 	cmark_node_append_child(heading, t);
@@ -271,7 +287,7 @@ trim_autolinks(cmark_node *root)
 		cut = (size_t)(p - lit);
 		char *head = xstrndup(lit, cut), *tail = xstrdup(p);
 		char *newurl = xstrndup(url, strlen(url) - strlen(lit) + cut);
-		cmark_node *rest = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node *rest = cmark_node_new_with_mem(CMARK_NODE_TEXT, &md_mem);
 
 		cmark_node_set_literal(text, head);
 		cmark_node_set_url(link, newurl);
@@ -401,20 +417,6 @@ check_lengths(const struct mdoc *doc, const struct expansion *e,
 	cmark_iter_free(it);
 }
 
-/* cmark-gfm aborts when memory runs out; kitei's allocator exits 1. */
-static void *
-md_calloc(size_t n, size_t size)
-{
-	return xcalloc(n, size);
-}
-
-static void *
-md_realloc(void *p, size_t n)
-{
-	return xrealloc(p, n);
-}
-
-static cmark_mem md_mem = { md_calloc, md_realloc, free };
 
 int
 mdoc_parse(struct mdoc *doc, const char *md, size_t len, enum numbering num,

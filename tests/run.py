@@ -687,6 +687,23 @@ def group_make():
               p.returncode == 0 and q.returncode == 0 and
               os.path.exists(os.path.join(stage, "usr", "share", "man", "man1", "kitei.1")),
               p.stderr.decode() + q.stderr.decode())
+        # Profile names make cannot hand to a shell safely are left out.
+        src = os.path.join(d, "content", "kumo-systems.yaml")
+        bad = ["a b.yaml", "x$(touch${IFS}PWNED).yaml", "...yaml", "q'x.yaml"]
+        for name in bad:
+            shutil.copy(src, os.path.join(d, "content", name))
+        p = mk("companies")
+        check("make: profiles with unsafe names are skipped with a warning naming them; the rest build",
+              p.returncode == 0 and not os.path.exists(os.path.join(d, "PWNED")) and
+              "not a valid profile name" in p.stderr.decode() and "a b.yaml" in p.stderr.decode() and
+              all(re.match(r"^[a-z0-9-]+(\.d)?$", f) for f in os.listdir(os.path.join(d, "out"))),
+              p.stderr.decode())
+        p = mk("COMPANY=../../evil/x")
+        check("make: COMPANY=../../evil/x is refused, nothing is written outside",
+              p.returncode != 0 and "COMPANY=../../evil/x" in p.stderr.decode() and
+              not os.path.exists(os.path.join(os.path.dirname(d), "evil")), p.stderr.decode())
+        for name in bad:
+            os.unlink(os.path.join(d, "content", name))
         time.sleep(1.1)
         os.utime(os.path.join(d, "content", "kumo-systems.yaml"))
         p = subprocess.run(["make", "-o", "kitei", "companies"], cwd=d, capture_output=True, env=env)

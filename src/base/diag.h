@@ -33,6 +33,7 @@ struct pos {
 	X(E_BYTES_IN,        SEV_ERROR,   "%s として解釈できないバイト 0x%02X があります") \
 	X(W_DECODED,         SEV_WARNING, "UTF-8 ではないため %s として読み込みました") \
 	X(E_EMPTY,           SEV_ERROR,   "ファイルが空です") \
+	X(E_CONTROL,         SEV_ERROR,   "制御文字 U+%04X は使えません") \
 	X(E_PROFILE_NAME,    SEV_ERROR,   "プロファイルの名前 %s は使えません（出力フォルダの名前になるため、英数字と . _ - だけで、英数字で始めてください）") \
 	/* YAML */ \
 	X(E_YAML,            SEV_ERROR,   "YAML の構文エラー: %s") \

@@ -174,6 +174,48 @@ detect_legacy(const char *path, const char *raw, size_t len, struct buf *out,
 	return -1;
 }
 
+int
+source_control_char(const char *s, size_t len, size_t *at)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+		    c == 0x7F) {
+			*at = i;
+			return c;
+		}
+		/* C1 controls U+0080..U+009F: C2 80 .. C2 9F in UTF-8. */
+		if (c == 0xC2 && i + 1 < len &&
+		    (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9F) {
+			*at = i;
+			return (unsigned char)s[i + 1];
+		}
+	}
+	return -1;
+}
+
+/*
+ * Control characters (C0 but tab and line ends, DEL, C1) mean nothing in
+ * a document and some (ESC) act on terminals or browsers: one rule for
+ * every input, an error at the first one.  0, or -1 with src emptied.
+ */
+static int
+refuse_controls(struct source *src, struct diags *d)
+{
+	size_t at;
+	int c = source_control_char(src->text, src->len, &at);
+
+	if (c < 0)
+		return 0;
+	diag(d, E_CONTROL, source_pos(src, at), c);
+	source_free(src);
+	return -1;
+}
+
 const char *
 source_file_kind(mode_t mode)
 {
@@ -291,7 +333,7 @@ source_load_fd(struct source *src, int fd, const char *path,
 		if (valid == len - skip) {
 			source_from_text(src, path, raw + skip, len - skip);
 			free(raw);
-			return 0;
+			return refuse_controls(src, d);
 		}
 		if (enc == ENC_AUTO && skip == 0 &&
 		    detect_legacy(path, raw, len, &conv, &enc, d) == 0) {
@@ -321,7 +363,7 @@ done:
 	src->len = conv.n;
 	src->text = buf_take(&conv);
 	free(raw);
-	return 0;
+	return refuse_controls(src, d);
 }
 
 void

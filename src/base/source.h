@@ -39,6 +39,11 @@ int		source_load_fd(struct source *src, int fd, const char *path,
 		    enum encoding enc, struct diags *d);
 /* Opens path for source_load_fd without waiting on a FIFO; fd or -1. */
 int		source_open(const char *path);
+/*
+ * The first control character in s (C0 other than tab, LF and CR; DEL;
+ * C1), with its byte offset in *at; -1 when there is none.
+ */
+int		source_control_char(const char *s, size_t len, size_t *at);
 /* What a file that is not a regular file is: "フォルダです", … */
 const char	*source_file_kind(mode_t mode);
 /* Wraps text already in memory (tests, generated input). Copies both. */

@@ -379,7 +379,10 @@ node_pos(cmark_node *n, const struct expansion *e)
 	return e != NULL ? expansion_pos(e, p.line, 0) : p;
 }
 
-/* Headings and link targets longer than MD_MAX_TEXT are errors. */
+/*
+ * Headings and link targets longer than MD_MAX_TEXT are errors, and so
+ * are control characters that entities (&#27;) put into text.
+ */
 static void
 check_lengths(const struct mdoc *doc, const struct expansion *e,
     struct diags *d)
@@ -404,8 +407,16 @@ check_lengths(const struct mdoc *doc, const struct expansion *e,
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(n);
-		const char *url;
+		const char *url, *lit;
+		int c;
 
+		/* &#27; and the like: no control character from entities. */
+		if (ev == CMARK_EVENT_ENTER && (lit = cmark_node_get_literal(n))
+		    != NULL && (c = source_control_char(lit, strlen(lit),
+		    &len)) >= 0) {
+			diag(d, E_CONTROL, node_pos(n, e), c);
+			cmark_node_set_literal(n, "");
+		}
 		if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_LINK &&
 		    t != CMARK_NODE_IMAGE) || (url = cmark_node_get_url(n)) ==
 		    NULL || (len = strlen(url)) <= MD_MAX_TEXT)

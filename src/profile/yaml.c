@@ -170,8 +170,9 @@ tag_ok(struct loader *l, const yaml_char_t *tag, yaml_mark_t m)
 }
 
 /*
- * Whether a scalar holds no NUL character and is at most YAML_MAX_SCALAR
- * bytes long (reported if not).
+ * Whether a scalar holds no NUL or other control character (written as an
+ * escape such as "\e") and is at most YAML_MAX_SCALAR bytes long
+ * (reported if not).
  */
 static int
 scalar_ok(struct loader *l, const yaml_event_t *ev)
@@ -182,10 +183,21 @@ scalar_ok(struct loader *l, const yaml_event_t *ev)
 		l->failed = 1;
 		return 0;
 	}
-	if (memchr(ev->data.scalar.value, '\0', ev->data.scalar.length) ==
-	    NULL)
+	size_t at;
+	int c;
+
+	if (memchr(ev->data.scalar.value, '\0', ev->data.scalar.length) !=
+	    NULL) {
+		diag(l->diags, E_YAML_NUL, mark_pos(l, ev->start_mark));
+		l->failed = 1;
+		return 0;
+	}
+	/* "\e" and friends: the same rule as raw bytes in any file. */
+	c = source_control_char((const char *)ev->data.scalar.value,
+	    ev->data.scalar.length, &at);
+	if (c < 0)
 		return 1;
-	diag(l->diags, E_YAML_NUL, mark_pos(l, ev->start_mark));
+	diag(l->diags, E_CONTROL, mark_pos(l, ev->start_mark), c);
 	l->failed = 1;
 	return 0;
 }

@@ -114,6 +114,9 @@ struct pos {
 	X(H_USE_JOIN,        SEV_HINT,    "| join、| count か {{#each}} を使ってください") \
 	X(H_OPENED_HERE,     SEV_HINT,    "%s:%d:%d で開かれています") \
 	X(H_DEFINED_HERE,    SEV_HINT,    "定義済みの id: %s") \
+	X(H_DECODED_BOTH,    SEV_HINT,    "%s としても読めますが、%s として読む方が日本語の文として自然です") \
+	X(H_DECODED_ONLY,    SEV_HINT,    "%s としては読めないバイトがあります") \
+	X(H_BEST_READING,    SEV_HINT,    "%s として読むと、この位置の手前までは読めます") \
 	X(H_ENCODING,        SEV_HINT,    "--input-encoding %s で明示すると、この警告は出ません") \
 	X(H_ADD_KEY,         SEV_HINT,    "%s:%d:%d の下に追加してください") \
 	X(H_SLOT_NAMES,      SEV_HINT,    "スロット: %s")

@@ -93,6 +93,7 @@ struct pos {
 	X(E_GLYPH,           SEV_ERROR,   "文字「%s」(U+%04X) はフォント %s にありません") \
 	X(W_GLYPH_SUBST,     SEV_WARNING, "文字「%s」(U+%04X) は PDF に埋め込めないため「%s」に置き換えました") \
 	X(E_LIMIT,           SEV_ERROR,   "%sが上限を超えています（%zu、上限 %zu）") \
+	X(E_TABLE_WIDE,      SEV_ERROR,   "表の列が多すぎて紙面の幅に収まりません（%d 列、1 列 1 文字でも %.0f mm 必要ですが、本文の幅は %.0f mm です）") \
 	X(E_PDF,             SEV_ERROR,   "PDF の生成に失敗しました（libharu エラー 0x%04X）") \
 	/* output */ \
 	X(E_OUTPUT,          SEV_ERROR,   "%s に書き込めません: %s") \

@@ -225,3 +225,35 @@ document_free(struct document *doc)
 	expansion_free(&doc->exp);
 	memset(doc, 0, sizeof(*doc));
 }
+
+int
+document_from_source(struct document *doc, const struct source *src,
+    enum paper paper, struct diags *d)
+{
+	size_t i, line = 0;
+
+	memset(doc, 0, sizeof(*doc));
+	doc->id = "document";
+	doc->title = "";
+	doc->paper = paper;
+	doc->indent = 1;
+	doc->exp.md = xstrndup(src->text, src->len);
+	doc->exp.len = src->len;
+	/* Every line maps to itself, so messages name the file. */
+	for (i = 0; i < src->len; i++)
+		if (src->text[i] == '\n')
+			line++;
+	doc->exp.nlines = line + 1;
+	doc->exp.lines = xcalloc(line + 2, sizeof(*doc->exp.lines));
+	doc->exp.starts = xcalloc(line + 2, sizeof(*doc->exp.starts));
+	doc->exp.verbatim = xcalloc(line + 2, 1);
+	for (i = 0; i <= line; i++) {
+		doc->exp.lines[i] = (struct pos){ src->path, (int)i + 1, 1 };
+		doc->exp.verbatim[i] = 1;
+	}
+	for (i = 0, line = 1; i < src->len; i++)
+		if (src->text[i] == '\n')
+			doc->exp.starts[line++] = i + 1;
+	mdoc_parse(&doc->body, src->text, src->len, NUM_NONE, &doc->exp, d);
+	return 0;
+}

@@ -65,6 +65,13 @@ int	document_from_profile(struct document *doc, int k,
 /* A standalone Markdown file as a document (kitei render). */
 int	document_from_markdown(struct document *doc, const char *title,
 	    const char *md, size_t len, enum paper paper, struct diags *d);
+/*
+ * A standalone Markdown file as a document (kitei render), with messages
+ * at the file's lines.  src must outlive the document.
+ */
+struct source;
+int	document_from_source(struct document *doc, const struct source *src,
+	    enum paper paper, struct diags *d);
 /* Date style of a resolved profile. */
 enum date_style profile_date_style(const struct value *profile);
 void	document_free(struct document *doc);

@@ -317,7 +317,7 @@ warn_raw_html(cmark_node *root, const struct expansion *e, struct diags *d)
 		    cmark_node_get_start_column(n) };
 
 		if (e != NULL)
-			p = expansion_pos(e, p.line, 0);
+			p = expansion_pos(e, p.line, p.col);
 		diag(d, W_RAW_HTML, p);
 	}
 	cmark_iter_free(it);
@@ -358,7 +358,7 @@ limit_nesting(cmark_node *root, const struct expansion *e, struct diags *d)
 		    cmark_node_get_start_column(n) };
 
 		if (e != NULL)
-			p = expansion_pos(e, p.line, 0);
+			p = expansion_pos(e, p.line, p.col);
 		diag(d, E_MD_NESTING, p, MD_MAX_NESTING);
 		VEC_PUSH(cut, n);
 		/* Skip its contents: go on after it. */
@@ -376,7 +376,7 @@ node_pos(cmark_node *n, const struct expansion *e)
 	struct pos p = { "(markdown)", cmark_node_get_start_line(n),
 	    cmark_node_get_start_column(n) };
 
-	return e != NULL ? expansion_pos(e, p.line, 0) : p;
+	return e != NULL ? expansion_pos(e, p.line, p.col) : p;
 }
 
 /*

@@ -74,6 +74,9 @@ struct tmpl_set {
 	/* expansion state */
 	struct buf		 out;
 	VEC(struct pos)		 lines;
+	VEC(size_t)		 starts;	/* byte offset of each line */
+	VEC(char)		 verbatim;	/* each line copied as written */
+	int			 copying;	/* emitting company Markdown */
 	int			 at_line_start;
 	VEC(struct frame)	 frames;
 	VEC(struct counter)	 counters;
@@ -672,6 +675,8 @@ emit(struct tmpl_set *set, const char *s, size_t len, struct pos pos)
 	for (i = 0; i < len; i++) {
 		if (set->at_line_start) {
 			VEC_PUSH(set->lines, pos);
+			VEC_PUSH(set->starts, set->out.n + i);
+			VEC_PUSH(set->verbatim, (char)set->copying);
 			set->at_line_start = 0;
 		}
 		if (s[i] == '\n') {
@@ -1202,7 +1207,9 @@ expand_slot(struct tmpl_set *set, const struct tnode *n)
 		if (!set->at_line_start)
 			emit(set, "\n", 1, n->pos);
 		emit(set, "\n", 1, n->pos);
+		set->copying = 1;
 		emit(set, src.text, src.len, start);
+		set->copying = 0;
 		if (!set->at_line_start)
 			emit(set, "\n", 1, n->pos);
 		emit(set, "\n", 1, n->pos);
@@ -1315,6 +1322,8 @@ tmpl_set_free(struct tmpl_set *set)
 	VEC_FREE(set->kept_paths);
 	buf_free(&set->out);
 	VEC_FREE(set->lines);
+	VEC_FREE(set->starts);
+	VEC_FREE(set->verbatim);
 	VEC_FREE(set->frames);
 	for (i = 0; i < set->counters.n; i++)
 		free(set->counters.v[i].name);
@@ -1333,6 +1342,8 @@ tmpl_expand(struct tmpl_set *set, const char *name, struct expansion *out)
 	memset(out, 0, sizeof(*out));
 	set->out.n = 0;
 	set->lines.n = 0;
+	set->starts.n = 0;
+	set->verbatim.n = 0;
 	set->frames.n = 0;
 	for (size_t i = 0; i < set->counters.n; i++)
 		set->counters.v[i].value = 0;	/* each document counts anew */
@@ -1350,9 +1361,15 @@ tmpl_expand(struct tmpl_set *set, const char *name, struct expansion *out)
 	out->len = set->out.n;
 	out->nlines = set->lines.n;
 	out->lines = xcalloc(set->lines.n + 1, sizeof(*out->lines));
-	if (set->lines.n)
+	out->starts = xcalloc(set->lines.n + 1, sizeof(*out->starts));
+	out->verbatim = xcalloc(set->lines.n + 1, 1);
+	if (set->lines.n) {
 		memcpy(out->lines, set->lines.v,
 		    set->lines.n * sizeof(*out->lines));
+		memcpy(out->starts, set->starts.v,
+		    set->lines.n * sizeof(*out->starts));
+		memcpy(out->verbatim, set->verbatim.v, set->lines.n);
+	}
 	return 0;
 }
 
@@ -1361,6 +1378,8 @@ expansion_free(struct expansion *e)
 {
 	free(e->md);
 	free(e->lines);
+	free(e->starts);
+	free(e->verbatim);
 	memset(e, 0, sizeof(*e));
 }
 
@@ -1371,8 +1390,11 @@ expansion_pos(const struct expansion *e, int line, int col)
 
 	if (line >= 1 && (size_t)line <= e->nlines) {
 		p = e->lines[line - 1];
-		if (col > 0)
-			p.col = col;
+		if (col > 0 && e->verbatim != NULL && e->verbatim[line - 1] &&
+		    e->starts != NULL && e->starts[line - 1] + (size_t)col - 1 <=
+		    e->len)
+			p.col = 1 + (int)utf8_count(e->md + e->starts[line - 1],
+			    (size_t)col - 1);
 	}
 	return p;
 }

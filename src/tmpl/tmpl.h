@@ -44,6 +44,9 @@ struct expansion {
 	size_t		 len;
 	struct pos	*lines;		/* lines[i]: origin of line i + 1 */
 	size_t		 nlines;
+	size_t		*starts;	/* starts[i]: byte offset of line i + 1 */
+	char		*verbatim;	/* verbatim[i]: line i + 1 is a file's
+					 * line as written (company Markdown) */
 };
 
 struct tmpl_set	*tmpl_set_new(const struct tmpl_options *opt,
@@ -70,6 +73,11 @@ void		 tmpl_list_files(const struct tmpl_set *set, struct buf *out);
 /* Appends s to b escaped so that Markdown prints it literally. */
 void		 md_escape(struct buf *b, const char *s, int at_line_start);
 /* The origin of expanded line (from 1), for later stages' messages. */
+/*
+ * The origin of line (from 1) of the expansion; col, a byte column of
+ * that line (from 1, 0 for none), becomes a character column where the
+ * line was copied as written.
+ */
 struct pos	 expansion_pos(const struct expansion *e, int line, int col);
 
 #endif

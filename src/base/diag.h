@@ -87,6 +87,7 @@ struct pos {
 	X(E_SLOT_LINK,       SEV_ERROR,   "%s はシンボリックリンクか、その先にあるため使いません（会社のフォルダの中の通常のファイルだけを読みます）") \
 	/* Markdown, layout and fonts */ \
 	X(E_MD_NESTING,      SEV_ERROR,   "引用・リスト・強調などの入れ子が深すぎます（上限 %d 段）") \
+	X(E_MD_COUNT,        SEV_ERROR,   "%sが多すぎます（上限 %d 個）") \
 	X(E_MD_LONG,         SEV_ERROR,   "%sが長すぎます（%zu バイト、上限 %d バイト）") \
 	X(W_RAW_HTML,        SEV_WARNING, "HTML タグは出力されません（文字としても出しません）") \
 	X(E_FONT,            SEV_ERROR,   "フォント %s を読めません: %s") \

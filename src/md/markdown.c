@@ -429,6 +429,47 @@ check_lengths(const struct mdoc *doc, const struct expansion *e,
 }
 
 
+/*
+ * Whether md stays inside MD_MAX_BRACKETS and MD_MAX_PIPES (reported at
+ * the first line past one of them).  One pass over the text.
+ */
+static int
+within_parser_limits(const char *md, size_t len, const struct expansion *e,
+    struct diags *d)
+{
+	size_t i, brackets = 0, pipes = 0;
+	int line = 1, blank = 1;
+	struct pos p;
+
+	for (i = 0; i < len; i++) {
+		if (md[i] == '\n') {
+			if (blank)
+				brackets = 0;	/* a blank line ends a paragraph */
+			line++;
+			blank = 1;
+			pipes = 0;
+			continue;
+		}
+		if (md[i] != ' ' && md[i] != '\t' && md[i] != '\r')
+			blank = 0;
+		if (md[i] == '[' && ++brackets > MD_MAX_BRACKETS) {
+			p = e ? expansion_pos(e, line, 0) :
+			    (struct pos){ "(markdown)", line, 0 };
+			diag(d, E_MD_COUNT, p, "1 つの段落の「[」",
+			    MD_MAX_BRACKETS);
+			return 0;
+		}
+		if (md[i] == '|' && ++pipes > MD_MAX_PIPES) {
+			p = e ? expansion_pos(e, line, 0) :
+			    (struct pos){ "(markdown)", line, 0 };
+			diag(d, E_MD_COUNT, p, "1 行の「|」",
+			    MD_MAX_PIPES);
+			return 0;
+		}
+	}
+	return 1;
+}
+
 int
 mdoc_parse(struct mdoc *doc, const char *md, size_t len, enum numbering num,
     const struct expansion *e, struct diags *d)
@@ -443,7 +484,8 @@ mdoc_parse(struct mdoc *doc, const char *md, size_t len, enum numbering num,
 	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++)
 		cmark_parser_attach_syntax_extension(p,
 		    cmark_find_syntax_extension(exts[i]));
-	cmark_parser_feed(p, md, len);
+	if (within_parser_limits(md, len, e, d))
+		cmark_parser_feed(p, md, len);
 	doc->root = cmark_parser_finish(p);
 	cmark_parser_free(p);
 	limit_nesting(doc->root, e, d);

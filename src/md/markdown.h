@@ -27,6 +27,13 @@ struct expansion;
  * they are errors at their position, found when parsing.
  */
 #define MD_MAX_TEXT 65535
+/*
+ * Two inputs cost cmark-gfm time that grows with the square of their
+ * size: many brackets in one paragraph ("![[]()" repeated) and table rows
+ * of thousands of cells.  What reaches the parser is capped instead.
+ */
+#define MD_MAX_BRACKETS 10000	/* "[" in one paragraph */
+#define MD_MAX_PIPES 1000	/* "|" on one line */
 
 enum numbering { NUM_NONE, NUM_SECTIONS, NUM_ARTICLES };
 

@@ -2,6 +2,7 @@
  * cmd_run.c: what the commands share: the options, the per-run context and
  * the set-up steps (schema and registry, profile, fonts, templates).
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -224,10 +225,33 @@ run_load_schema(struct run *r)
 	return (int)i;
 }
 
+/*
+ * Whether the profile's file name may name folders: the output folder
+ * out/<name> and the company folder content/<name>/ come from it.  A
+ * name is letters, digits, ".", "_" and "-", starts with a letter or a
+ * digit and has no ".." (docs/limits.md).  Reports a bad one.
+ */
+static int
+profile_name_ok(struct run *r)
+{
+	char *stem = profile_stem(r->opt.input);
+	size_t i;
+	int ok = isalnum((unsigned char)stem[0]) && strstr(stem, "..") == NULL;
+
+	for (i = 0; ok && stem[i]; i++)
+		ok = (isalnum((unsigned char)stem[i]) && (unsigned char)stem[i] <
+		    0x80) || strchr("._-", stem[i]) != NULL;
+	if (!ok)
+		diag(&r->diags, E_PROFILE_NAME, (struct pos){ r->opt.input, 0,
+		    0 }, stem);
+	free(stem);
+	return ok;
+}
+
 int
 run_load_profile(struct run *r)
 {
-	if (run_load_schema(r) != 0)
+	if (!profile_name_ok(r) || run_load_schema(r) != 0)
 		return -1;
 	r->profile = profile_load(r->opt.input, schema_root(r->schema),
 	    r->registry, r->opt.encoding, &r->diags);

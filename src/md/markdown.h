@@ -15,6 +15,27 @@
 struct expansion;
 struct buf;
 
+/*
+ * Deepest nesting of Markdown containers (block quotes, lists and their
+ * items, emphasis, links …) counted from the document; deeper input is an
+ * error at the first container past the limit (docs/limits.md).  Both back
+ * ends walk the tree recursively, so this bounds their stack.
+ */
+#define MD_MAX_NESTING 128
+/*
+ * Longest heading text (it becomes a PDF bookmark) and link target, in
+ * bytes: libharu refuses longer strings only when the PDF is written, so
+ * they are errors at their position, found when parsing.
+ */
+#define MD_MAX_TEXT 65535
+/*
+ * Two inputs cost cmark-gfm time that grows with the square of their
+ * size: many brackets in one paragraph ("![[]()" repeated) and table rows
+ * of thousands of cells.  What reaches the parser is capped instead.
+ */
+#define MD_MAX_BRACKETS 10000	/* "[" in one paragraph */
+#define MD_MAX_PIPES 1000	/* "|" on one line */
+
 enum numbering { NUM_NONE, NUM_SECTIONS, NUM_ARTICLES };
 
 /* How a list marks its items (set on list nodes by the numbering pass). */

@@ -23,6 +23,7 @@ struct document {
 	const char	*classification;/* e.g. 社外秘; NULL when public */
 	const char	*version;	/* 版, e.g. "1.0" */
 	const char	*date_text;	/* printed date, e.g. 2025年4月1日 */
+	const char	*review_text;	/* 次回見直し日　… (derived), or NULL */
 	long long	 epoch;		/* document date for PDF metadata */
 	enum paper	 paper;
 	int		 cover;		/* cover page with approval box */

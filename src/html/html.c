@@ -507,6 +507,11 @@ render_cover(struct buf *out, const struct document *doc)
 		render_dates(out, doc->date_text);
 		buf_adds(out, "</p>\n");
 	}
+	if (doc->review_text) {
+		buf_adds(out, "<p class=\"dates review\">");
+		render_dates(out, doc->review_text);
+		buf_adds(out, "</p>\n");
+	}
 	if (doc->company) {
 		buf_adds(out, "<p class=\"company\">");
 		html_escape(out, doc->company);
@@ -695,7 +700,13 @@ html_write_index(const struct document *meta,
 	    "<header class=\"doc-head\">\n<p class=\"company\">");
 	html_escape(&main, company);
 	buf_adds(&main, "</p>\n<h1 class=\"title\">情報セキュリティ関連文書"
-	    "</h1>\n</header>\n<section aria-labelledby=\"docs-title\">\n"
+	    "</h1>\n");
+	if (meta->review_text) {	/* the whole set is reviewed together */
+		buf_adds(&main, "<p class=\"dates review\">");
+		render_dates(&main, meta->review_text);
+		buf_adds(&main, "</p>\n");
+	}
+	buf_adds(&main, "</header>\n<section aria-labelledby=\"docs-title\">\n"
 	    "<h2 id=\"docs-title\" class=\"l1\">文書</h2>\n"
 	    "<ul class=\"docs\">\n");
 	for (i = 0; i < ndocs; i++) {

@@ -839,6 +839,9 @@ cover_page(struct lctx *l, struct dl_page *p)
 	}
 	if (d->date_text)
 		text_line(l, p, d->date_text, small, x, w, h * 0.52f, 'c');
+	if (d->review_text)	/* document control: when it is next due */
+		text_line(l, p, d->review_text, small, x, w,
+		    h * 0.52f + small.size * 1.6f, 'c');
 	if (d->company)
 		text_line(l, p, d->company, mid, x, w, h * 0.60f, 'c');
 	approval_box(l, p, x + w, h * 0.72f);

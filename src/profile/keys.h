@@ -28,7 +28,21 @@
 	X(K_REG_NUMBERING,	"regulations.numbering",	T_ENUM) \
 	X(K_REG_REVISED,	"regulations.revised",		T_DATE) \
 	X(K_REG_CHAPTERS,	"regulations.chapters",		T_MAP) \
-	X(K_REG_TABLE,		"regulations.table",		T_LIST)
+	X(K_REG_TABLE,		"regulations.table",		T_LIST) \
+	X(K_REVIEW,		"policy.review",		T_MAP) \
+	X(K_REVIEW_EVERY,	"policy.review.every_months",	T_INT) \
+	X(K_REVIEW_NEXT,	"policy.review.next",		T_DATE) \
+	X(K_REVIEW_LOG,		"policy.review.log",		T_LIST) \
+	X(K_REVIEW_LOG_DATE,	"policy.review.log[].date",	T_DATE) \
+	X(K_REVIEW_LAST,	"policy.review.last",		T_DATE) \
+	X(K_REVIEW_DUE,		"policy.review.due",		T_DATE) \
+	X(K_SCHEDULE,		"schedule",			T_LIST) \
+	X(K_SCHED_ACTIVITY,	"schedule[].activity",		T_STRING) \
+	X(K_SCHED_EVERY,	"schedule[].every_months",	T_INT) \
+	X(K_SCHED_LAST,		"schedule[].last",		T_DATE) \
+	X(K_SCHED_NEXT,		"schedule[].next",		T_DATE) \
+	X(K_SCHED_DUE,		"schedule[].due",		T_DATE) \
+	X(K_REVISION_DATE,	"policy.revisions[].date",	T_DATE)
 
 enum pkey {
 #define PKEY_ENUM(id, path, type) id,
@@ -39,6 +53,8 @@ enum pkey {
 
 /* The dotted path of k. */
 const char	*pkey_path(enum pkey k);
+/* The last key of k's path ("activity" of "schedule[].activity"). */
+const char	*pkey_leaf(enum pkey k);
 /* Checks every key against the schema; 0, or -1 after reporting. */
 int		 keys_check(const struct schema *root, const char *schema_dir,
 		    struct diags *d);

@@ -3,6 +3,8 @@
 #                   company in content/ into out/<company>/
 #   make test       run every test; the last line is "N passed, N failed"
 #   make out/NAME   (or make COMPANY=NAME) build one company
+#   make due        what is due or overdue across every company (exit 3: overdue)
+#   make compare COMPANY=NAME BASE=REV   新旧対照表 of NAME against a git revision
 #   make check-asan / check-valgrind / fuzz / bench / install / clean
 
 PREFIX    ?= /usr/local
@@ -29,7 +31,7 @@ OBJS := $(SRCS:src/%.c=$(BUILD)/%.o)
 PROFILES  := $(wildcard content/*.yaml)
 COMPANIES := $(PROFILES:content/%.yaml=out/%)
 
-.PHONY: all deps test clean install check-asan check-valgrind fuzz bench docs regen
+.PHONY: all deps test clean install check-asan check-valgrind fuzz bench docs regen due
 .DELETE_ON_ERROR:
 
 all: kitei companies
@@ -68,6 +70,13 @@ all: out/$(COMPANY)/index.html
 endif
 
 -include $(PROFILES:content/%.yaml=out/%.d)
+
+# What is due across all clients: the list on the terminal and out/due.ics;
+# exits 3 (make fails) when anything is overdue.  TODAY=YYYY-MM-DD to pick the day.
+due: kitei
+	@mkdir -p out
+	./kitei due $(if $(TODAY),--today $(TODAY)) --format ics -o out/due.ics $(PROFILES) || test $$? -eq 3
+	./kitei due $(if $(TODAY),--today $(TODAY)) $(PROFILES)
 
 test: kitei
 	@sh tools/deps.sh test

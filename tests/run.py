@@ -2,7 +2,7 @@
 """kitei's test driver.  Runs every group, prints one line per failure and
 ends with "N passed, N failed".
 
-usage: tests/run.py [GROUP ...]      groups: spec cli pdf html originality
+usage: tests/run.py [GROUP ...]      groups: spec due cli pdf html originality …
 
 Spec files (tests/spec/*.spec) hold cases that read as specifications:
 
@@ -750,7 +750,66 @@ def check_workbook_opens(name, path):
         shutil.rmtree(d, ignore_errors=True)
 
 
-GROUPS = {"spec": group_spec, "fuzz": group_fuzz, "content": group_content, "robust": group_robust, "make": group_make, "cli": group_cli, "pdf": group_pdf,
+# ---- review dates and kitei due (more cases in tests/spec/due.spec) ----
+
+def group_due():
+    import datetime
+    d = tempfile.mkdtemp(prefix="due-", dir=TMP)
+    try:
+        profiles = sorted(glob.glob(os.path.join(ROOT, "content", "*.yaml")))
+        # 次回見直し日 on every cover, the revision-history page and index.html.
+        for prof in profiles:
+            stem = os.path.basename(prof)[:-5]
+            o = os.path.join(d, stem)
+            rc, _, err, _ = run(["build", "-q", prof, "-o", o])
+            if not check("due: %s builds" % stem, rc == 0, err.decode()):
+                continue
+            rc, tsv, _, _ = run(["due", "--today", "2000-01-01", "--format", "tsv", prof])
+            rows = [l.split("\t") for l in tsv.decode().splitlines()[1:]]
+            y, m, dd = rows[0][3].split("-")
+            printed = "%d年%d月%d日" % (int(y), int(m), int(dd))
+            for doc in ("handbook", "regulations"):
+                _, cover, _ = tool(["pdftotext", "-f", "1", "-l", "1", os.path.join(o, doc + ".pdf"), "-"])
+                _, front, _ = tool(["pdftotext", "-f", "2", "-l", "2", os.path.join(o, doc + ".pdf"), "-"])
+                flat = lambda t: re.sub(r"\s+", "", t)
+                if "令和" in flat(cover):   # a company that prints 和暦
+                    want = "令和%d年%d月%d日" % (int(y) - 2018, int(m), int(dd))
+                else:
+                    want = printed
+                has = ("次回見直し日" + want) in flat(cover)
+                check("due: %s/%s cover shows 次回見直し日 (%s)" % (stem, doc, rows[0][3]), has, cover)
+                check("due: %s/%s revision history shows 次回見直し日" % (stem, doc),
+                      "改訂履歴" in flat(front) and "次回見直し日" in flat(front), front[:400])
+                html = open(os.path.join(o, doc + ".html"), encoding="utf-8").read()
+                check("due: %s/%s.html cover shows 次回見直し日" % (stem, doc),
+                      re.search(r'<header class="cover">.*次回見直し日', html, re.S) is not None)
+            idx = open(os.path.join(o, "index.html"), encoding="utf-8").read()
+            check("due: %s index.html shows 次回見直し日 once" % stem, idx.count("次回見直し日") == 1)
+        # The iCalendar file: same bytes twice, CRLF lines of at most 75 octets.
+        args = ["due", "--format", "ics", "--today", "2026-06-01"] + profiles
+        rc1, a, _, _ = run(args)
+        rc2, b, _, _ = run(args)
+        check("due: ics is byte-identical across runs", a == b and a.startswith(b"BEGIN:VCALENDAR\r\n"))
+        lines = a.split(b"\r\n")
+        check("due: ics lines end in CRLF and fold at 75 octets",
+              all(b"\n" not in l and len(l) <= 75 for l in lines) and lines[-1] == b"", repr(max(lines, key=len)))
+        check("due: ics and text agree on the exit status", rc1 == run(["due", "--today", "2026-06-01"] + profiles)[0])
+        uids = re.findall(rb"^UID:(.*)$", a, re.M)
+        check("due: ics UIDs are unique", len(uids) == len(set(uids)) and len(uids) > 0, str(uids))
+        # SOURCE_DATE_EPOCH stands for today; without either, the real date.
+        env = dict(os.environ, SOURCE_DATE_EPOCH="1780000000")
+        _, out, _, _ = run(["due", "--format", "ics"] + profiles, env=env)
+        check("due: SOURCE_DATE_EPOCH gives DTSTAMP", b"DTSTAMP:20260528T000000Z" in out, out[:400].decode())
+        env = dict(os.environ)
+        env.pop("SOURCE_DATE_EPOCH", None)
+        _, out, _, _ = run(["due"] + profiles, env=env)
+        today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+        check("due: without --today, the real date", today in out.decode(), out.decode()[-200:])
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+GROUPS = {"spec": group_spec, "due": group_due, "fuzz": group_fuzz, "content": group_content, "robust": group_robust, "make": group_make, "cli": group_cli, "pdf": group_pdf,
           "html": group_html, "originality": group_originality,
           "registry": group_registry}
 

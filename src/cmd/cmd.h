@@ -14,6 +14,7 @@
 
 #define EXIT_INPUT 1
 #define EXIT_USAGE 2
+#define EXIT_OVERDUE 3		/* kitei due: something is past its date */
 
 struct options {
 	const char	*command;
@@ -28,6 +29,12 @@ struct options {
 	int		 dump;		/* -1 none, else enum dump_mode */
 	int		 quiet;
 	int		 line_chars;
+	const char	**args;		/* every operand after the command */
+	int		 nargs;
+	const char	*today;		/* due: YYYY-MM-DD */
+	int		 within;	/* due: days counted as 間もなく */
+	const char	*format;	/* due: text, tsv, ics */
+	const char	*compare_doc;	/* compare: which document */
 	char		 found[2100];	/* templates found beside kitei */
 };
 
@@ -67,5 +74,6 @@ int	cmd_expand(struct run *r);
 int	cmd_render(struct run *r);
 int	cmd_init(struct run *r);
 int	cmd_schema_doc(struct run *r);
+int	cmd_due(struct run *r);
 
 #endif

@@ -776,7 +776,8 @@ def group_due():
                     want = "令和%d年%d月%d日" % (int(y) - 2018, int(m), int(dd))
                 else:
                     want = printed
-                has = ("次回見直し日" + want) in flat(cover)
+                _, laid, _ = tool(["pdftotext", "-layout", "-f", "1", "-l", "1", os.path.join(o, doc + ".pdf"), "-"])
+                has = any(flat(l).startswith("次回見直し日" + want) for l in laid.splitlines())
                 check("due: %s/%s cover shows 次回見直し日 (%s)" % (stem, doc, rows[0][3]), has, cover)
                 check("due: %s/%s revision history shows 次回見直し日" % (stem, doc),
                       "改訂履歴" in flat(front) and "次回見直し日" in flat(front), front[:400])

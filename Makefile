@@ -31,7 +31,7 @@ OBJS := $(SRCS:src/%.c=$(BUILD)/%.o)
 PROFILES  := $(wildcard content/*.yaml)
 COMPANIES := $(PROFILES:content/%.yaml=out/%)
 
-.PHONY: all deps test clean install check-asan check-valgrind fuzz bench docs regen due
+.PHONY: all deps test clean install check-asan check-valgrind fuzz bench bench-due docs regen due
 .DELETE_ON_ERROR:
 
 all: kitei companies
@@ -102,6 +102,10 @@ fuzz:
 
 bench: kitei
 	@bash bench/run
+
+# kitei due over 1,000 generated client profiles.
+bench-due: kitei
+	@bash bench/due
 
 # Rewrites the expected output of spec cases that changed, for review in git diff.
 regen: kitei

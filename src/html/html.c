@@ -188,7 +188,25 @@ render_inline(struct buf *out, cmark_node *c)
 		render_inlines(out, c);	/* the alt text */
 		break;
 	case CMARK_NODE_HTML_INLINE:
-		break;	/* warned about by the Markdown stage */
+		/* Change marks (underlined by style.css); others warned about. */
+		switch (md_change_tag(c)) {
+		case MD_INS_OPEN:
+			buf_adds(out, "<ins>");
+			break;
+		case MD_INS_CLOSE:
+			buf_adds(out, "</ins>");
+			break;
+		case MD_DEL_OPEN:
+			buf_adds(out, "<del class=\"change\">");
+			break;
+		case MD_DEL_CLOSE:
+			buf_adds(out, "</del>");
+			break;
+		case MD_BR:
+			buf_adds(out, "<br>");
+			break;
+		}
+		break;
 	default:
 		type = md_type(c);
 		if (type && strcmp(type, "strikethrough") == 0) {

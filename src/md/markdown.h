@@ -48,6 +48,14 @@ void	md_plain_text(cmark_node *node, struct buf *b);
 const char *md_type(cmark_node *node);
 /* Whether a soft line break between these two characters is a space. */
 int	md_softbreak_is_space(uint32_t before, uint32_t after);
+/*
+ * The change marks a comparison writes as inline HTML: <ins>…</ins>,
+ * <del>…</del> (paired within one paragraph or cell: both back ends
+ * underline what is between) and <br> (a line break).  Returns one of
+ * these for such a node, 0 for any other (an unpaired tag included).
+ */
+enum { MD_INS_OPEN = 1, MD_INS_CLOSE, MD_DEL_OPEN, MD_DEL_CLOSE, MD_BR };
+int	md_change_tag(cmark_node *n);
 /* Kanji numeral for n (1..99) into out: 一, 十二, … */
 void	md_kanji_number(int n, char *out, size_t size);
 /* Full-width digits for n into out: ２, １２, … */

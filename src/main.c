@@ -32,6 +32,7 @@ static const struct {
 	{ "init", cmd_init },
 	{ "schema-doc", cmd_schema_doc },
 	{ "due", cmd_due },
+	{ "compare", cmd_compare },
 };
 
 int

@@ -48,6 +48,9 @@ const char usage_text[] =
 "  --within DAYS           この日数以内の期限を「間もなく」とする（due、既定 30）\n"
 "  --format text|tsv|ics   出力の形式（due、既定 text）\n"
 "  --doc DOC               比べる文書: regulations（既定）, policy, handbook（compare）\n"
+"  --old-templates DIR     古い版のテンプレート（compare、既定は --templates と同じ）\n"
+"  --order new-old|old-new 列の順序（compare、既定はプロファイルの compare.order）\n"
+"  --unchanged MODE        変更のない条: abbreviate（略）, omit, show（compare）\n"
 "  --templates DIR         テンプレートの場所（既定 ./templates）\n"
 "  --fonts DIR             フォントを先に探す場所（既定 ./fonts）\n"
 "  --help, --version\n"
@@ -165,6 +168,12 @@ options_parse(int argc, char **argv, struct options *o)
 			o->format = argv[++i];
 		else if (strcmp(a, "--doc") == 0 && i + 1 < argc)
 			o->compare_doc = argv[++i];
+		else if (strcmp(a, "--old-templates") == 0 && i + 1 < argc)
+			o->old_templates = argv[++i];
+		else if (strcmp(a, "--order") == 0 && i + 1 < argc)
+			o->compare_order = argv[++i];
+		else if (strcmp(a, "--unchanged") == 0 && i + 1 < argc)
+			o->compare_unchanged = argv[++i];
 		else if (strcmp(a, "--dump") == 0 ||
 		    strcmp(a, "--dump=lines") == 0)
 			o->dump = DUMP_LINES;
@@ -217,37 +226,46 @@ run_status(const struct run *r)
 /*
  * The profile schema, then the registry checked against it; the chapter
  * keys of the schema are made from the registry's chapter list, and every
- * key C reads is checked last, when the schema is complete.
+ * key C reads is checked last, when the schema is complete (unless
+ * check_keys is 0: the templates of an older version, which may predate
+ * keys this kitei reads, as kitei compare loads them).
  */
 int
-run_load_schema(struct run *r)
+load_schema_at(const char *templates, struct schema_set **schema,
+    struct docset **registry, struct diags *d, int check_keys)
 {
 	const char **ids, **titles;
 	struct buf dir = {0};
 	size_t i, n;
 
-	buf_addf(&dir, "%s/schema", r->opt.templates);
-	r->schema = schema_load_dir(dir.p, &r->diags);
-	if (r->schema != NULL)
-		r->registry = docset_load(r->opt.templates,
-		    schema_root(r->schema), &r->diags);
-	if (r->registry == NULL) {
+	buf_addf(&dir, "%s/schema", templates);
+	*schema = schema_load_dir(dir.p, d);
+	if (*schema != NULL)
+		*registry = docset_load(templates, schema_root(*schema), d);
+	if (*registry == NULL) {
 		buf_free(&dir);
 		return -1;
 	}
-	n = r->registry->nchapters;
+	n = (*registry)->nchapters;
 	ids = xcalloc(n + 1, sizeof(*ids));
 	titles = xcalloc(n + 1, sizeof(*titles));
 	for (i = 0; i < n; i++) {
-		ids[i] = r->registry->chapters[i].id;
-		titles[i] = r->registry->chapters[i].title;
+		ids[i] = (*registry)->chapters[i].id;
+		titles[i] = (*registry)->chapters[i].title;
 	}
-	schema_instantiate(r->schema, "chapters", ids, titles, n);
+	schema_instantiate(*schema, "chapters", ids, titles, n);
 	free(ids);
 	free(titles);
-	i = keys_check(schema_root(r->schema), dir.p, &r->diags);
+	i = check_keys ? keys_check(schema_root(*schema), dir.p, d) : 0;
 	buf_free(&dir);
 	return (int)i;
+}
+
+int
+run_load_schema(struct run *r)
+{
+	return load_schema_at(r->opt.templates, &r->schema, &r->registry,
+	    &r->diags, 1);
 }
 
 int

@@ -32,6 +32,7 @@ struct document {
 	int		 indent;	/* 1 em first-line indent */
 	int		 show_title;	/* title atop the first page */
 	int		 line_chars;	/* measure in body ems; 0: the paper's */
+	int		 compare;	/* 新旧対照表: equal, justified columns */
 	const char	*approvals[3];	/* 承認, 確認, 作成 names or NULL */
 	struct revision	*revisions;
 	size_t		 nrevisions;

@@ -1059,6 +1059,14 @@ set_geometry(struct lctx *l)
 		l->text_w = 36 * l->body_size;
 		l->top = 56;
 		l->text_h = l->page_h - l->top - 56;
+	} else if (l->doc->paper == PAPER_A4_LANDSCAPE) {
+		/* A4 on its side: two columns of about 31 characters. */
+		l->page_w = 841.89f;
+		l->page_h = 595.28f;
+		l->body_size = 10.5f;
+		l->text_w = 70 * l->body_size;
+		l->top = 62;
+		l->text_h = l->page_h - l->top - 58;
 	} else {
 		l->page_w = 595.28f;
 		l->page_h = 841.89f;

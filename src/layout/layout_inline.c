@@ -77,7 +77,7 @@ inline_collect(struct lctx *l, cmark_node *node, struct istyle st, void *vec)
 		s.deco |= mark;
 		switch (cmark_node_get_type(c)) {
 		case CMARK_NODE_TEXT:
-			inline_push_text(v, cmark_node_get_literal(c), st);
+			inline_push_text(v, cmark_node_get_literal(c), s);
 			break;
 		case CMARK_NODE_CODE:
 			s.face = FONT_MONO;
@@ -87,7 +87,7 @@ inline_collect(struct lctx *l, cmark_node *node, struct istyle st, void *vec)
 			break;
 		case CMARK_NODE_SOFTBREAK:
 			ch.cp = SOFTBREAK;
-			ch.st = st;
+			ch.st = s;
 			VEC_PUSH(*v, ch);
 			break;
 		case CMARK_NODE_LINEBREAK:

@@ -42,7 +42,13 @@
 	X(K_SCHED_LAST,		"schedule[].last",		T_DATE) \
 	X(K_SCHED_NEXT,		"schedule[].next",		T_DATE) \
 	X(K_SCHED_DUE,		"schedule[].due",		T_DATE) \
-	X(K_REVISION_DATE,	"policy.revisions[].date",	T_DATE)
+	X(K_REVISION_DATE,	"policy.revisions[].date",	T_DATE) \
+	X(K_CMP_ORDER,		"compare.order",		T_ENUM) \
+	X(K_CMP_NEW_LABEL,	"compare.new_label",		T_STRING) \
+	X(K_CMP_OLD_LABEL,	"compare.old_label",		T_STRING) \
+	X(K_CMP_UNCHANGED,	"compare.unchanged",		T_ENUM) \
+	X(K_CMP_MARKERS,	"compare.markers",		T_BOOL) \
+	X(K_CMP_REMARKS,	"compare.remarks",		T_BOOL)
 
 enum pkey {
 #define PKEY_ENUM(id, path, type) id,

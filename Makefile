@@ -31,7 +31,7 @@ OBJS := $(SRCS:src/%.c=$(BUILD)/%.o)
 PROFILES  := $(wildcard content/*.yaml)
 COMPANIES := $(PROFILES:content/%.yaml=out/%)
 
-.PHONY: all deps test clean install check-asan check-valgrind fuzz bench bench-due docs regen due
+.PHONY: all deps test clean install check-asan check-valgrind fuzz bench bench-due docs regen due compare
 .DELETE_ON_ERROR:
 
 all: kitei companies
@@ -77,6 +77,22 @@ due: kitei
 	@mkdir -p out
 	./kitei due $(if $(TODAY),--today $(TODAY)) --format ics -o out/due.ics $(PROFILES) || test $$? -eq 3
 	./kitei due $(if $(TODAY),--today $(TODAY)) $(PROFILES)
+
+# 新旧対照表: COMPANY's DOC (default regulations) against the repository at
+# BASE (a tag, branch or commit): its profile, company Markdown and templates
+# as they were are taken with git archive into a scratch folder (git stays
+# here, out of the C code), then compared with the current ones.
+DOC ?= regulations
+compare: kitei
+	@test -n "$(COMPANY)" -a -n "$(BASE)" || { echo "make compare COMPANY=name BASE=rev [DOC=regulations]" >&2; exit 2; }
+	rm -rf $(BUILD)/compare-base && mkdir -p $(BUILD)/compare-base out/$(COMPANY)
+	git archive --format=tar $(BASE) templates content/$(COMPANY).yaml | tar -x -C $(BUILD)/compare-base
+	-git archive --format=tar $(BASE) content/$(COMPANY) 2>/dev/null | tar -x -C $(BUILD)/compare-base 2>/dev/null
+	./kitei compare --doc $(DOC) --old-templates $(BUILD)/compare-base/templates \
+	    $(BUILD)/compare-base/content/$(COMPANY).yaml content/$(COMPANY).yaml -o out/$(COMPANY)/$(DOC)-compare.pdf
+	./kitei compare --doc $(DOC) --old-templates $(BUILD)/compare-base/templates \
+	    $(BUILD)/compare-base/content/$(COMPANY).yaml content/$(COMPANY).yaml -o out/$(COMPANY)/$(DOC)-compare.html
+	rm -rf $(BUILD)/compare-base
 
 test: kitei
 	@sh tools/deps.sh test

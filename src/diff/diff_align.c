@@ -133,8 +133,8 @@ list_blocks(cmark_node *num, cmark_node *plain, const char *indent,
 		char label[32];
 
 		buf_adds(&mark, indent);
-		if (!ordered)
-			buf_adds(&mark, "・");
+		if (!ordered)	/* the body's bullet, not 「・」 (kinsoku) */
+			buf_adds(&mark, "• ");
 		else if (kanji) {
 			md_kanji_number(k, label, sizeof(label));
 			buf_addf(&mark, "%s　", label);

@@ -6,8 +6,8 @@
  * landscape, 「<title>　新旧対照表」, the versions, the date of the
  * revision and the organisation on top, then a table per chapter.  It is
  * set by the ordinary layout (kinsoku and justification in the narrow
- * columns) and written as PDF, HTML, Markdown (.md, for review) or a
- * display-list dump (--dump, for tests).
+ * columns) and written as PDF, HTML, Markdown (.md, or standard output
+ * without -o, for review) or a display-list dump (--dump, for tests).
  *
  * The old version may come with its own templates (--old-templates: the
  * repository at an older revision, checked out by `make compare`; git
@@ -244,8 +244,8 @@ write_output(struct run *r, struct document *doc, const char *md, size_t len)
 	struct dlist *dl = NULL;
 	const char *o = r->opt.output;
 
-	if (o != NULL && ends_with(o, ".md"))
-		buf_add(&out, md, len);
+	if ((o == NULL && r->opt.dump < 0) || (o && ends_with(o, ".md")))
+		buf_add(&out, md, len);	/* the Markdown, for review */
 	else if (o != NULL && ends_with(o, ".html")) {
 		if (html_theme_load(&r->theme, r->opt.templates,
 		    &r->diags) == 0)
@@ -258,7 +258,7 @@ write_output(struct run *r, struct document *doc, const char *md, size_t len)
 			pdf_write(dl, r->fonts, &out, &r->diags, o);
 	}
 	if (!diags_failed(&r->diags)) {
-		if (r->opt.dump >= 0 && (o == NULL || !ends_with(o, ".html")))
+		if (o == NULL)
 			fwrite(out.p ? out.p : "", 1, out.n, stdout);
 		else
 			out_write_file(o, out.p ? out.p : "", out.n,
@@ -284,8 +284,6 @@ cmd_compare(struct run *r)
 	if (r->opt.nargs != 2)
 		return usage_error("古い版と新しい版のプロファイルを 1 つずつ"
 		    "指定してください");
-	if (r->opt.output == NULL && r->opt.dump < 0)
-		return usage_error("-o OUT.pdf か OUT.html を指定してください");
 	if (r->opt.output && !ends_with(r->opt.output, ".pdf") &&
 	    !ends_with(r->opt.output, ".html") &&
 	    !ends_with(r->opt.output, ".md"))

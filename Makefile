@@ -3,6 +3,8 @@
 #                   company in content/ into out/<company>/
 #   make test       run every test; the last line is "N passed, N failed"
 #   make out/NAME   (or make COMPANY=NAME) build one company
+#   make due        what is due or overdue across every company (exit 3: overdue)
+#   make compare COMPANY=NAME BASE=REV   新旧対照表 of NAME against a git revision
 #   make check-asan / check-valgrind / fuzz / bench / install / clean
 
 PREFIX    ?= /usr/local
@@ -38,7 +40,7 @@ endif
 NAMES     := $(PROFILES:content/%.yaml=%)
 COMPANIES := $(PROFILES:content/%.yaml=out/%)
 
-.PHONY: all deps test clean install check-asan check-valgrind fuzz bench docs regen
+.PHONY: all deps test clean install check-asan check-valgrind fuzz bench bench-due docs regen due compare
 .DELETE_ON_ERROR:
 
 all: kitei companies
@@ -82,6 +84,29 @@ endif
 
 -include $(PROFILES:content/%.yaml=out/%.d)
 
+# What is due across all clients: the list on the terminal and out/due.ics;
+# exits 3 (make fails) when anything is overdue.  TODAY=YYYY-MM-DD to pick the day.
+due: kitei
+	@mkdir -p out
+	./kitei due $(if $(TODAY),--today $(TODAY)) --format ics -o out/due.ics $(PROFILES) || test $$? -eq 3
+	./kitei due $(if $(TODAY),--today $(TODAY)) $(PROFILES)
+
+# 新旧対照表: COMPANY's DOC (default regulations) against the repository at
+# BASE (a tag, branch or commit): its profile, company Markdown and templates
+# as they were are taken with git archive into a scratch folder (git stays
+# here, out of the C code), then compared with the current ones.
+DOC ?= regulations
+compare: kitei
+	@test -n "$(COMPANY)" -a -n "$(BASE)" || { echo "make compare COMPANY=name BASE=rev [DOC=regulations]" >&2; exit 2; }
+	rm -rf $(BUILD)/compare-base && mkdir -p $(BUILD)/compare-base out/$(COMPANY)
+	git archive --format=tar $(BASE) templates content/$(COMPANY).yaml | tar -x -C $(BUILD)/compare-base
+	-git archive --format=tar $(BASE) content/$(COMPANY) 2>/dev/null | tar -x -C $(BUILD)/compare-base 2>/dev/null
+	./kitei compare --doc $(DOC) --old-templates $(BUILD)/compare-base/templates \
+	    $(BUILD)/compare-base/content/$(COMPANY).yaml content/$(COMPANY).yaml -o out/$(COMPANY)/$(DOC)-compare.pdf
+	./kitei compare --doc $(DOC) --old-templates $(BUILD)/compare-base/templates \
+	    $(BUILD)/compare-base/content/$(COMPANY).yaml content/$(COMPANY).yaml -o out/$(COMPANY)/$(DOC)-compare.html
+	rm -rf $(BUILD)/compare-base
+
 test: kitei
 	@sh tools/deps.sh test
 	@test -d tests/html/node_modules || npm ci --prefix tests/html --no-audit --no-fund --silent
@@ -106,6 +131,10 @@ fuzz:
 
 bench: kitei
 	@bash bench/run
+
+# kitei due over 1,000 generated client profiles.
+bench-due: kitei
+	@bash bench/due
 
 # Rewrites the expected output of spec cases that changed, for review in git diff.
 regen: kitei

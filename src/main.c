@@ -1,7 +1,8 @@
 /*
  * main.c: the kitei command line.  Reads the arguments, runs one command
  * (src/cmd/) and returns its exit status:
- *   0 success, 1 errors in the input, 2 wrong usage.
+ *   0 success, 1 errors in the input, 2 wrong usage, 3 (kitei due)
+ *   something is overdue.
  * The pipeline a build runs is in the folders of src/, in this order:
  * base (input files) → profile (YAML, schema, derived values) → doc (the
  * registry and each document) → tmpl → md → text + layout → dev (PDF) /
@@ -9,6 +10,7 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,6 +33,8 @@ static const struct {
 	{ "render", cmd_render },
 	{ "init", cmd_init },
 	{ "schema-doc", cmd_schema_doc },
+	{ "due", cmd_due },
+	{ "compare", cmd_compare },
 };
 
 /*
@@ -76,8 +80,10 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	lb_init();
 	memset(&r, 0, sizeof(r));
-	if ((rc = options_parse(argc, argv, &r.opt)) != 0)
+	if ((rc = options_parse(argc, argv, &r.opt)) != 0) {
+		free(r.opt.args);
 		return rc;
+	}
 	diags_init(&r.diags, stderr);
 	if (r.opt.command == NULL)
 		return usage_error("コマンドを指定してください");

@@ -2,7 +2,7 @@
 """kitei's test driver.  Runs every group, prints one line per failure and
 ends with "N passed, N failed".
 
-usage: tests/run.py [GROUP ...]      groups: spec cli pdf html originality
+usage: tests/run.py [GROUP ...]      groups: spec due compare cli pdf html originality …
 
 Spec files (tests/spec/*.spec) hold cases that read as specifications:
 
@@ -952,7 +952,219 @@ def check_workbook_opens(name, path):
         shutil.rmtree(d, ignore_errors=True)
 
 
-GROUPS = {"spec": group_spec, "fuzz": group_fuzz, "content": group_content, "robust": group_robust, "make": group_make, "cli": group_cli, "pdf": group_pdf,
+# ---- review dates and kitei due (more cases in tests/spec/due.spec) ----
+
+def group_due():
+    import datetime
+    d = tempfile.mkdtemp(prefix="due-", dir=TMP)
+    try:
+        profiles = sorted(glob.glob(os.path.join(ROOT, "content", "*.yaml")))
+        # 次回見直し日 on every cover, the revision-history page and index.html.
+        for prof in profiles:
+            stem = os.path.basename(prof)[:-5]
+            o = os.path.join(d, stem)
+            rc, _, err, _ = run(["build", "-q", prof, "-o", o])
+            if not check("due: %s builds" % stem, rc == 0, err.decode()):
+                continue
+            rc, tsv, _, _ = run(["due", "--today", "2000-01-01", "--format", "tsv", prof])
+            rows = [l.split("\t") for l in tsv.decode().splitlines()[1:]]
+            y, m, dd = rows[0][3].split("-")
+            printed = "%d年%d月%d日" % (int(y), int(m), int(dd))
+            for doc in ("handbook", "regulations"):
+                _, cover, _ = tool(["pdftotext", "-f", "1", "-l", "1", os.path.join(o, doc + ".pdf"), "-"])
+                _, front, _ = tool(["pdftotext", "-f", "2", "-l", "2", os.path.join(o, doc + ".pdf"), "-"])
+                flat = lambda t: re.sub(r"\s+", "", t)
+                if "令和" in flat(cover):   # a company that prints 和暦
+                    want = "令和%d年%d月%d日" % (int(y) - 2018, int(m), int(dd))
+                else:
+                    want = printed
+                _, laid, _ = tool(["pdftotext", "-layout", "-f", "1", "-l", "1", os.path.join(o, doc + ".pdf"), "-"])
+                has = any(flat(l).startswith("次回見直し日" + want) for l in laid.splitlines())
+                check("due: %s/%s cover shows 次回見直し日 (%s)" % (stem, doc, rows[0][3]), has, cover)
+                check("due: %s/%s revision history shows 次回見直し日" % (stem, doc),
+                      "改訂履歴" in flat(front) and "次回見直し日" in flat(front), front[:400])
+                html = open(os.path.join(o, doc + ".html"), encoding="utf-8").read()
+                check("due: %s/%s.html cover shows 次回見直し日" % (stem, doc),
+                      re.search(r'<header class="cover">.*次回見直し日', html, re.S) is not None)
+            idx = open(os.path.join(o, "index.html"), encoding="utf-8").read()
+            check("due: %s index.html shows 次回見直し日 once" % stem, idx.count("次回見直し日") == 1)
+        # The iCalendar file: same bytes twice, CRLF lines of at most 75 octets.
+        args = ["due", "--format", "ics", "--today", "2026-06-01"] + profiles
+        rc1, a, _, _ = run(args)
+        rc2, b, _, _ = run(args)
+        check("due: ics is byte-identical across runs", a == b and a.startswith(b"BEGIN:VCALENDAR\r\n"))
+        lines = a.split(b"\r\n")
+        check("due: ics lines end in CRLF and fold at 75 octets",
+              all(b"\n" not in l and len(l) <= 75 for l in lines) and lines[-1] == b"", repr(max(lines, key=len)))
+        check("due: ics and text agree on the exit status", rc1 == run(["due", "--today", "2026-06-01"] + profiles)[0])
+        uids = re.findall(rb"^UID:(.*)$", a, re.M)
+        check("due: ics UIDs are unique", len(uids) == len(set(uids)) and len(uids) > 0, str(uids))
+        # SOURCE_DATE_EPOCH stands for today; without either, the real date.
+        env = dict(os.environ, SOURCE_DATE_EPOCH="1780000000")
+        _, out, _, _ = run(["due", "--format", "ics"] + profiles, env=env)
+        check("due: SOURCE_DATE_EPOCH gives DTSTAMP", b"DTSTAMP:20260528T000000Z" in out, out[:400].decode())
+        env = dict(os.environ)
+        env.pop("SOURCE_DATE_EPOCH", None)
+        _, out, _, _ = run(["due"] + profiles, env=env)
+        today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+        check("due: without --today, the real date", today in out.decode(), out.decode()[-200:])
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+# ---- 新旧対照表 (kitei compare), checked from the display list ----
+
+def dump_pages(text):
+    """Pages of a --dump=items listing: texts (x, y, size, s) and rules."""
+    pages = []
+    for line in text.splitlines():
+        if line.startswith("page "):
+            pages.append({"texts": [], "rules": []})
+            continue
+        m = re.match(r'\s+text ([\d.]+) ([\d.]+) \S+ ([\d.]+) "(.*)"$', line)
+        if m:
+            pages[-1]["texts"].append((float(m[1]), float(m[2]), float(m[3]), m[4]))
+            continue
+        m = re.match(r"\s+rule ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) w([\d.]+)", line)
+        if m:
+            pages[-1]["rules"].append(tuple(float(m[i]) for i in range(1, 6)))
+    return pages
+
+
+def underlines(page, t):
+    """The underline rules (thin, just below the baseline) of text item t."""
+    x, y, size, s = t
+    return [r for r in page["rules"] if r[4] < 0.45 and r[1] == r[3] and
+            y < r[1] < y + size * 0.4 and r[2] > x and r[0] < x + size * len(s) * 1.1]
+
+
+def find_text(pages, needle, left=None, mid=420.0):
+    """(page, text item) of the first text containing needle, on the left
+    (new) or right (old) column when asked."""
+    for p in pages:
+        for t in p["texts"]:
+            if needle in t[3] and (left is None or (t[0] < mid) == left):
+                return p, t
+    return None, None
+
+
+def compare_fixture(d):
+    """Two versions of a company's regulations: the new one inserts an
+    article (秘密保持の誓約), deletes one (関連設備の管理), edits a sentence
+    (議事録に残す → 記録して保存する), changes a number in a table (14 → 30
+    日分) and drops the development chapter, so the chapters after it are
+    renumbered (第10章 委託管理 → 第9章)."""
+    old_t, new_t = os.path.join(d, "old-t"), os.path.join(d, "new-t")
+    shutil.copytree(os.path.join(ROOT, "templates"), old_t)
+    shutil.copytree(os.path.join(ROOT, "templates"), new_t)
+    src = open(os.path.join(ROOT, "content", "kumo-systems.yaml"), encoding="utf-8").read()
+    old = src.replace("  numbering: sections", "  numbering: articles")
+    new = old.replace("（14日分を保持）", "（30日分を保持）") \
+             .replace("in_house_development: true", "in_house_development: false") \
+             .replace('version: "1.2"\n  revisions', 'version: "1.3"\n  revisions')
+    for name, text in (("old", old), ("new", new)):
+        open(os.path.join(d, name + ".yaml"), "w", encoding="utf-8").write(text)
+        extra = os.path.join(ROOT, "content", "kumo-systems")
+        if os.path.isdir(extra):
+            shutil.copytree(extra, os.path.join(d, name))
+    def edit(path, f):
+        s = open(path, encoding="utf-8").read()
+        t = f(s)
+        assert t != s, path
+        open(path, "w", encoding="utf-8").write(t)
+    edit(os.path.join(new_t, "regulations", "02_human.md"), lambda s: s.replace(
+        "## 従業員の責務", "## 秘密保持の誓約\n\n従業員は、入社の際に秘密保持の誓約書を提出する。"
+        "誓約の内容は、在職中だけでなく退職後も守らなければならない。\n\n## 従業員の責務", 1))
+    edit(os.path.join(new_t, "regulations", "05_physical.md"), lambda s:
+         s[:s.index("## 関連設備の管理")] + s[s.index("## 領域内での注意事項"):])
+    edit(os.path.join(new_t, "regulations", "01_organization.md"), lambda s: s.replace(
+        "その結果を議事録に残す。", "その結果を議事録に記録して保存する。"))
+    return ["old.yaml", "new.yaml", "--old-templates", "old-t", "--templates", "new-t"]
+
+
+def group_compare():
+    d = tempfile.mkdtemp(prefix="compare-", dir=TMP)
+    try:
+        args = compare_fixture(d)
+        rc, out, err, _ = run(["compare"] + args + ["--dump=items"], cwd=d)
+        if not check("compare: runs", rc == 0, err.decode()):
+            return
+        pages = dump_pages(out.decode())
+        # An inserted article: underlined on the new side, （新設） opposite.
+        p, t = find_text(pages, "秘密保持の誓約）", left=True)
+        check("compare: an inserted article is underlined on the new side",
+              t is not None and underlines(p, t), str(t))
+        _, o = find_text(pages, "（新設）", left=False)
+        check("compare: （新設） opposite the inserted article", o is not None and t and o[1] == t[1], str(o))
+        # A deleted article: underlined on the old side, （削る） opposite.
+        p, t = find_text(pages, "関連設備の管理）", left=False)
+        check("compare: a deleted article is underlined on the old side",
+              t is not None and underlines(p, t), str(t))
+        _, n = find_text(pages, "（削る）", left=True)
+        check("compare: （削る） opposite the deleted article", n is not None and t and n[1] == t[1], str(n))
+        # An edited sentence: only the changed words are underlined.
+        p, t = find_text(pages, "議事録に記録して保存する。", left=True)
+        u = underlines(p, t) if t else []
+        check("compare: an edited sentence marks one run on the new side, 記録して保存する (8 characters)",
+              len(u) == 1 and abs((u[0][2] - u[0][0]) - 8 * t[2]) < t[2], str(u))
+        p, t = find_text(pages, "議事録に残す。", left=False)
+        u = underlines(p, t) if t else []
+        check("compare: ... and 残 on the old side", len(u) == 1 and abs((u[0][2] - u[0][0]) - t[2]) < 1, str(u))
+        unchanged = find_text(pages, "（以下「委員会」という。）を置く。", left=True)
+        check("compare: the unchanged paragraphs of a changed article are shown without marks",
+              unchanged[1] is not None and not underlines(*unchanged), str(unchanged))
+        # A number in a table: the number alone, never part of it.
+        for left, num in ((True, "30"), (False, "14")):
+            p, t = find_text(pages, "（%s日分を保持）" % num, left=left)
+            u = underlines(p, t) if t else []
+            check("compare: the changed number %s in a table row is underlined whole and alone" % num,
+                  len(u) == 1 and t[2] * 0.6 < u[0][2] - u[0][0] < t[2] * 1.4, str((t, u)))
+        # A renumbered chapter is not a change: a heading saying so, then （略）.
+        p, t = find_text(pages, "委託管理（改正前　第10章）")
+        check("compare: a renumbered chapter keeps its identity (heading names the old number)",
+              t is not None and t[3].startswith("第9章"), str(t))
+        _, t = find_text(pages, "第15条（従業員の責務）〜第18条（人材育成）　（略）", left=True)
+        _, o = find_text(pages, "第14条（従業員の責務）〜第17条（人材育成）　（略）", left=False)
+        check("compare: articles renumbered by an insertion are unchanged: （略）, old numbers opposite",
+              t is not None and o is not None and t[1] == o[1])
+        # Every page carries the header row; A4 landscape.
+        check("compare: the header row 改正後 | 改正前 is on every page",
+              all(any(x[3] == "改正後" for x in p["texts"]) and any(x[3] == "改正前" for x in p["texts"])
+                  for p in pages[1:]), str(len(pages)))
+        rc, _, err, _ = run(["compare"] + args + ["-o", "c.pdf"], cwd=d)
+        _, info, _ = tool(["pdfinfo", os.path.join(d, "c.pdf")])
+        check("compare: A4 landscape", rc == 0 and "841.89 x 595.28" in info, info + err.decode())
+        check_pdf("compare: c.pdf", os.path.join(d, "c.pdf"))
+        run(["compare"] + args + ["-o", "c2.pdf"], cwd=d)
+        check("compare: the PDF is byte-identical across runs",
+              open(os.path.join(d, "c.pdf"), "rb").read() == open(os.path.join(d, "c2.pdf"), "rb").read())
+        rc, _, err, _ = run(["compare"] + args + ["-o", "c.html"], cwd=d)
+        html = open(os.path.join(d, "c.html"), encoding="utf-8").read() if rc == 0 else ""
+        check("compare: HTML marks changes with <ins> and <del>",
+              "<ins>30</ins>" in html and '<del class="change">14</del>' in html, err.decode())
+        # Options: order and labels from the profile, unchanged omitted.
+        with open(os.path.join(d, "new.yaml"), "a", encoding="utf-8") as f:
+            f.write("\ncompare:\n  order: old_new\n  new_label: 新\n  old_label: 旧\n  remarks: true\n")
+        rc, out, err, _ = run(["compare"] + args + ["--unchanged", "omit", "--dump=items"], cwd=d)
+        pages = dump_pages(out.decode())
+        mid = 390.0    # a 備考 column narrows the two text columns
+        p, t = find_text(pages, "（30日分を保持）", left=False, mid=mid)
+        check("compare: order old_new puts the new text on the right", rc == 0 and t is not None, err.decode())
+        heads = sorted((t[0], t[3]) for t in pages[0]["texts"] if t[3] in ("旧", "新", "備考"))
+        check("compare: labels from the profile (旧 | 新 | 備考)",
+              [h[1] for h in heads] == ["旧", "新", "備考"], str(heads))
+        check("compare: --unchanged omit leaves out unchanged chapters and articles",
+              find_text(pages, "（略）")[1] is None and find_text(pages, "第1章　総則")[1] is None)
+        rc, _, err, _ = run(["compare", "old.yaml", "-o", "x.pdf"], cwd=d)
+        check("compare: one profile is a usage error (2)", rc == 2, err.decode())
+        rc, _, err, _ = run(["compare", "old.yaml", "missing.yaml", "-o", "x.pdf"], cwd=d)
+        check("compare: a missing profile is an input error (1), nothing written",
+              rc == 1 and not os.path.exists(os.path.join(d, "x.pdf")), err.decode())
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+GROUPS = {"spec": group_spec, "due": group_due, "compare": group_compare, "fuzz": group_fuzz, "content": group_content, "robust": group_robust, "make": group_make, "cli": group_cli, "pdf": group_pdf,
           "html": group_html, "originality": group_originality,
           "registry": group_registry}
 

@@ -16,6 +16,7 @@
 
 #define EXIT_INPUT 1
 #define EXIT_USAGE 2
+#define EXIT_OVERDUE 3		/* kitei due: something is past its date */
 
 struct options {
 	const char	*command;
@@ -30,6 +31,15 @@ struct options {
 	int		 dump;		/* -1 none, else enum dump_mode */
 	int		 quiet;
 	int		 line_chars;
+	const char	**args;		/* every operand after the command */
+	int		 nargs;
+	const char	*today;		/* due: YYYY-MM-DD */
+	int		 within;	/* due: days counted as 間もなく */
+	const char	*format;	/* due: text, tsv, ics */
+	const char	*compare_doc;	/* compare: which document */
+	const char	*old_templates;	/* compare: the old version's */
+	const char	*compare_order;	/* compare: new-old, old-new */
+	const char	*compare_unchanged;
 	char		 found[2100];	/* templates found beside kitei */
 };
 
@@ -55,6 +65,9 @@ void	run_free(struct run *r);
 int	run_status(const struct run *r);
 /* Loads the profile schema and the registry, and checks them together. */
 int	run_load_schema(struct run *r);
+/* The same from any templates folder (check_keys: the keys C reads). */
+int	load_schema_at(const char *templates, struct schema_set **schema,
+	    struct docset **registry, struct diags *d, int check_keys);
 /* run_load_schema, then the profile named on the command line. */
 int	run_load_profile(struct run *r);
 int	run_open_fonts(struct run *r);
@@ -86,5 +99,7 @@ int	cmd_expand(struct run *r);
 int	cmd_render(struct run *r);
 int	cmd_init(struct run *r);
 int	cmd_schema_doc(struct run *r);
+int	cmd_due(struct run *r);
+int	cmd_compare(struct run *r);
 
 #endif

@@ -91,14 +91,16 @@ inline_collect(struct lctx *l, cmark_node *node, struct istyle st, void *vec)
 	struct istyle s;
 	struct ichar ch;
 	size_t n0;
+	unsigned mark = 0;	/* inside <ins> or <del> */
 
 	memset(&ch, 0, sizeof(ch));
 	for (c = cmark_node_first_child(node); c; c = cmark_node_next(c)) {
 		s = st;
+		s.deco |= mark;
 		switch (cmark_node_get_type(c)) {
 		case CMARK_NODE_TEXT:
 			n0 = v->n;
-			inline_push_text(v, cmark_node_get_literal(c), st);
+			inline_push_text(v, cmark_node_get_literal(c), s);
 			mark_source(v, n0, c);
 			break;
 		case CMARK_NODE_CODE:
@@ -111,7 +113,7 @@ inline_collect(struct lctx *l, cmark_node *node, struct istyle st, void *vec)
 			break;
 		case CMARK_NODE_SOFTBREAK:
 			ch.cp = SOFTBREAK;
-			ch.st = st;
+			ch.st = s;
 			VEC_PUSH(*v, ch);
 			break;
 		case CMARK_NODE_LINEBREAK:
@@ -132,7 +134,23 @@ inline_collect(struct lctx *l, cmark_node *node, struct istyle st, void *vec)
 			inline_collect(l, c, s, vec);
 			break;
 		case CMARK_NODE_HTML_INLINE:
-			break;	/* warned about by the Markdown stage */
+			/* Change marks: 傍線, which survives grey printing. */
+			switch (md_change_tag(c)) {
+			case MD_INS_OPEN:
+			case MD_DEL_OPEN:
+				mark = DECO_UNDERLINE;
+				break;
+			case MD_INS_CLOSE:
+			case MD_DEL_CLOSE:
+				mark = 0;
+				break;
+			case MD_BR:
+				ch.cp = '\n';
+				ch.st = st;
+				VEC_PUSH(*v, ch);
+				break;
+			}
+			break;	/* others: warned about by the Markdown stage */
 		default:
 			if (md_ext(c) == MD_EXT_STRIKETHROUGH)
 				s.deco |= DECO_STRIKE;

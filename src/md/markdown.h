@@ -84,6 +84,14 @@ enum md_ext { MD_EXT_NONE = -1, MD_EXT_TABLE, MD_EXT_STRIKETHROUGH,
     MD_EXT_AUTOLINK, MD_EXT__COUNT };
 /* Which extension made node (a table, a strikethrough), or MD_EXT_NONE. */
 enum md_ext md_ext(cmark_node *node);
+/*
+ * The change marks a comparison writes as inline HTML: <ins>…</ins>,
+ * <del>…</del> (paired within one paragraph or cell: both back ends
+ * underline what is between) and <br> (a line break).  Returns one of
+ * these for such a node, 0 for any other (an unpaired tag included).
+ */
+enum { MD_INS_OPEN = 1, MD_INS_CLOSE, MD_DEL_OPEN, MD_DEL_CLOSE, MD_BR };
+int	md_change_tag(cmark_node *n);
 /* Kanji numeral for n (1..99) into out: 一, 十二, … */
 void	md_kanji_number(int n, char *out, size_t size);
 /* Full-width digits for n into out: ２, １２, … */

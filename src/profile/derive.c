@@ -10,6 +10,7 @@
 #include "base/util.h"
 #include "doc/docset.h"
 #include "profile/derive.h"
+#include "profile/derive_review.h"
 #include "profile/profile.h"
 #include "profile/schema.h"
 
@@ -174,6 +175,8 @@ static const struct {
 			    const struct derive_opts *, struct diags *);
 } derivers[] = {
 	{ "regulations.chapters", derive_chapters },
+	{ "policy.review", derive_review },
+	{ "schedule", derive_schedule },
 };
 
 int

@@ -34,7 +34,27 @@
 	X(K_ROW_TITLE,		"regulations.table[].title",	T_STRING) \
 	X(K_ROW_STATE,		"regulations.table[].state",	T_ENUM) \
 	X(K_ROW_NUMBER,		"regulations.table[].number",	T_STRING) \
-	X(K_ROW_DATE,		"regulations.table[].date",	T_DATE)
+	X(K_ROW_DATE,		"regulations.table[].date",	T_DATE) \
+	X(K_REVIEW,		"policy.review",		T_MAP) \
+	X(K_REVIEW_EVERY,	"policy.review.every_months",	T_INT) \
+	X(K_REVIEW_NEXT,	"policy.review.next",		T_DATE) \
+	X(K_REVIEW_LOG,		"policy.review.log",		T_LIST) \
+	X(K_REVIEW_LOG_DATE,	"policy.review.log[].date",	T_DATE) \
+	X(K_REVIEW_LAST,	"policy.review.last",		T_DATE) \
+	X(K_REVIEW_DUE,		"policy.review.due",		T_DATE) \
+	X(K_SCHEDULE,		"schedule",			T_LIST) \
+	X(K_SCHED_ACTIVITY,	"schedule[].activity",		T_STRING) \
+	X(K_SCHED_EVERY,	"schedule[].every_months",	T_INT) \
+	X(K_SCHED_LAST,		"schedule[].last",		T_DATE) \
+	X(K_SCHED_NEXT,		"schedule[].next",		T_DATE) \
+	X(K_SCHED_DUE,		"schedule[].due",		T_DATE) \
+	X(K_REVISION_DATE,	"policy.revisions[].date",	T_DATE) \
+	X(K_CMP_ORDER,		"compare.order",		T_ENUM) \
+	X(K_CMP_NEW_LABEL,	"compare.new_label",		T_STRING) \
+	X(K_CMP_OLD_LABEL,	"compare.old_label",		T_STRING) \
+	X(K_CMP_UNCHANGED,	"compare.unchanged",		T_ENUM) \
+	X(K_CMP_MARKERS,	"compare.markers",		T_BOOL) \
+	X(K_CMP_REMARKS,	"compare.remarks",		T_BOOL)
 
 enum pkey {
 #define PKEY_ENUM(id, path, type) id,

@@ -271,7 +271,7 @@ letters(const struct ichar *c, const struct iline *ln)
  * justified a little looser.
  */
 static void
-avoid_runt(struct ichar *c, void *vec)
+avoid_runt(const struct ichar *c, void *vec)
 {
 	iline_vec *lines = vec;
 	struct iline *prev, *last;
@@ -301,18 +301,14 @@ avoid_runt(struct ichar *c, void *vec)
 	}
 }
 
+/* Marks each character's break opportunity after it (c[i].brk). */
 void
-inline_break(struct lctx *l, struct ichar *c, size_t n, float width,
-    float first_indent, void *vec)
+inline_opportunities(struct ichar *c, size_t n)
 {
-	iline_vec *lines = vec;
 	uint32_t *cps = xmalloc((n ? n : 1) * sizeof(*cps));
 	char *brk = xmalloc(n ? n : 1);
-	size_t i, start = 0, end, last_ok;
-	float w, avail;
-	int hard;
+	size_t i;
 
-	(void)l;
 	for (i = 0; i < n; i++)
 		cps[i] = c[i].cp;
 	lb_opportunities(cps, n, brk);
@@ -326,10 +322,33 @@ inline_break(struct lctx *l, struct ichar *c, size_t n, float width,
 	}
 	free(cps);
 	free(brk);
+}
+
+/*
+ * A fullwidth space is a gap, not text, where a line starts after a
+ * break: 「第１条　目的」 wrapped before the space must not open the next
+ * line with an empty em.
+ */
+static int
+vanishes_at_start(const struct ichar *c)
+{
+	return c->space || c->cp == 0x3000;
+}
+
+/* Fills lines greedily from the opportunities already marked. */
+void
+inline_fill(const struct ichar *c, size_t n, float width, float first_indent,
+    void *vec)
+{
+	iline_vec *lines = vec;
+	size_t i, start = 0, end, last_ok;
+	float w, avail;
+	int hard;
+
 	while (start < n) {
 		/* Spaces vanish after a break, not after a hard line end. */
 		if (lines->n > 0 && !lines->v[lines->n - 1].last)
-			while (start < n && c[start].space)
+			while (start < n && vanishes_at_start(&c[start]))
 				start++;
 		if (start == n)
 			break;
@@ -371,6 +390,15 @@ inline_break(struct lctx *l, struct ichar *c, size_t n, float width,
 	/* Only in running text: a narrow column is read differently. */
 	if (n > 0 && width >= c[0].st.size * 20)
 		avoid_runt(c, lines);
+}
+
+void
+inline_break(struct lctx *l, struct ichar *c, size_t n, float width,
+    float first_indent, void *vec)
+{
+	(void)l;
+	inline_opportunities(c, n);
+	inline_fill(c, n, width, first_indent, vec);
 }
 
 float

@@ -98,6 +98,10 @@ void	inline_collect(struct lctx *l, cmark_node *node, struct istyle st,
 size_t	inline_measure(struct lctx *l, struct ichar *c, size_t n);
 void	inline_break(struct lctx *l, struct ichar *c, size_t n, float width,
 	    float first_indent, void *lines_vec);
+/* inline_break's two steps: marking opportunities, then filling lines. */
+void	inline_opportunities(struct ichar *c, size_t n);
+void	inline_fill(const struct ichar *c, size_t n, float width,
+	    float first_indent, void *lines_vec);
 /* Emits line ln at x (left edge), baseline y, into b. align: 'l','c','r'. */
 void	inline_emit(struct lctx *l, struct vbox *b, const struct ichar *c,
 	    const struct iline *ln, float x, float width, float y, int justify,

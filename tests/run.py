@@ -211,6 +211,16 @@ def check_pdf(name, path):
           re.search(r"^Title:\s+情報セキュリティ", out, re.M) is not None, out)
 
 
+def check_page_fill(name, path):
+    """No page ends more than a quarter empty unless the document ends or
+    a chapter starts on the next page (bench/measure.py reads the PDF)."""
+    sys.path.insert(0, os.path.join(ROOT, "bench"))
+    import measure
+    pages, worst, at = measure.page_report(path)
+    check(name + ": no page over a quarter empty before a non-forced break",
+          worst <= 0.25, "page %d of %d is %.0f%% empty" % (at, pages, worst * 100))
+
+
 def group_pdf():
     profiles = sorted(glob.glob(os.path.join(ROOT, "content", "*.yaml")))
     check("pdf: at least three sample companies", len(profiles) >= 3, str(profiles))
@@ -228,6 +238,7 @@ def group_pdf():
                  "regulations.pdf", "regulations.html", "index.html"]), str(files))
             for doc in ("policy", "handbook", "regulations"):
                 check_pdf("pdf: %s/%s" % (stem, doc), os.path.join(a, "x", doc + ".pdf"))
+                check_page_fill("pdf: %s/%s" % (stem, doc), os.path.join(a, "x", doc + ".pdf"))
             rc, out, _ = tool(["pdfinfo", os.path.join(a, "x", "policy.pdf")])
             check("pdf: %s basic policy is one page" % stem, re.search(r"^Pages:\s+1$", out, re.M), out)
             # The same input elsewhere, from another working directory.

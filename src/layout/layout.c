@@ -496,9 +496,45 @@ struct placed {
 	size_t	 box;
 	int	 page;
 	float	 y;
+	float	 glue;		/* vertical space above it on its page */
 };
 
 typedef VEC(struct placed) placed_vec;
+
+/* Where box at (or what follows it) starts on page; y if not placed. */
+static float
+placed_top(const placed_vec *out, int page, size_t at, float y)
+{
+	size_t k;
+
+	for (k = out->n; k-- > 0 && out->v[k].page == page;)
+		if (out->v[k].box < at)
+			return k + 1 < out->n ? out->v[k + 1].y : y;
+	return 0;
+}
+
+/*
+ * The space between paragraphs, headings and lists may shrink by up to
+ * SHRINK of itself so that one more line fits at the bottom of a page
+ * (a 3-line paragraph that would otherwise move whole and leave a hole).
+ * The page's boxes move up in proportion to the space above them.
+ */
+#define SHRINK	0.4f
+
+static int
+shrink_to_fit(const struct lctx *l, placed_vec *out, int page, float bottom,
+    float glue)
+{
+	float over = bottom - l->text_h, f;
+	size_t k;
+
+	if (glue <= 0 || over > glue * SHRINK)
+		return 0;
+	f = over / glue;
+	for (k = out->n; k-- > 0 && out->v[k].page == page;)
+		out->v[k].y -= f * out->v[k].glue;
+	return 1;
+}
 typedef VEC(struct dl_page) page_vec;
 
 /* The header row box of table t, or (size_t)-1. */
@@ -518,10 +554,11 @@ table_header(const struct lctx *l, int t, size_t before)
 
 /*
  * Where to break when box i does not fit on a page that starts at box
- * first: before i, or earlier to keep lines and headings together.
+ * first: before i, or earlier to keep lines and headings together (and,
+ * with soft, short tables whole).
  */
 static size_t
-break_point(const struct lctx *l, size_t first, size_t i)
+break_point(const struct lctx *l, size_t first, size_t i, int soft)
 {
 	size_t at = i, was;
 
@@ -545,7 +582,8 @@ break_point(const struct lctx *l, size_t first, size_t i)
 
 			while (p > first && l->flow[p].glue)
 				p--;
-			if (!l->flow[p].keep_with_next || l->flow[p].glue)
+			if (!(l->flow[p].keep_with_next ||
+			    (soft && l->flow[p].soft_keep)) || l->flow[p].glue)
 				break;
 			at = p;
 		}
@@ -559,7 +597,7 @@ static void
 paginate(struct lctx *l, placed_vec *out, int *npages)
 {
 	size_t i = 0, first = 0, hdr;
-	float y = 0;
+	float y = 0, glue = 0;
 	int page = 0, empty = 1, only_header = 0;
 
 	while (i < l->nflow) {
@@ -568,7 +606,7 @@ paginate(struct lctx *l, placed_vec *out, int *npages)
 		if (b->page_break) {
 			if (!empty) {
 				page++;
-				y = 0;
+				y = glue = 0;
 				empty = 1;
 				first = i + 1;
 			}
@@ -576,8 +614,10 @@ paginate(struct lctx *l, placed_vec *out, int *npages)
 			continue;
 		}
 		if (b->glue) {
-			if (!empty)
+			if (!empty) {
 				y += b->height;
+				glue += b->height;
+			}
 			i++;
 			continue;
 		}
@@ -586,14 +626,32 @@ paginate(struct lctx *l, placed_vec *out, int *npages)
 		 * holds nothing (or only a repeated header): then it is
 		 * placed anyway, since no page would take it.
 		 */
+		if (y + b->height > l->text_h + 0.01f && !empty &&
+		    !only_header && (i + 1 == l->nflow ||
+		    break_point(l, first, i + 1, 1) == i + 1) &&
+		    shrink_to_fit(l, out, page, y + b->height, glue)) {
+			y = l->text_h - b->height;
+			glue = 0;
+		}
 		if (y + b->height > l->text_h + 0.01f && !empty && !only_header) {
-			size_t at = break_point(l, first, i);
+			size_t at = break_point(l, first, i, 1);
+
+			/*
+			 * Keeping a short table whole must not leave a hole:
+			 * past a quarter page empty it splits instead.
+			 */
+			if (placed_top(out, page, at, y) < l->text_h * 0.75f) {
+				size_t at2 = break_point(l, first, i, 0);
+
+				if (at2 > at)
+					at = at2;
+			}
 
 			while (out->n > 0 && out->v[out->n - 1].box >= at &&
 			    out->v[out->n - 1].page == page)
 				out->n--;
 			page++;
-			y = 0;
+			y = glue = 0;
 			empty = 1;
 			first = i = at;
 			if (page >= LAYOUT_MAX_PAGES) {
@@ -607,7 +665,7 @@ paginate(struct lctx *l, placed_vec *out, int *npages)
 			b = &l->flow[i];
 			if (b->table && !b->header_row &&
 			    (hdr = table_header(l, b->table, i)) != (size_t)-1) {
-				struct placed p = { hdr, page, 0 };
+				struct placed p = { hdr, page, 0, 0 };
 
 				VEC_PUSH(*out, p);
 				y = l->flow[hdr].height;
@@ -616,7 +674,7 @@ paginate(struct lctx *l, placed_vec *out, int *npages)
 			}
 			continue;
 		}
-		struct placed p = { i, page, y };
+		struct placed p = { i, page, y, glue };
 
 		VEC_PUSH(*out, p);
 		y += b->height;

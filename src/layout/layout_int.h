@@ -55,6 +55,7 @@ struct vbox {
 	struct dl_item	*items;		/* y relative to the box top */
 	size_t		 n, cap;
 	int		 keep_with_next;
+	int		 soft_keep;	/* keep with next unless it leaves a hole */
 	int		 line, lines;	/* paragraph line index / count */
 	int		 table;		/* table id (0: none) */
 	int		 header_row;

@@ -342,7 +342,10 @@ row_box(struct lctx *l, struct row *r, int ncols, const float *cx,
 
 /*
  * A short table (at most TABLE_KEEP rows, and no taller than half a page)
- * is kept on one page: its rows are chained with keep-with-next.
+ * is kept on one page if it can be: its rows are chained with a soft
+ * keep, which pagination drops when moving the table would leave more
+ * than a quarter of the page empty (the table then splits under its
+ * repeated header).
  */
 #define TABLE_KEEP 12
 
@@ -360,7 +363,7 @@ keep_short_table(struct lctx *l, size_t first, int id)
 		return;
 	for (i = first; i + 1 < l->nflow; i++)
 		if (l->flow[i].table == id)
-			l->flow[i].keep_with_next = 1;
+			l->flow[i].soft_keep = 1;
 }
 
 /* Height of the (header) row r once its cells are broken into lines. */

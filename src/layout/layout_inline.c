@@ -179,6 +179,27 @@ half_blank(struct lctx *l, const struct ichar *c)
 	    font_advance(l->fonts[c->st.face], c->cp) == 1000;
 }
 
+/*
+ * What a character may give up when a line is squeezed to pull in a
+ * character that may not start the next line (追い込み, JIS X 4051 and
+ * jlreq 3.8): the half-em blank after 、。」） (not already taken off
+ * between two of them), the quarter-em blanks on both sides of ・, and a
+ * third of a word space.
+ */
+static float
+squeezable(struct lctx *l, const struct ichar *c)
+{
+	if (c->cp == 0x30FB &&
+	    font_advance(l->fonts[c->st.face], c->cp) == 1000)
+		return c->st.size / 2;
+	if (half_blank(l, c) && lb_is_closing(c->cp) &&
+	    c->w > c->st.size * 0.99f)
+		return c->st.size / 2;
+	if (c->cp == ' ')
+		return c->w / 3;
+	return 0;
+}
+
 size_t
 inline_measure(struct lctx *l, struct ichar *c, size_t n)
 {
@@ -235,7 +256,25 @@ inline_measure(struct lctx *l, struct ichar *c, size_t n)
 	}
 	if (n > 0)
 		c[n - 1].gap = 0;
+	for (i = 0; i < n; i++)
+		c[i].shrink = squeezable(l, &c[i]);
 	return n;
+}
+
+/*
+ * How much the line [start, end) can be squeezed: its characters' shrink
+ * and half of each 和欧間 quarter em (down to an eighth).
+ */
+static float
+span_shrink(const struct ichar *c, size_t start, size_t end)
+{
+	float s = 0;
+
+	while (end > start && (c[end - 1].space || c[end - 1].cp == '\n'))
+		end--;
+	for (; start < end; start++)
+		s += c[start].shrink + (start + 1 < end ? c[start].gap / 2 : 0);
+	return s;
 }
 
 static float
@@ -335,6 +374,29 @@ vanishes_at_start(const struct ichar *c)
 	return c->space || c->cp == 0x3000;
 }
 
+/*
+ * The line from start overflows at character i, and its last break
+ * opportunity would push characters out to the next line (追い出し).
+ * JIS X 4051 tries pulling in first (追い込み): if the line up to the
+ * next opportunity at or after i fits once its blanks are squeezed, it
+ * ends there.  Returns the line's end: that, or pushed (push-out).
+ */
+static size_t
+squeeze_in(const struct ichar *c, size_t n, size_t start, size_t i,
+    float avail, size_t pushed)
+{
+	size_t j;
+
+	for (j = i; j < n && c[j].brk == LB_NONE && c[j].cp != '\n'; j++)
+		;
+	if (j == n || c[j].cp == '\n')
+		return pushed;
+	if (span_width(c, start, j + 1) - span_shrink(c, start, j + 1) <=
+	    avail + 0.01f)
+		return j + 1;
+	return pushed;
+}
+
 /* Fills lines greedily from the opportunities already marked. */
 void
 inline_fill(const struct ichar *c, size_t n, float width, float first_indent,
@@ -371,8 +433,10 @@ inline_fill(const struct ichar *c, size_t n, float width, float first_indent,
 				 * still keeps 。 and the like off the start.
 				 */
 				end = last_ok != (size_t)-1 ? last_ok + 1 : i;
+				if (end < i)
+					end = squeeze_in(c, n, start, i, avail, end);
 				if (last_ok == (size_t)-1 && end > start + 1 &&
-				    lb_no_start(c[end].cp) &&
+				    end < n && lb_no_start(c[end].cp) &&
 				    !lb_no_start(c[end - 1].cp))
 					end--;
 				hard = 0;
@@ -503,7 +567,7 @@ inline_emit(struct lctx *l, struct vbox *box, const struct ichar *c,
 	int trim_open = align == 'L';
 
 	size_t i, end = ln->end, gaps = 0, run_start;
-	float extra = 0, slack = width - ln->width;
+	float extra = 0, slack = width - ln->width, squeeze = 0;
 	struct dl_item *it = NULL;
 	VEC(struct dl_glyph) g = {0};
 	float *xs;
@@ -512,6 +576,14 @@ inline_emit(struct lctx *l, struct vbox *box, const struct ichar *c,
 		align = 'l';
 	while (end > ln->start && (c[end - 1].space || c[end - 1].cp == '\n'))
 		end--;
+	/* A squeezed line (追い込み) gives its blanks back in proportion. */
+	if (slack < -0.01f) {
+		float sh = span_shrink(c, ln->start, ln->end);
+
+		squeeze = sh > 0 ? -slack / sh : 0;
+		if (squeeze > 1)
+			squeeze = 1;
+	}
 	if (justify && !ln->last && slack > 0) {
 		for (i = ln->start; i + 1 < end; i++)
 			gaps += stretchable(&c[i], &c[i + 1]);
@@ -538,10 +610,12 @@ inline_emit(struct lctx *l, struct vbox *box, const struct ichar *c,
 		x += slack;
 	xs = xmalloc((end - ln->start + 1) * sizeof(*xs));
 	for (i = ln->start; i < end; i++) {
-		xs[i - ln->start] = x;
-		x += c[i].w;
+		/* ・ gives up the blanks on both of its sides alike. */
+		xs[i - ln->start] = x - (c[i].cp == 0x30FB ?
+		    squeeze * c[i].shrink / 2 : 0);
+		x += c[i].w - squeeze * c[i].shrink;
 		if (i + 1 < end)
-			x += c[i].gap;
+			x += c[i].gap * (1 - squeeze / 2);
 		if (i + 1 < end && stretchable(&c[i], &c[i + 1]))
 			x += extra;
 	}

@@ -30,6 +30,7 @@ struct ichar {
 	struct istyle	 st;
 	float		 w;		/* advance in points, after tightening */
 	float		 gap;		/* 和欧間: space after it, gone at a line end */
+	float		 shrink;	/* of w, when a line is squeezed (追い込み) */
 	char		 brk;		/* LB_* after this character */
 	char		 space;		/* U+0020: stretches, vanishes at breaks */
 };

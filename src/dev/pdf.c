@@ -256,10 +256,8 @@ draw_text(struct pdfctx *c, HPDF_Page page, const struct dl_item *it)
 		    it->size / 1000.0f;
 	HPDF_Page_BeginText(page);
 	HPDF_Page_SetFontAndSize(page, c->fonts[it->face], it->size);
-	if (it->blue)
-		HPDF_Page_SetRGBFill(page, 0.05f, 0.22f, 0.55f);
-	else
-		HPDF_Page_SetGrayFill(page, it->gray);
+	/* Links print like the text around them; the annotation stays. */
+	HPDF_Page_SetGrayFill(page, it->gray);
 	/* The last glyph has no successor: it joins the run before it. */
 	if (n > 1)
 		gap[n - 1] = gap[n - 2];

@@ -1218,8 +1218,14 @@ layout_document(const struct document *doc, struct font *fonts[FONT__COUNT],
 	{
 		struct dl_page hdr = { 0 };
 
-		running_header(&l, &hdr);
-		for (i = (doc->cover ? 1 : 0); i < (size_t)total; i++)
+		/*
+		 * A one-page document needs neither "1 / 1" nor a running
+		 * head repeating the title it opens with.
+		 */
+		if (total > 1)
+			running_header(&l, &hdr);
+		for (i = (doc->cover ? 1 : 0); total > 1 && i < (size_t)total;
+		    i++)
 			decorate_page(&l, &dl->pages[i], &hdr, (int)i + 1,
 			    total);
 		pages_truncate_one(&hdr);

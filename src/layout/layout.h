@@ -31,7 +31,7 @@ struct dl_item {
 	enum font_face	 face;
 	float		 size;
 	float		 gray;		/* 0 black … 1 white */
-	int		 blue;		/* link colour */
+	int		 blue;		/* link text (printed black, as the text) */
 	float		 y;
 	struct dl_glyph	*glyphs;
 	size_t		 nglyphs;

@@ -100,9 +100,8 @@ inline_collect(struct lctx *l, cmark_node *node, struct istyle st, void *vec)
 			inline_collect(l, c, s, vec);
 			break;
 		case CMARK_NODE_LINK:
+			/* Printed like the text: no colour, no underline. */
 			s.link = link_index(l, cmark_node_get_url(c));
-			if (s.link >= 0)
-				s.deco |= DECO_UNDERLINE;
 			inline_collect(l, c, s, vec);
 			break;
 		case CMARK_NODE_HTML_INLINE:
@@ -162,12 +161,16 @@ is_kana_kanji(uint32_t cp)
 	    cp == 0x3005;
 }
 
-/* Latin letters and digits, the other side of 和欧間アキ. */
+/*
+ * Latin letters and digits, the other side of 和欧間アキ, and the % of a
+ * number, which belongs to it as a unit does: 80%␣以上 like 100km␣以上.
+ */
 static int
 is_latin(uint32_t cp)
 {
 	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-	    (cp >= '0' && cp <= '9') || (cp >= 0xC0 && cp <= 0x24F);
+	    (cp >= '0' && cp <= '9') || (cp >= 0xC0 && cp <= 0x24F) ||
+	    cp == '%';
 }
 
 /* A fullwidth bracket or stop whose glyph fills half its em box. */

@@ -211,6 +211,83 @@ def check_pdf(name, path):
           re.search(r"^Title:\s+情報セキュリティ", out, re.M) is not None, out)
 
 
+def struct_tree(path):
+    """Walks a PDF's structure tree from qpdf --json.  Returns (catalog,
+    elements as (type, parent type, kids), problems found on the way)."""
+    rc, out, err = tool(["qpdf", "--json", path])
+    objs = __import__("json").loads(out)["qpdf"][1]
+
+    def get(ref):
+        o = objs.get("obj:" + ref) if isinstance(ref, str) and ref.endswith(" R") else None
+        if o is None:
+            return ref
+        return o["value"] if "value" in o else o["stream"]["dict"]
+
+    cat = get(objs["trailer"]["value"]["/Root"])
+    problems, elems = [], []
+    page_key = {}
+    for ref, o in objs.items():
+        v = o.get("value")
+        if isinstance(v, dict) and v.get("/Type") == "/Page":
+            page_key[ref[4:]] = v.get("/StructParents")
+    root = get(cat.get("/StructTreeRoot"))
+    if not isinstance(root, dict):
+        return cat, elems, ["no /StructTreeRoot"]
+    nums = get(get(root["/ParentTree"])["/Nums"])
+    ptree = {nums[i]: nums[i + 1] for i in range(0, len(nums), 2)}
+
+    def walk(ref, parent_ref, parent_type, depth):
+        e = get(ref)
+        if e.get("/P") != parent_ref:
+            problems.append("%s: /P is not its parent" % e.get("/S"))
+        kids = get(e.get("/K", []))
+        kids = kids if isinstance(kids, list) else [kids]
+        types = []
+        for k in kids:
+            kv = get(k)
+            if isinstance(kv, int):
+                key = page_key.get(e.get("/Pg"))
+                if ptree.get(key, [None] * (kv + 1))[kv] != ref:
+                    problems.append("%s: MCID %d not in the parent tree" % (e["/S"], kv))
+            elif isinstance(kv, dict) and kv.get("/Type") == "/MCR":
+                key = page_key.get(kv["/Pg"])
+                if ptree.get(key, [None] * (kv["/MCID"] + 1))[kv["/MCID"]] != ref:
+                    problems.append("%s: MCID %s not in the parent tree" % (e["/S"], kv["/MCID"]))
+            elif isinstance(kv, dict) and kv.get("/Type") == "/OBJR":
+                annot = get(kv["/Obj"])
+                if ptree.get(annot.get("/StructParent")) != ref:
+                    problems.append("%s: annotation not in the parent tree" % e["/S"])
+            elif isinstance(kv, dict) and kv.get("/Type") == "/StructElem":
+                types.append(kv["/S"])
+                walk(k, ref, e["/S"], depth + 1)
+        elems.append((e["/S"], parent_type, types))
+
+    walk(root["/K"], cat["/StructTreeRoot"], None, 0)
+    return cat, elems, problems
+
+
+def check_tagged(name, path, needs):
+    """A tagged PDF: a structure tree that a walk from the root finds
+    whole and consistent with the parent tree, in the shapes PDF asks
+    for (TR in Table, TH/TD in TR, LI in L, Lbl and LBody in LI)."""
+    rc, out, err = tool(["pdfinfo", path])
+    check(name + ": pdfinfo says Tagged: yes", re.search(r"^Tagged:\s+yes", out, re.M), out)
+    cat, elems, problems = struct_tree(path)
+    check(name + ": structure tree consistent with the parent tree", not problems,
+          "\n".join(problems[:10]))
+    check(name + ": /Lang ja-JP, /MarkInfo, XMP, DisplayDocTitle",
+          "ja-JP" in str(cat.get("/Lang")) and "/MarkInfo" in cat and "/Metadata" in cat
+          and "/ViewerPreferences" in cat, str(cat))
+    found = {t for t, _, _ in elems}
+    check(name + ": the root is Document", elems and elems[-1][0] == "/Document", str(elems[-1:]))
+    check(name + ": structure types " + " ".join(sorted(needs)),
+          {"/" + t for t in needs} <= found, str(sorted(found)))
+    bad = [(t, p) for t, p, _ in elems if
+           (t == "/TR" and p != "/Table") or (t in ("/TH", "/TD") and p != "/TR") or
+           (t == "/LI" and p != "/L") or (t in ("/Lbl", "/LBody") and p != "/LI")]
+    check(name + ": tables and lists nest as PDF defines", not bad, str(bad[:5]))
+
+
 def check_page_fill(name, path):
     """No page ends more than a quarter empty unless the document ends or
     a chapter starts on the next page (bench/measure.py reads the PDF)."""
@@ -239,6 +316,11 @@ def group_pdf():
             for doc in ("policy", "handbook", "regulations"):
                 check_pdf("pdf: %s/%s" % (stem, doc), os.path.join(a, "x", doc + ".pdf"))
                 check_page_fill("pdf: %s/%s" % (stem, doc), os.path.join(a, "x", doc + ".pdf"))
+                check_tagged("pdf: %s/%s" % (stem, doc), os.path.join(a, "x", doc + ".pdf"),
+                             {"policy": {"Document", "P", "L", "LI", "Lbl", "LBody"},
+                              "handbook": {"Document", "H1", "H2", "P", "L", "LI"},
+                              "regulations": {"Document", "H1", "H2", "P", "Table", "TR", "TH",
+                                              "TD", "L", "LI", "TOC", "TOCI", "Link"}}[doc])
             rc, out, _ = tool(["pdfinfo", os.path.join(a, "x", "policy.pdf")])
             check("pdf: %s basic policy is one page" % stem, re.search(r"^Pages:\s+1$", out, re.M), out)
             # The same input elsewhere, from another working directory.

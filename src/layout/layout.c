@@ -320,11 +320,17 @@ layout_list(struct lctx *l, cmark_node *list, float x, float width)
 
 	if (cmark_node_get_list_type(list) != CMARK_ORDERED_LIST || n < 1)
 		n = 1;
+	int sl = struct_new(l, "L", l->sparent), sp = l->sparent;
+
 	for (item = cmark_node_first_child(list); item;
 	    item = cmark_node_next(item), n++) {
-		size_t first = l->nflow;
+		size_t first = l->nflow, start = l->nflow;
+		int li = struct_new(l, "LI", sl);
+		int lbl = struct_new(l, "Lbl", li);
 
+		l->sparent = struct_new(l, "LBody", li);
 		layout_blocks(l, item, x + mw, width - mw, 0, &dummy);
+		l->sparent = sp;
 		while (first < l->nflow && l->flow[first].glue)
 			first++;
 		if (first == l->nflow) {
@@ -337,6 +343,7 @@ layout_list(struct lctx *l, cmark_node *list, float x, float width)
 		list_marker(list, n, m, sizeof(m));
 		place_marker(l, &l->flow[first], m, x + mw, mw,
 		    cmark_node_get_list_type(list) != CMARK_ORDERED_LIST);
+		struct_tag(l, start, lbl);
 		/* Drop the paragraph space inside tight lists. */
 		if (tight && l->nflow > first && l->flow[l->nflow - 1].glue)
 			l->flow[l->nflow - 1].height = l->body_size * 0.1f;
@@ -349,9 +356,11 @@ layout_quote(struct lctx *l, cmark_node *node, float x, float width)
 {
 	float in = l->body_size * 1.5f, h;
 	size_t first = l->nflow, i, j;
-	int dummy = 0;
+	int dummy = 0, sp = l->sparent;
 
+	l->sparent = struct_new(l, "BlockQuote", sp);
 	layout_blocks(l, node, x + in, width - in, 0, &dummy);
+	l->sparent = sp;
 	/*
 	 * One bar down the whole quote: each box's bar reaches over the
 	 * space that follows it when the quote goes on after that space.
@@ -440,6 +449,16 @@ keep_intro_with(struct lctx *l, cmark_node *next)
 		}
 }
 
+/* The structure type of a heading: H1 … H6. */
+static const char *
+heading_type(cmark_node *node)
+{
+	static const char *h[] = { "H1", "H2", "H3", "H4", "H5", "H6" };
+	int level = cmark_node_get_heading_level(node);
+
+	return h[level < 1 ? 0 : level > 6 ? 5 : level - 1];
+}
+
 static void
 layout_blocks(struct lctx *l, cmark_node *parent, float x, float width,
     int top_level, int *first_block)
@@ -455,12 +474,17 @@ layout_blocks(struct lctx *l, cmark_node *parent, float x, float width,
 			l->failed = 1;
 			return;
 		}
+		size_t start = l->nflow;
+
 		switch (cmark_node_get_type(c)) {
 		case CMARK_NODE_PARAGRAPH:
 			layout_paragraph(l, c, x, width, top_level);
+			struct_tag(l, start, struct_new(l, "P", l->sparent));
 			break;
 		case CMARK_NODE_HEADING:
 			layout_heading(l, c, x, width, first_block);
+			struct_tag(l, start, struct_new(l, heading_type(c),
+			    l->sparent));
 			continue;
 		case CMARK_NODE_LIST:
 			layout_list(l, c, x, width);
@@ -470,6 +494,7 @@ layout_blocks(struct lctx *l, cmark_node *parent, float x, float width,
 			break;
 		case CMARK_NODE_CODE_BLOCK:
 			layout_code(l, c, x, width);
+			struct_tag(l, start, struct_new(l, "Code", l->sparent));
 			break;
 		case CMARK_NODE_THEMATIC_BREAK:
 			layout_rule(l, x, width);
@@ -969,9 +994,15 @@ contents_entry(struct lctx *l, size_t i, int page)
 		for (; dw > 0 && x + dw <= l->left + l->text_w - numw +
 		    l->body_size; x += dw)
 			buf_adds(&dots, "‥");
-		if (dots.n)
+		if (dots.n) {
+			size_t k = b->n;
+
 			box_text(l, b, dots.p, st, l->left, l->left + l->text_w -
 			    numw + l->body_size - l->left, 'r');
+			/* Leaders are decoration: not read, not tagged. */
+			for (; k < b->n; k++)
+				b->items[k].sid = -1;
+		}
 		st.gray = 0;
 		snprintf(num, sizeof(num), "%d", page);
 		box_text(l, b, num, st, l->left, l->text_w, 'r');
@@ -988,18 +1019,22 @@ contents_flow(struct lctx *l, const int *dest_page, int offset)
 	const struct mdoc *md = &l->doc->body;
 	struct istyle hs = { FONT_GOTHIC, l->body_size * 1.4f, 0, 0, -1 };
 	struct vbox *t = flow_push(l);
-	size_t i;
+	size_t i, start = l->nflow - 1;
+	int toc = struct_new(l, "TOC", l->sparent);
 
 	t->height = hs.size * 2.2f;
 	t->baseline = hs.size * 1.2f;
 	t->keep_with_next = 1;
 	box_text(l, t, "目次", hs, l->left, l->text_w, 'l');
+	struct_tag(l, start, struct_new(l, "Caption", toc));
 	for (i = 0; i < md->nheadings; i++) {
 		if (md->headings[i].level > 2)
 			continue;
 		if (md->headings[i].level == 1 && i > 0)
 			flow_glue(l, l->body_size * 0.4f);
+		start = l->nflow;
 		contents_entry(l, i, dest_page ? dest_page[i] + offset + 1 : 0);
+		struct_tag(l, start, struct_new(l, "TOCI", toc));
 	}
 }
 
@@ -1135,9 +1170,12 @@ title_block(struct lctx *l)
 	    0, 1.6f, 0, 'c', 1 };
 	ichar_vec chars = {0};
 
+	size_t start = l->nflow;
+
 	inline_push_text(&chars, l->doc->title, o.st);
 	flow_lines(l, &chars, l->left, l->text_w, &o);
 	VEC_FREE(chars);
+	struct_tag(l, start, struct_new(l, "P", l->sparent));
 	flow_glue(l, l->body_size * 1.5f);
 }
 
@@ -1151,11 +1189,13 @@ signature_block(struct lctx *l)
 	flow_glue(l, l->body_size * 1.5f);
 	for (k = 0; k < l->doc->nsignature; k++) {
 		ichar_vec chars = {0};
+		size_t start = l->nflow;
 
 		inline_push_text(&chars, l->doc->signature[k], o.st);
 		o.keep = k + 1 < l->doc->nsignature;
 		flow_lines(l, &chars, l->left, l->text_w, &o);
 		VEC_FREE(chars);
+		struct_tag(l, start, struct_new(l, "P", l->sparent));
 	}
 }
 
@@ -1177,6 +1217,7 @@ layout_document(const struct document *doc, struct font *fonts[FONT__COUNT],
 	l.diags = d;
 	l.dl = dl;
 	set_geometry(&l);
+	l.sparent = struct_new(&l, "Document", -1);
 	dl->width = l.page_w;
 	dl->height = l.page_h;
 
@@ -1194,16 +1235,22 @@ layout_document(const struct document *doc, struct font *fonts[FONT__COUNT],
 
 		VEC_PUSH(front, p);
 		cover_page(&l, &front.v[0]);
+		/* Each line of the cover is a paragraph of its own. */
+		for (i = 0; i < front.v[0].n; i++)
+			if (front.v[0].items[i].kind == DL_TEXT)
+				front.v[0].items[i].sid = 1 + struct_new(&l, "P",
+				    l.sparent);
 	}
 	if (doc->front.root != NULL || doc->toc) {
 		/*
 		 * Lay the front matter out once to learn its length, which
 		 * shifts every page number it lists, then for real.
 		 */
-		size_t keep = front.n;
+		size_t keep = front.n, elems = dl->nstructs;
 		int n = front_matter(&l, &front, NULL, 0);
 
 		pages_truncate(&front, keep);
+		dl->nstructs = elems;
 		front_matter(&l, &front, dest_page, (int)keep + n);
 	}
 
@@ -1272,5 +1319,6 @@ dlist_free(struct dlist *dl)
 	for (i = 0; i < dl->nuris; i++)
 		free(dl->uris[i]);
 	free(dl->uris);
+	free(dl->structs);
 	free(dl);
 }

@@ -79,6 +79,7 @@ struct lctx {
 	VEC(struct link)	 links;
 	int			 tables;
 	struct pos		 origin;	/* of the block being laid out */
+	int			 sparent;	/* structure element blocks go in */
 	int			 failed;
 };
 
@@ -90,6 +91,12 @@ void		 add_rule(struct vbox *b, float x0, float y0, float x1, float y1,
 		    float w);
 void		 add_rect(struct vbox *b, float x0, float y0, float x1,
 		    float y1, float gray);
+
+/* layout_struct.c */
+int	struct_new(struct lctx *l, const char *type, int parent);
+void	struct_tag_items(struct lctx *l, struct dl_item *items, size_t from,
+	    size_t to, int elem);
+void	struct_tag(struct lctx *l, size_t first, int elem);
 
 /* layout_inline.c */
 void	inline_push_text(void *chars_vec, const char *s, struct istyle st);

@@ -24,6 +24,7 @@ struct cell {
 struct row {
 	struct cell	*cells;
 	int		 header;
+	int		*sid;		/* structure element of each cell */
 };
 
 #define CELL_PITCH	1.5f
@@ -324,12 +325,15 @@ row_box(struct lctx *l, struct row *r, int ncols, const float *cx,
 		/* 'L': a （ starting a cell line is set flush, as in body text. */
 		int a = align[k] == 'c' ? 'c' : align[k] == 'r' ? 'r' : 'L';
 
+		size_t from_item = b->n;
+
 		for (ln = from; ln < from + count && ln < c->lines.n; ln++)
 			inline_emit(l, b, c->chars.v, &c->lines.v[ln],
 			    cx[k] + pad, cw[k] - 2 * pad,
 			    top + (float)(ln - from) * pitch +
 			    (pitch - size) / 2 + size * 0.88f, 0,
 			    r->header ? 'c' : a);
+		struct_tag_items(l, b->items, from_item, b->n, r->sid[k]);
 	}
 	for (k = 0; k <= ncols; k++) {
 		float x = k < ncols ? cx[k] : x1;
@@ -410,7 +414,7 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 	cx = xcalloc((size_t)ncols, sizeof(float));
 	for (rn = cmark_node_first_child(table); rn; rn = cmark_node_next(rn)) {
 		struct row r = { xcalloc((size_t)ncols, sizeof(struct cell)),
-		    cmark_gfm_extensions_get_table_row_is_header(rn) };
+		    cmark_gfm_extensions_get_table_row_is_header(rn), NULL };
 
 		k = 0;
 		for (cn = cmark_node_first_child(rn); cn && k < ncols;
@@ -450,6 +454,18 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 
 		maxlines = room >= 1 ? (size_t)room : 1;
 	}
+	{
+		int st = struct_new(l, "Table", l->sparent);
+
+		for (i = 0; i < rows.n; i++) {
+			int tr = struct_new(l, "TR", st);
+
+			rows.v[i].sid = xcalloc((size_t)ncols, sizeof(int));
+			for (k = 0; k < ncols; k++)
+				rows.v[i].sid[k] = struct_new(l,
+				    rows.v[i].header ? "TH" : "TD", tr);
+		}
+	}
 	for (i = 0; i < rows.n; i++) {
 		struct row *r = &rows.v[i];
 
@@ -470,6 +486,7 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 			VEC_FREE(rows.v[i].cells[k].lines);
 		}
 		free(rows.v[i].cells);
+		free(rows.v[i].sid);
 	}
 	VEC_FREE(rows);
 	free(min);

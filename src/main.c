@@ -45,6 +45,7 @@ struct options {
 	const char	*deps;
 	const char	*templates;
 	const char	*fonts;
+	const char	*author, *subject;	/* render: document information */
 	enum encoding	 encoding;
 	enum paper	 paper;
 	int		 dump;		/* -1 none, else enum dump_mode */
@@ -72,6 +73,8 @@ static const char usage_text[] =
 "  --paper a4|a5           用紙（render）\n"
 "  --dump[=lines|items]    PDF の代わりにレイアウト結果を標準出力へ（render）\n"
 "  --line-chars N          行長を本文 N 字分にする（render、試験用）\n"
+"  --author TEXT           PDF の作成者（render）\n"
+"  --subject TEXT          PDF の主題（Subject、render）\n"
 "  --templates DIR         テンプレートの場所（既定 ./templates）\n"
 "  --fonts DIR             フォントを先に探す場所（既定 ./fonts）\n"
 "  --help, --version\n"
@@ -158,6 +161,10 @@ parse_args(int argc, char **argv, struct options *o)
 			o->templates = argv[++i];
 		else if (strcmp(a, "--fonts") == 0 && i + 1 < argc)
 			o->fonts = argv[++i];
+		else if (strcmp(a, "--author") == 0 && i + 1 < argc)
+			o->author = argv[++i];
+		else if (strcmp(a, "--subject") == 0 && i + 1 < argc)
+			o->subject = argv[++i];
 		else if (strcmp(a, "--input-encoding") == 0 && i + 1 < argc) {
 			if (encoding_parse(argv[++i], &o->encoding) != 0) {
 				fprintf(stderr, "kitei: --input-encoding %s: "
@@ -638,6 +645,10 @@ cmd_render(struct run *r)
 			html_write(&doc, &r->theme, &out);
 	} else if (open_fonts(r) == 0 &&
 	    (dl = layout_document(&doc, r->fonts, &r->diags)) != NULL) {
+		if (r->opt.author)
+			dl->author = r->opt.author;
+		if (r->opt.subject)
+			dl->subject = r->opt.subject;
 		if (r->opt.dump >= 0)
 			dump_write(dl, (enum dump_mode)r->opt.dump, &out);
 		else

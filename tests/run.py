@@ -391,6 +391,20 @@ def group_cli():
         check("cli: the starter profile builds", rc == 0, err.decode())
         rc, _, err, _ = run(["init", "sample", "-o", os.path.join(d, "sample.yaml")], cwd=ROOT)
         check("cli: init never overwrites", rc == 1, err.decode())
+        # render sets the document information from its options; XMP escapes it.
+        md = os.path.join(d, "meta.md")
+        with open(md, "w", encoding="utf-8") as f:
+            f.write("# 規程 <第2版> & 付録\n\n本文。\n")
+        pdf = os.path.join(d, "meta.pdf")
+        rc, _, err, _ = run(["render", md, "-o", pdf, "--author", "株式会社テスト & 管理部",
+                             "--subject", "情報セキュリティ関連規程"])
+        _, info, _ = tool(["pdfinfo", pdf])
+        check("cli: render --author and --subject set Author and Subject",
+              rc == 0 and re.search(r"^Author:\s+株式会社テスト & 管理部$", info, re.M)
+              and re.search(r"^Subject:\s+情報セキュリティ関連規程$", info, re.M), err.decode() + info)
+        _, xmp, _ = tool(["pdfinfo", "-meta", pdf])
+        check("cli: the XMP metadata holds the title, escaped",
+              "規程 &lt;第2版&gt; &amp; 付録" in xmp and "株式会社テスト &amp; 管理部" in xmp, xmp)
         # docs/profile.md is generated from the schema and kept in step.
         rc, out, err, _ = run(["schema-doc"], cwd=ROOT)
         with open(os.path.join(ROOT, "docs", "profile.md"), encoding="utf-8") as f:

@@ -89,6 +89,8 @@ struct colcost {
 #define PEN_LAST_2	0.3f
 #define PEN_KATAKANA	1.0f	/* セキュ|リティ */
 #define PEN_LINE	0.1f	/* each extra line of a cell: fewer broken cells */
+#define PEN_SHORT	0.5f	/* a short entry (SHORT_CELL ems at most) broken */
+#define SHORT_CELL	12
 
 static int
 is_katakana(uint32_t cp)
@@ -122,6 +124,9 @@ cell_cost(const struct cell *c, float w, float *pen)
 				*pen += PEN_KATAKANA;
 		}
 		*pen += PEN_LINE * (float)(lines.n - 1);
+		/* A term, a name or a date is read as one: keep it whole. */
+		if (c->max <= c->chars.v[0].st.size * SHORT_CELL)
+			*pen += PEN_SHORT;
 	}
 	VEC_FREE(lines);
 	return n;

@@ -360,15 +360,24 @@ content_write(HPDF_Page page, const char *s)
 	HPDF_Stream_WriteStr(((HPDF_PageAttr)page->attr)->stream, s);
 }
 
+static int
+is_content(const struct dl_item *it)
+{
+	return it->kind == DL_TEXT && it->sid > 0 && !it->furniture;
+}
+
 /*
- * Draws item it of page number p as tagged content: text that belongs to
- * a structure element is marked with its type and the next MCID, all
- * other drawing (rules, fills, running heads) is an artifact.
+ * Draws item k of page number p as tagged content: text that belongs to
+ * a structure element is marked with its type and the next MCID; all
+ * other drawing (rules, fills, running heads) is an artifact, one
+ * /Artifact block for each run of such items (a table row's rules).
  */
 static void
-draw_tagged(struct pdfctx *c, const struct dlist *dl, size_t p,
-    const struct dl_item *it, int *mcid)
+draw_tagged(struct pdfctx *c, const struct dlist *dl, size_t p, size_t k,
+    int *mcid)
 {
+	const struct dl_page *pg = &dl->pages[p];
+	const struct dl_item *it = &pg->items[k];
 	HPDF_Page page = c->pages[p];
 	struct mcref m = { it->sid - 1, (int)p, -1, NULL };
 	char op[80];
@@ -379,16 +388,23 @@ draw_tagged(struct pdfctx *c, const struct dlist *dl, size_t p,
 			VEC_PUSH(c->marks, m);
 		return;
 	}
-	if (it->kind == DL_TEXT && it->sid > 0 && !it->furniture) {
+	if (is_content(it)) {
 		m.mcid = (*mcid)++;
 		snprintf(op, sizeof(op), "/%s <</MCID %d>> BDC\n",
 		    dl->structs[m.elem].type, m.mcid);
 		content_write(page, op);
 		VEC_PUSH(c->marks, m);
-	} else
+		draw_item(c, page, it);
+		content_write(page, "EMC\n");
+		return;
+	}
+	if (k == 0 || is_content(&pg->items[k - 1]) ||
+	    pg->items[k - 1].kind == DL_LINK)
 		content_write(page, "/Artifact BMC\n");
 	draw_item(c, page, it);
-	content_write(page, "EMC\n");
+	if (k + 1 == pg->n || is_content(&pg->items[k + 1]) ||
+	    pg->items[k + 1].kind == DL_LINK)
+		content_write(page, "EMC\n");
 }
 
 static void
@@ -815,7 +831,7 @@ pdf_write(const struct dlist *dl, struct font *fonts[FONT__COUNT],
 		int mcid = 0;
 
 		for (k = 0; k < dl->pages[i].n; k++)
-			draw_tagged(&c, dl, i, &dl->pages[i].items[k], &mcid);
+			draw_tagged(&c, dl, i, k, &mcid);
 	}
 	if (rc == 0) {
 		write_outlines(&c, dl);

@@ -561,6 +561,45 @@ decorate(struct lctx *l, struct vbox *box, const struct ichar *c, float x0,
 	}
 }
 
+/*
+ * What a gap may take first when a line is stretched (JIS X 4051, jlreq
+ * 3.8.3): a word space and the 和欧間 quarter em each grow by up to a
+ * quarter em before any space goes between Japanese characters.
+ */
+static float
+stretch_cap(const struct ichar *c)
+{
+	if (c->space)
+		return c->st.size / 4;
+	return c->gap;
+}
+
+/*
+ * Shares slack (of a line with gaps stretchable gaps) in JIS order: the
+ * spaces and 和欧間 gaps first, each a fraction *first of its cap, and
+ * what is left equally over every stretchable gap (the return value).
+ */
+static float
+stretch_first(const struct ichar *c, size_t start, size_t end, float slack,
+    size_t gaps, float *first)
+{
+	float cap = 0;
+	size_t i;
+
+	for (i = start; i + 1 < end; i++)
+		cap += stretch_cap(&c[i]);
+	if (cap <= 0) {
+		*first = 0;
+		return slack / (float)gaps;
+	}
+	if (slack <= cap) {
+		*first = slack / cap;
+		return 0;
+	}
+	*first = 1;
+	return (slack - cap) / (float)gaps;
+}
+
 void
 inline_emit(struct lctx *l, struct vbox *box, const struct ichar *c,
     const struct iline *ln, float x, float width, float y, int justify,
@@ -570,7 +609,7 @@ inline_emit(struct lctx *l, struct vbox *box, const struct ichar *c,
 	int trim_open = align == 'L';
 
 	size_t i, end = ln->end, gaps = 0, run_start;
-	float extra = 0, slack = width - ln->width, squeeze = 0;
+	float extra = 0, slack = width - ln->width, squeeze = 0, first = 0;
 	struct dl_item *it = NULL;
 	VEC(struct dl_glyph) g = {0};
 	float *xs;
@@ -607,6 +646,9 @@ inline_emit(struct lctx *l, struct vbox *box, const struct ichar *c,
 		    slack / gaps <= c[ln->start].st.size * 0.5f)
 			extra = slack / gaps;
 	}
+	if (extra > 0)
+		extra = stretch_first(c, ln->start, end, extra * (float)gaps,
+		    gaps, &first);
 	if (align == 'c' && slack > 0)
 		x += slack / 2;
 	else if (align == 'r' && slack > 0)
@@ -621,6 +663,8 @@ inline_emit(struct lctx *l, struct vbox *box, const struct ichar *c,
 			x += c[i].gap * (1 - squeeze / 2);
 		if (i + 1 < end && stretchable(&c[i], &c[i + 1]))
 			x += extra;
+		if (i + 1 < end)
+			x += first * stretch_cap(&c[i]);
 	}
 	xs[end - ln->start] = x;
 	/* Code backgrounds go first, under the glyphs. */

@@ -402,6 +402,21 @@ def group_cli():
         check("cli: render --author and --subject set Author and Subject",
               rc == 0 and re.search(r"^Author:\s+株式会社テスト & 管理部$", info, re.M)
               and re.search(r"^Subject:\s+情報セキュリティ関連規程$", info, re.M), err.decode() + info)
+        # Links print black: no colour operator in the page content.
+        with open(md, "w", encoding="utf-8") as f:
+            f.write("# 規程\n\n詳細は[手順書](https://example.jp/a)を参照する。\n")
+        run(["render", md, "-o", pdf])
+        qdf = os.path.join(d, "meta-qdf.pdf")
+        tool(["qpdf", "--qdf", pdf, qdf])
+        with open(qdf, "rb") as f:
+            content = f.read()
+        check("cli: link text is drawn without colour (no rg operator); the annotations stay",
+              re.search(rb" rg\s", content) is None and content.count(b"/Subtype /Link") == 1,
+              "rg or annotations")
+        with open(md, "w", encoding="utf-8") as f:
+            f.write("# 規程 <第2版> & 付録\n\n本文。\n")
+        run(["render", md, "-o", pdf, "--author", "株式会社テスト & 管理部",
+             "--subject", "情報セキュリティ関連規程"])
         _, xmp, _ = tool(["pdfinfo", "-meta", pdf])
         check("cli: the XMP metadata holds the title, escaped",
               "規程 &lt;第2版&gt; &amp; 付録" in xmp and "株式会社テスト &amp; 管理部" in xmp, xmp)

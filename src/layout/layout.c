@@ -5,7 +5,9 @@
  * heading, a space); pagination then cuts the flow into pages, keeping
  * headings with what follows, avoiding a single paragraph line alone at the
  * top or bottom of a page and repeating a table's header row on each page
- * it continues on.  The cover, the revision history and the table of
+ * it continues on; short tables stay whole unless that leaves a hole, and
+ * the space between blocks may shrink to fit one more line.  Each block
+ * also becomes a structure element (layout_struct.c) for tagged PDF.  The cover, the revision history and the table of
  * contents are laid out last, when the body's page numbers are known, and
  * put in front.  Running headers and page numbers are added at the end.
  */

@@ -2,9 +2,10 @@
  * layout_inline.c: inline content to lines.  Collects the characters of a
  * paragraph with their styles, measures them from the font, finds break
  * opportunities (linebreak.c), fills lines greedily as Japanese typesetting
- * does (first fit, kinsoku by pushing characters out), and emits each line
- * justified: the slack goes between Japanese characters and into spaces,
- * never inside a Latin word.
+ * does (first fit; for kinsoku a line is squeezed to pull a character in
+ * before characters are pushed out), and emits each line justified: the
+ * slack goes into spaces and 和欧間 first, then between Japanese
+ * characters, never inside a Latin word.
  */
 #include <string.h>
 

@@ -1,11 +1,13 @@
 /*
- * layout_table.c: GFM tables.  Column widths come from the content as a
- * browser's automatic table layout does: each column's minimum (its widest
- * unbreakable piece) and maximum (its longest line unbroken); the table
- * takes the full text width and shares what is left over between the
- * columns in proportion.  Each row becomes one box of the flow (or several,
- * when a row is taller than a page), so pagination keeps rows whole and can
- * repeat the header row.
+ * layout_table.c: GFM tables.  Column widths come from the content: each
+ * column's minimum (its widest unbreakable piece and its header) and
+ * maximum (its longest line unbroken).  The table takes the full text
+ * width; when the maxima do not fit, an optimiser hands the width above
+ * the minima to whichever column lowers the table's height (plus
+ * penalties for badly broken cells) most.  Each row becomes one box of
+ * the flow (or several, when a row is taller than a page), so pagination
+ * keeps rows whole and can repeat the header row.  Rows and cells become
+ * TR and TH/TD structure elements for tagged PDF.
  */
 #include <math.h>
 #include <string.h>

@@ -7,9 +7,10 @@
  * top or bottom of a page and repeating a table's header row on each page
  * it continues on; short tables stay whole unless that leaves a hole, and
  * the space between blocks may shrink to fit one more line.  Each block
- * also becomes a structure element (layout_struct.c) for tagged PDF.  The cover, the revision history and the table of
- * contents are laid out last, when the body's page numbers are known, and
- * put in front.  Running headers and page numbers are added at the end.
+ * also becomes a structure element (layout_struct.c) for tagged PDF.  The
+ * cover, the revision history and the table of contents are laid out
+ * last, when the body's page numbers are known, and put in front.
+ * Running headers and page numbers are added at the end.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -562,6 +563,7 @@ shrink_to_fit(const struct lctx *l, placed_vec *out, int page, float bottom,
 		out->v[k].y -= f * out->v[k].glue;
 	return 1;
 }
+
 typedef VEC(struct dl_page) page_vec;
 
 /* The header row box of table t, or (size_t)-1. */
@@ -1171,7 +1173,6 @@ title_block(struct lctx *l)
 	struct para_opts o = { { FONT_GOTHIC, l->body_size * 1.7f, 0, 0, -1 },
 	    0, 1.6f, 0, 'c', 1 };
 	ichar_vec chars = {0};
-
 	size_t start = l->nflow;
 
 	inline_push_text(&chars, l->doc->title, o.st);

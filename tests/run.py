@@ -213,6 +213,93 @@ def check_pdf(name, path):
           re.search(r"^Title:\s+情報セキュリティ", out, re.M) is not None, out)
 
 
+def struct_tree(path):
+    """Walks a PDF's structure tree from qpdf --json.  Returns (catalog,
+    elements as (type, parent type, kids), problems found on the way)."""
+    rc, out, err = tool(["qpdf", "--json", path])
+    objs = __import__("json").loads(out)["qpdf"][1]
+
+    def get(ref):
+        o = objs.get("obj:" + ref) if isinstance(ref, str) and ref.endswith(" R") else None
+        if o is None:
+            return ref
+        return o["value"] if "value" in o else o["stream"]["dict"]
+
+    cat = get(objs["trailer"]["value"]["/Root"])
+    problems, elems = [], []
+    page_key = {}
+    for ref, o in objs.items():
+        v = o.get("value")
+        if isinstance(v, dict) and v.get("/Type") == "/Page":
+            page_key[ref[4:]] = v.get("/StructParents")
+    root = get(cat.get("/StructTreeRoot"))
+    if not isinstance(root, dict):
+        return cat, elems, ["no /StructTreeRoot"]
+    nums = get(get(root["/ParentTree"])["/Nums"])
+    ptree = {nums[i]: nums[i + 1] for i in range(0, len(nums), 2)}
+
+    def walk(ref, parent_ref, parent_type, depth):
+        e = get(ref)
+        if e.get("/P") != parent_ref:
+            problems.append("%s: /P is not its parent" % e.get("/S"))
+        kids = get(e.get("/K", []))
+        kids = kids if isinstance(kids, list) else [kids]
+        types = []
+        for k in kids:
+            kv = get(k)
+            if isinstance(kv, int):
+                key = page_key.get(e.get("/Pg"))
+                if ptree.get(key, [None] * (kv + 1))[kv] != ref:
+                    problems.append("%s: MCID %d not in the parent tree" % (e["/S"], kv))
+            elif isinstance(kv, dict) and kv.get("/Type") == "/MCR":
+                key = page_key.get(kv["/Pg"])
+                if ptree.get(key, [None] * (kv["/MCID"] + 1))[kv["/MCID"]] != ref:
+                    problems.append("%s: MCID %s not in the parent tree" % (e["/S"], kv["/MCID"]))
+            elif isinstance(kv, dict) and kv.get("/Type") == "/OBJR":
+                annot = get(kv["/Obj"])
+                if ptree.get(annot.get("/StructParent")) != ref:
+                    problems.append("%s: annotation not in the parent tree" % e["/S"])
+            elif isinstance(kv, dict) and kv.get("/Type") == "/StructElem":
+                types.append(kv["/S"])
+                walk(k, ref, e["/S"], depth + 1)
+        elems.append((e["/S"], parent_type, types))
+
+    walk(root["/K"], cat["/StructTreeRoot"], None, 0)
+    return cat, elems, problems
+
+
+def check_tagged(name, path, needs):
+    """A tagged PDF: a structure tree that a walk from the root finds
+    whole and consistent with the parent tree, in the shapes PDF asks
+    for (TR in Table, TH/TD in TR, LI in L, Lbl and LBody in LI)."""
+    rc, out, err = tool(["pdfinfo", path])
+    check(name + ": pdfinfo says Tagged: yes", re.search(r"^Tagged:\s+yes", out, re.M), out)
+    cat, elems, problems = struct_tree(path)
+    check(name + ": structure tree consistent with the parent tree", not problems,
+          "\n".join(problems[:10]))
+    check(name + ": /Lang ja-JP, /MarkInfo, XMP, DisplayDocTitle",
+          "ja-JP" in str(cat.get("/Lang")) and "/MarkInfo" in cat and "/Metadata" in cat
+          and "/ViewerPreferences" in cat, str(cat))
+    found = {t for t, _, _ in elems}
+    check(name + ": the root is Document", elems and elems[-1][0] == "/Document", str(elems[-1:]))
+    check(name + ": structure types " + " ".join(sorted(needs)),
+          {"/" + t for t in needs} <= found, str(sorted(found)))
+    bad = [(t, p) for t, p, _ in elems if
+           (t == "/TR" and p != "/Table") or (t in ("/TH", "/TD") and p != "/TR") or
+           (t == "/LI" and p != "/L") or (t in ("/Lbl", "/LBody") and p != "/LI")]
+    check(name + ": tables and lists nest as PDF defines", not bad, str(bad[:5]))
+
+
+def check_page_fill(name, path):
+    """No page ends more than a quarter empty unless the document ends or
+    a chapter starts on the next page (bench/measure.py reads the PDF)."""
+    sys.path.insert(0, os.path.join(ROOT, "bench"))
+    import measure
+    pages, worst, at = measure.page_report(path)
+    check(name + ": no page over a quarter empty before a non-forced break",
+          worst <= 0.25, "page %d of %d is %.0f%% empty" % (at, pages, worst * 100))
+
+
 def group_pdf():
     profiles = sorted(glob.glob(os.path.join(ROOT, "content", "*.yaml")))
     check("pdf: at least three sample companies", len(profiles) >= 3, str(profiles))
@@ -231,6 +318,12 @@ def group_pdf():
                  "index.html"]), str(files))
             for doc in ("policy", "handbook", "regulations"):
                 check_pdf("pdf: %s/%s" % (stem, doc), os.path.join(a, "x", doc + ".pdf"))
+                check_page_fill("pdf: %s/%s" % (stem, doc), os.path.join(a, "x", doc + ".pdf"))
+                check_tagged("pdf: %s/%s" % (stem, doc), os.path.join(a, "x", doc + ".pdf"),
+                             {"policy": {"Document", "P", "L", "LI", "Lbl", "LBody"},
+                              "handbook": {"Document", "H1", "H2", "P", "L", "LI"},
+                              "regulations": {"Document", "H1", "H2", "P", "Table", "TR", "TH",
+                                              "TD", "L", "LI", "TOC", "TOCI", "Link"}}[doc])
             rc, out, _ = tool(["pdfinfo", os.path.join(a, "x", "policy.pdf")])
             check("pdf: %s basic policy is one page" % stem, re.search(r"^Pages:\s+1$", out, re.M), out)
             # The same input elsewhere, from another working directory.
@@ -317,6 +410,35 @@ def group_cli():
         check("cli: --paper a4-landscape sets an A4 page on its side", "841.89 x 595.28" in info, err.decode() + info)
         rc, _, err, _ = run(["render", md, "--paper", "b5", "-o", os.path.join(d, "b5.pdf")])
         check("cli: an unknown paper is a usage error naming the papers", rc == 2 and "a3-landscape" in err.decode(), err.decode())
+        # render sets the document information from its options; XMP escapes it.
+        md = os.path.join(d, "meta.md")
+        with open(md, "w", encoding="utf-8") as f:
+            f.write("# 規程 <第2版> & 付録\n\n本文。\n")
+        pdf = os.path.join(d, "meta.pdf")
+        rc, _, err, _ = run(["render", md, "-o", pdf, "--author", "株式会社テスト & 管理部",
+                             "--subject", "情報セキュリティ関連規程"])
+        _, info, _ = tool(["pdfinfo", pdf])
+        check("cli: render --author and --subject set Author and Subject",
+              rc == 0 and re.search(r"^Author:\s+株式会社テスト & 管理部$", info, re.M)
+              and re.search(r"^Subject:\s+情報セキュリティ関連規程$", info, re.M), err.decode() + info)
+        # Links print black: no colour operator in the page content.
+        with open(md, "w", encoding="utf-8") as f:
+            f.write("# 規程\n\n詳細は[手順書](https://example.jp/a)を参照する。\n")
+        run(["render", md, "-o", pdf])
+        qdf = os.path.join(d, "meta-qdf.pdf")
+        tool(["qpdf", "--qdf", pdf, qdf])
+        with open(qdf, "rb") as f:
+            content = f.read()
+        check("cli: link text is drawn without colour (no rg operator); the annotations stay",
+              re.search(rb" rg\s", content) is None and content.count(b"/Subtype /Link") == 1,
+              "rg or annotations")
+        with open(md, "w", encoding="utf-8") as f:
+            f.write("# 規程 <第2版> & 付録\n\n本文。\n")
+        run(["render", md, "-o", pdf, "--author", "株式会社テスト & 管理部",
+             "--subject", "情報セキュリティ関連規程"])
+        _, xmp, _ = tool(["pdfinfo", "-meta", pdf])
+        check("cli: the XMP metadata holds the title, escaped",
+              "規程 &lt;第2版&gt; &amp; 付録" in xmp and "株式会社テスト &amp; 管理部" in xmp, xmp)
         # docs/profile.md is generated from the schema and kept in step.
         rc, out, err, _ = run(["schema-doc"], cwd=ROOT)
         with open(os.path.join(ROOT, "docs", "profile.md"), encoding="utf-8") as f:

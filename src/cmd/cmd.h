@@ -26,6 +26,7 @@ struct options {
 	const char	*deps;
 	const char	*templates;
 	const char	*fonts;
+	const char	*author, *subject;	/* render: document information */
 	enum encoding	 encoding;
 	enum paper	 paper;		/* render */
 	int		 dump;		/* -1 none, else enum dump_mode */

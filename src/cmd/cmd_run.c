@@ -44,6 +44,8 @@ const char usage_text[] =
 "  --input-encoding ENC    入力の文字コード: auto（既定）, utf-8, cp932, euc-jp\n"
 "  --paper PAPER           用紙（render）: a4, a5, a4-landscape, a3-landscape\n"
 "  --dump[=lines|items]    PDF の代わりにレイアウト結果を標準出力へ（render）\n"
+"  --author TEXT           PDF の作成者（render）\n"
+"  --subject TEXT          PDF の主題（Subject、render）\n"
 "  --line-chars N          行長を本文 N 字分にする（render、試験用）\n"
 "  --today YYYY-MM-DD      今日とみなす日（due、既定は実際の今日）\n"
 "  --within DAYS           この日数以内の期限を「間もなく」とする（due、既定 30）\n"
@@ -132,6 +134,10 @@ options_parse(int argc, char **argv, struct options *o)
 			o->templates = argv[++i];
 		else if (strcmp(a, "--fonts") == 0 && i + 1 < argc)
 			o->fonts = argv[++i];
+		else if (strcmp(a, "--author") == 0 && i + 1 < argc)
+			o->author = argv[++i];
+		else if (strcmp(a, "--subject") == 0 && i + 1 < argc)
+			o->subject = argv[++i];
 		else if (strcmp(a, "--input-encoding") == 0 && i + 1 < argc) {
 			if (encoding_parse(argv[++i], &o->encoding) != 0) {
 				fprintf(stderr, "kitei: --input-encoding %s: "

@@ -103,8 +103,10 @@ struct pos {
 	X(E_BLOCK_KIND,      SEV_ERROR,   "```%s という kitei のブロックはありません（kitei-pagebreak, kitei-chart, kitei-grid, kitei-form）") \
 	X(E_BLOCK_LINE,      SEV_ERROR,   "ブロックの行「%s」を解釈できません（%s）") \
 	X(E_MD_NESTING,      SEV_ERROR,   "引用・リスト・強調などの入れ子が深すぎます（上限 %d 段）") \
-	X(E_MD_COUNT,        SEV_ERROR,   "%sが多すぎます（上限 %d 個）") \
-	X(E_MD_LONG,         SEV_ERROR,   "%sが長すぎます（%zu バイト、上限 %d バイト）") \
+	X(E_MD_BRACKETS,     SEV_ERROR,   "1 つの段落の「[」が多すぎます（上限 %d 個）") \
+	X(E_MD_PIPES,        SEV_ERROR,   "1 行の「|」が多すぎます（上限 %d 個）") \
+	X(E_MD_LONG_HEADING, SEV_ERROR,   "見出しが長すぎます（%zu バイト、上限 %d バイト）") \
+	X(E_MD_LONG_URL,     SEV_ERROR,   "リンク先が長すぎます（%zu バイト、上限 %d バイト）") \
 	X(W_RAW_HTML,        SEV_WARNING, "HTML タグは出力されません（文字としても出しません）") \
 	X(E_FONT,            SEV_ERROR,   "フォント %s を読めません: %s") \
 	X(E_GLYPH,           SEV_ERROR,   "文字「%s」(U+%04X) はフォント %s にありません") \

@@ -191,8 +191,11 @@ options_parse(int argc, char **argv, struct options *o)
 		else if (strcmp(a, "--dump=items") == 0)
 			o->dump = DUMP_ITEMS;
 		else if (a[0] == '-' && a[1] != '\0') {
-			fprintf(stderr, "kitei: %s: ", a);
-			return usage_error("不明なオプションか、値がありません");
+			char what[512];
+
+			snprintf(what, sizeof(what), "%.400s: 不明なオプションか、"
+			    "値がありません", a);
+			return usage_error(what);
 		}
 		else if (o->command == NULL)
 			o->command = a;

@@ -77,9 +77,12 @@ side_build(struct run *r, struct side *s, const char *path,
 	struct job job;
 
 	if (def == NULL || def->template == NULL || def->kind != DOC_TEXT) {
-		fprintf(stderr, "kitei: --doc %s: ", docname);
-		usage_error("テンプレートから作る文書の id を指定してください"
-		    "（regulations, policy, handbook など）");
+		struct buf why = {0};
+
+		buf_addf(&why, "--doc %s: テンプレートから作る文書の id を指定"
+		    "してください（regulations, policy, handbook など）", docname);
+		usage_error(why.p);
+		buf_free(&why);
 		return -2;
 	}
 	s->profile = profile_load(path, schema_root(schema), reg,

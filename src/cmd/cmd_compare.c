@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/util.h"
 #include "cmd/cmd.h"
@@ -55,15 +56,9 @@ ends_with(const char *s, const char *suffix)
 static int
 is_dir_path(const char *path)
 {
-	struct buf b = {0};
-	FILE *f;
+	struct stat st;
 
-	buf_addf(&b, "%s/.", path);
-	f = fopen(b.p, "r");
-	buf_free(&b);
-	if (f)
-		fclose(f);
-	return f != NULL;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 /* Expands and parses the document for one side; 0 or -1. */

@@ -8,11 +8,13 @@
  * registry and each document) → tmpl → md → text + layout → dev (PDF) /
  * html → out.
  */
+#include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "base/util.h"
 #include "cmd/cmd.h"
 #include "md/markdown.h"
 #include "text/linebreak.h"
@@ -35,6 +37,23 @@ static const struct {
 	{ "compare", cmd_compare },
 };
 
+/*
+ * Whether what went to standard output was lost (kitei expand … >
+ * /dev/full, a closed pipe): reported, so that the exit status says so.
+ */
+static int
+stdout_failed(struct diags *d)
+{
+	int err = 0;
+
+	if (fflush(stdout) != 0 || ferror(stdout))
+		err = errno ? errno : EIO;
+	if (err == 0)
+		return 0;
+	diag(d, E_STDOUT, (struct pos){ NULL, 0, 0 }, errno_text(err));
+	return 1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -45,15 +64,20 @@ main(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			fputs(usage_text, stdout);
-			return 0;
+			return fflush(stdout) != 0 ? EXIT_INPUT : 0;
 		}
 		if (strcmp(argv[i], "--version") == 0) {
 			printf("kitei %s\n", KITEI_VERSION);
-			return 0;
+			return fflush(stdout) != 0 ? EXIT_INPUT : 0;
 		}
 	}
-	/* A full disk or a file size limit is an error, not a signal. */
+	/*
+	 * A full disk or a file size limit is an error, not a signal; and a
+	 * closed pipe on stderr (kitei build 2>&1 | head) must not stop a
+	 * build: messages that cannot be written are lost, nothing else.
+	 */
 	signal(SIGXFSZ, SIG_IGN);
+	signal(SIGPIPE, SIG_IGN);
 	lb_init();
 	memset(&r, 0, sizeof(r));
 	if ((rc = options_parse(argc, argv, &r.opt)) != 0) {
@@ -71,6 +95,9 @@ main(int argc, char **argv)
 	else
 		rc = commands[c].run(&r);
 	run_free(&r);
+	if (stdout_failed(&r.diags))
+		rc = EXIT_INPUT;
+	diags_summary(&r.diags);
 	diags_free(&r.diags);
 	md_release();
 	return rc;

@@ -8,6 +8,8 @@
 
 #include "base/diag.h"
 #include "base/source.h"
+#include "base/util.h"
+#include "doc/doc.h"
 #include "doc/docset.h"
 #include "html/html.h"
 #include "text/font.h"
@@ -73,6 +75,23 @@ int	run_open_fonts(struct run *r);
 void	run_start_templates(struct run *r);
 /* Writes a finished text to -o (atomically) or to standard output. */
 int	run_emit(struct run *r, const char *data, size_t len);
+
+/* One planned document and what it became. */
+struct made {
+	struct document	 doc;
+	struct buf	 pdf, html;
+	char		 pdfname[96], htmlname[96], xlsxname[96];
+	int		 pages;
+	int		 xlsx;		/* written into the output set */
+};
+
+/*
+ * Expands, lays out and writes the job's document as PDF and HTML in
+ * memory, as its registry entry asks (workbooks are written at commit).
+ * 0, or -1 after reporting.  The caller frees m with made_free().
+ */
+int	build_document(struct run *r, const struct job *job, struct made *m);
+void	made_free(struct made *m);
 
 int	cmd_build(struct run *r);
 int	cmd_check(struct run *r);

@@ -2,6 +2,7 @@
  * cmd_run.c: what the commands share: the options, the per-run context and
  * the set-up steps (schema and registry, profile, fonts, templates).
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,7 +42,7 @@ const char usage_text[] =
 "  -q                      進捗を表示しない\n"
 "  --deps FILE             make 用の依存関係ファイルを書く（build）\n"
 "  --input-encoding ENC    入力の文字コード: auto（既定）, utf-8, cp932, euc-jp\n"
-"  --paper a4|a5           用紙（render）\n"
+"  --paper PAPER           用紙（render）: a4, a5, a4-landscape, a3-landscape\n"
 "  --dump[=lines|items]    PDF の代わりにレイアウト結果を標準出力へ（render）\n"
 "  --line-chars N          行長を本文 N 字分にする（render、試験用）\n"
 "  --today YYYY-MM-DD      今日とみなす日（due、既定は実際の今日）\n"
@@ -139,16 +140,20 @@ options_parse(int argc, char **argv, struct options *o)
 				return EXIT_USAGE;
 			}
 		} else if (strcmp(a, "--paper") == 0 && i + 1 < argc) {
+			static const char *const papers[] = { "a4", "a5",
+			    "a4-landscape", "a3-landscape" };
+			size_t k;
+
 			a = argv[++i];
-			if (strcmp(a, "a4") == 0)
-				o->paper = PAPER_A4;
-			else if (strcmp(a, "a5") == 0)
-				o->paper = PAPER_A5;
-			else {
-				fprintf(stderr, "kitei: --paper %s: a4 か a5 を"
+			for (k = 0; k < 4 && strcmp(a, papers[k]) != 0; k++)
+				;
+			if (k == 4) {
+				fprintf(stderr, "kitei: --paper %s: a4, a5, "
+				    "a4-landscape, a3-landscape のどれかを"
 				    "指定してください\n", a);
 				return EXIT_USAGE;
 			}
+			o->paper = (enum paper)k;	/* enum paper's order */
 		} else if (strcmp(a, "--line-chars") == 0 && i + 1 < argc) {
 			o->line_chars = atoi(argv[++i]);
 			if (o->line_chars < 4 || o->line_chars > 200)
@@ -261,6 +266,29 @@ load_schema_at(const char *templates, struct schema_set **schema,
 	return (int)i;
 }
 
+/*
+ * Whether the profile's file name may name folders: the output folder
+ * out/<name> and the company folder content/<name>/ come from it.  A
+ * name is letters, digits, ".", "_" and "-", starts with a letter or a
+ * digit and has no ".." (docs/limits.md).  Reports a bad one.
+ */
+static int
+profile_name_ok(struct run *r)
+{
+	char *stem = profile_stem(r->opt.input);
+	size_t i;
+	int ok = isalnum((unsigned char)stem[0]) && strstr(stem, "..") == NULL;
+
+	for (i = 0; ok && stem[i]; i++)
+		ok = (isalnum((unsigned char)stem[i]) && (unsigned char)stem[i] <
+		    0x80) || strchr("._-", stem[i]) != NULL;
+	if (!ok)
+		diag(&r->diags, E_PROFILE_NAME, (struct pos){ r->opt.input, 0,
+		    0 }, stem);
+	free(stem);
+	return ok;
+}
+
 int
 run_load_schema(struct run *r)
 {
@@ -271,7 +299,7 @@ run_load_schema(struct run *r)
 int
 run_load_profile(struct run *r)
 {
-	if (run_load_schema(r) != 0)
+	if (!profile_name_ok(r) || run_load_schema(r) != 0)
 		return -1;
 	r->profile = profile_load(r->opt.input, schema_root(r->schema),
 	    r->registry, r->opt.encoding, &r->diags);

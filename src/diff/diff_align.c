@@ -20,6 +20,7 @@
 #include <cmark-gfm-core-extensions.h>
 
 #include "diff/diff.h"
+#include "text/jtext.h"
 #include "tmpl/tmpl.h"
 
 typedef VEC(struct dblock) dblock_vec;
@@ -53,7 +54,7 @@ flat_text(cmark_node *node, struct buf *b)
 					buf_adds(&next, cmark_node_get_literal(n));
 			if (next.n)
 				after = utf8_next(next.p, next.n, &j);
-			if (md_softbreak_is_space(before, after))
+			if (jt_softbreak_is_space(before, after))
 				buf_addc(b, ' ');
 			buf_free(&next);
 			break;
@@ -200,7 +201,6 @@ static void
 blocks_of(cmark_node *num, cmark_node *plain, const char *indent,
     dblock_vec *v)
 {
-	const char *type = md_type(plain);
 	cmark_node *a, *b;
 
 	switch (cmark_node_get_type(plain)) {
@@ -222,7 +222,7 @@ blocks_of(cmark_node *num, cmark_node *plain, const char *indent,
 			blocks_of(a, b, indent, v);
 		break;
 	default:
-		if (type && strcmp(type, "table") == 0)
+		if (md_ext(plain) == MD_EXT_TABLE)
 			table_blocks(plain, v);
 		break;	/* thematic breaks, raw HTML */
 	}

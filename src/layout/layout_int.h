@@ -32,6 +32,8 @@ struct ichar {
 	float		 gap;		/* 和欧間: space after it, gone at a line end */
 	char		 brk;		/* LB_* after this character */
 	char		 space;		/* U+0020: stretches, vanishes at breaks */
+	int		 line, bcol;	/* where the Markdown wrote it (line of
+					 * the expansion, byte column), or 0 */
 };
 
 /* A line: characters [start, end) of a paragraph. */
@@ -83,6 +85,7 @@ struct lctx {
 /* layout.c */
 struct vbox	*flow_push(struct lctx *l);
 void		 flow_glue(struct lctx *l, float h);
+void		 flow_page_break(struct lctx *l);
 struct dl_item	*vbox_item(struct vbox *b);
 void		 add_rule(struct vbox *b, float x0, float y0, float x1, float y1,
 		    float w);
@@ -109,6 +112,11 @@ float	line_height(const struct ichar *c, const struct iline *ln,
 
 typedef VEC(struct ichar) ichar_vec;
 typedef VEC(struct iline) iline_vec;
+
+/* layout_kblock.c: kitei's typed blocks (md_block.h) */
+struct kblock;
+void	layout_kblock(struct lctx *l, const struct kblock *b, float x,
+	    float width);
 
 /* layout_table.c */
 void	layout_table(struct lctx *l, cmark_node *table, float x, float width);

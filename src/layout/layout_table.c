@@ -53,10 +53,10 @@ cell_collect(struct lctx *l, cmark_node *node, struct cell *c, int header)
  * that short are kept whole.
  */
 static void
-column_widths(float *min, const float *max, int n, float width,
-    float keep, float *out)
+column_widths(float *min, const float *max, const float *least, int n,
+    float width, float keep, float *out)
 {
-	float smin = 0, smax = 0, capped = 0, whole = 0;
+	float smin = 0, smax = 0, capped = 0, whole = 0, sleast = 0;
 	int k;
 
 	for (k = 0; k < n; k++) {
@@ -76,13 +76,16 @@ column_widths(float *min, const float *max, int n, float width,
 	for (k = 0; k < n; k++) {
 		smin += min[k];
 		smax += max[k];
+		sleast += least[k];
 	}
 	for (k = 0; k < n; k++) {
 		if (smax <= width)
 			out[k] = max[k] + (smax > 0 ? (width - smax) * max[k] / smax :
 			    (width - smax) / n);
 		else if (smin >= width)
-			out[k] = smin > 0 ? width * min[k] / smin : width / n;
+			/* Squeezed: never under one character (least). */
+			out[k] = least[k] + (smin > sleast ? (width - sleast) *
+			    (min[k] - least[k]) / (smin - sleast) : 0);
 		else
 			out[k] = min[k] + (max[k] - min[k]) * (width - smin) /
 			    (smax - smin);
@@ -199,7 +202,7 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 	float size = l->body_size * 0.92f, pitch = size * CELL_PITCH;
 	VEC(struct row) rows = {0};
 	cmark_node *rn, *cn;
-	float *min, *max, *cw, *cx;
+	float *min, *max, *least, *cw, *cx, sum;
 	size_t i, maxlines, nlines, from, step, cells = 0;
 	int id = ++l->tables;
 	size_t first = l->nflow;
@@ -209,12 +212,13 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 	for (rn = cmark_node_first_child(table); rn; rn = cmark_node_next(rn))
 		cells += (size_t)ncols;
 	if (cells > LAYOUT_MAX_TABLE_CELLS) {
-		diag(l->diags, E_LIMIT, l->origin, "表のセル数", cells,
+		diag(l->diags, E_LIMIT_CELLS, l->origin, cells,
 		    (size_t)LAYOUT_MAX_TABLE_CELLS);
 		l->failed = 1;
 		return;
 	}
 	min = xcalloc((size_t)ncols, sizeof(float));
+	least = xcalloc((size_t)ncols, sizeof(float));
 	max = xcalloc((size_t)ncols, sizeof(float));
 	cw = xcalloc((size_t)ncols, sizeof(float));
 	cx = xcalloc((size_t)ncols, sizeof(float));
@@ -230,13 +234,33 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 				min[k] = r.cells[k].min + 2 * pad;
 			if (r.cells[k].max + 2 * pad > max[k])
 				max[k] = r.cells[k].max + 2 * pad;
+			for (i = 0; i < r.cells[k].chars.n; i++)
+				if (r.cells[k].chars.v[i].w + 2 * pad > least[k])
+					least[k] = r.cells[k].chars.v[i].w +
+					    2 * pad;
 		}
 		VEC_PUSH(rows, r);
+	}
+	/*
+	 * A column narrower than its widest character would print cells
+	 * over each other: a table that cannot give every column one
+	 * character is an error at the table, not an overprinted page.
+	 */
+	for (k = 0, sum = 0; k < ncols; k++) {
+		if (least[k] < 2 * pad + size * 0.5f)
+			least[k] = 2 * pad + size * 0.5f;
+		sum += least[k];
+	}
+	if (sum > width) {
+		diag(l->diags, E_TABLE_WIDE, l->origin, ncols,
+		    sum * 25.4f / 72, width * 25.4f / 72);
+		l->failed = 1;
 	}
 	if (l->doc->compare)
 		compare_widths(ncols, width, l->body_size, cw);
 	else
-		column_widths(min, max, ncols, width, size * 12 + 2 * pad, cw);
+		column_widths(min, max, least, ncols, width,
+		    size * 12 + 2 * pad, cw);
 	for (k = 0; k < ncols; k++)
 		cx[k] = k == 0 ? x : cx[k - 1] + cw[k - 1];
 	for (i = 0; i < rows.n; i++)
@@ -278,6 +302,7 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 	}
 	VEC_FREE(rows);
 	free(min);
+	free(least);
 	free(max);
 	free(cw);
 	free(cx);

@@ -13,26 +13,44 @@
 #include <cmark-gfm-extension_api.h>
 
 #include "md/markdown.h"
-#include "tmpl/tmpl.h"
+#include "md/md_block.h"
+#include "base/source.h"
+#include "base/srcmap.h"
 #include "base/util.h"
 
-const char *
-md_type(cmark_node *node)
+/* cmark-gfm aborts when memory runs out; kitei's allocator exits 1.
+ * Every node of a tree must come from the same allocator. */
+static void *
+md_calloc(size_t n, size_t size)
 {
-	return cmark_node_get_type_string(node);
+	return xcalloc(n, size);
 }
 
-static int
-is_cjk(uint32_t c)
+static void *
+md_realloc(void *p, size_t n)
 {
-	return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
-	    (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF);
+	return xrealloc(p, n);
 }
 
-int
-md_softbreak_is_space(uint32_t before, uint32_t after)
+static cmark_mem md_mem = { md_calloc, md_realloc, free };
+
+/* The extensions' names, as cmark-gfm registers them. */
+static const char *const ext_names[MD_EXT__COUNT] = {
+	[MD_EXT_TABLE] = "table",
+	[MD_EXT_STRIKETHROUGH] = "strikethrough",
+	[MD_EXT_AUTOLINK] = "autolink",
+};
+
+enum md_ext
+md_ext(cmark_node *node)
 {
-	return !is_cjk(before) && !is_cjk(after);
+	const char *type = cmark_node_get_type_string(node);
+	int i;
+
+	for (i = 0; type != NULL && i < MD_EXT__COUNT; i++)
+		if (strcmp(type, ext_names[i]) == 0)
+			return (enum md_ext)i;
+	return MD_EXT_NONE;
 }
 
 void
@@ -88,7 +106,7 @@ md_plain_text(cmark_node *node, struct buf *b)
 static void
 prepend_text(cmark_node *heading, const char *text)
 {
-	cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+	cmark_node *t = cmark_node_new_with_mem(CMARK_NODE_TEXT, &md_mem);
 
 	cmark_node_set_literal(t, text);
 	if (cmark_node_first_child(heading))
@@ -100,7 +118,7 @@ prepend_text(cmark_node *heading, const char *text)
 static void
 append_text(cmark_node *heading, const char *text)
 {
-	cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+	cmark_node *t = cmark_node_new_with_mem(CMARK_NODE_TEXT, &md_mem);
 
 	cmark_node_set_literal(t, text);
 	cmark_node_append_child(heading, t);
@@ -198,6 +216,62 @@ number_document(cmark_node *root, enum numbering num)
 	}
 }
 
+/* Fullwidth digits ０-９: EF BC 90-99. */
+static const char *
+skip_fullwidth_digits(const char *s)
+{
+	while ((unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBC &&
+	    (unsigned char)s[2] >= 0x90 && (unsigned char)s[2] <= 0x99)
+		s += 3;
+	return s;
+}
+
+/*
+ * Whether paragraph text starts with an item label followed by an
+ * ideographic space: a 項 number (２　), or a short label in fullwidth
+ * parentheses (（注）　, （１）　).  Such paragraphs hang: no first-line
+ * indent in the PDF, class "item" in HTML.
+ */
+static int
+starts_with_label(const char *s)
+{
+	const char *p = skip_fullwidth_digits(s), *close;
+
+	if (p == s && strncmp(s, "（", 3) == 0 &&
+	    (close = strstr(s, "）")) != NULL && close - s <= 3 + 4 * 3)
+		p = close + 3;
+	return p != s && strncmp(p, "　", 3) == 0;
+}
+
+static void
+mark_hanging(cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it), *t;
+		const char *s;
+
+		if (ev != CMARK_EVENT_ENTER ||
+		    cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH)
+			continue;
+		t = cmark_node_first_child(n);
+		if (t != NULL && cmark_node_get_type(t) == CMARK_NODE_TEXT &&
+		    (s = cmark_node_get_literal(t)) != NULL &&
+		    starts_with_label(s))
+			cmark_node_set_user_data(n, (void *)PARA_HANGS);
+	}
+	cmark_iter_free(it);
+}
+
+int
+md_paragraph_hangs(cmark_node *para)
+{
+	return cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH &&
+	    (intptr_t)cmark_node_get_user_data(para) == PARA_HANGS;
+}
+
 static void
 collect_headings(struct mdoc *doc)
 {
@@ -271,7 +345,7 @@ trim_autolinks(cmark_node *root)
 		cut = (size_t)(p - lit);
 		char *head = xstrndup(lit, cut), *tail = xstrdup(p);
 		char *newurl = xstrndup(url, strlen(url) - strlen(lit) + cut);
-		cmark_node *rest = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node *rest = cmark_node_new_with_mem(CMARK_NODE_TEXT, &md_mem);
 
 		cmark_node_set_literal(text, head);
 		cmark_node_set_url(link, newurl);
@@ -300,8 +374,8 @@ warn_raw_html(cmark_node *root, const struct expansion *e, struct diags *d)
 		struct pos p = { "(markdown)", cmark_node_get_start_line(n),
 		    cmark_node_get_start_column(n) };
 
-		if (e != NULL)
-			p = expansion_pos(e, p.line, 0);
+		if (e != NULL)	/* the template or file line, in characters */
+			p = expansion_pos(e, p.line, p.col);
 		diag(d, W_RAW_HTML, p);
 	}
 	cmark_iter_free(it);
@@ -356,23 +430,171 @@ md_change_tag(cmark_node *n)
 	return 0;
 }
 
+/* How many ancestors n has, counting no further than limit + 1. */
+static int
+nesting_level(cmark_node *n, int limit)
+{
+	int level = 0;
+
+	while ((n = cmark_node_parent(n)) != NULL && level <= limit)
+		level++;
+	return level;
+}
+
+/*
+ * Cuts every node nested deeper than MD_MAX_NESTING out of the tree,
+ * reporting each at its position, so that no later stage meets a tree
+ * deeper than the limit.  One pass with cmark's iterator (no recursion);
+ * each node looks at most MD_MAX_NESTING + 1 parents up.
+ */
+static void
+limit_nesting(cmark_node *root, const struct expansion *e, struct diags *d)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	VEC(cmark_node *) cut = {0};
+	size_t i;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+
+		if (ev != CMARK_EVENT_ENTER ||
+		    nesting_level(n, MD_MAX_NESTING) <= MD_MAX_NESTING)
+			continue;
+		struct pos p = { "(markdown)", cmark_node_get_start_line(n),
+		    cmark_node_get_start_column(n) };
+
+		if (e != NULL)
+			p = expansion_pos(e, p.line, p.col);
+		diag(d, E_MD_NESTING, p, MD_MAX_NESTING);
+		VEC_PUSH(cut, n);
+		/* Skip its contents: go on after it. */
+		cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < cut.n; i++)
+		cmark_node_free(cut.v[i]);
+	VEC_FREE(cut);
+}
+
+static struct pos
+node_pos(cmark_node *n, const struct expansion *e)
+{
+	struct pos p = { "(markdown)", cmark_node_get_start_line(n),
+	    cmark_node_get_start_column(n) };
+
+	return e != NULL ? expansion_pos(e, p.line, p.col) : p;
+}
+
+/*
+ * Headings and link targets longer than MD_MAX_TEXT are errors, and so
+ * are control characters that entities (&#27;) put into text.
+ */
+static void
+check_lengths(const struct mdoc *doc, const struct expansion *e,
+    struct diags *d)
+{
+	cmark_iter *it = cmark_iter_new(doc->root);
+	cmark_event_type ev;
+	size_t i, len;
+
+	for (i = 0; i < doc->nheadings; i++) {
+		char *text = doc->headings[i].text;
+		size_t cut = MD_MAX_TEXT;
+
+		if ((len = strlen(text)) <= MD_MAX_TEXT)
+			continue;
+		diag(d, E_MD_LONG, node_pos(doc->headings[i].node, e),
+		    "見出し", len, MD_MAX_TEXT);
+		/* Cut it (at a character) so later stages add no noise. */
+		while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+			cut--;
+		text[cut] = '\0';
+	}
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		const char *url, *lit;
+		int c;
+
+		/* &#27; and the like: no control character from entities. */
+		if (ev == CMARK_EVENT_ENTER && (lit = cmark_node_get_literal(n))
+		    != NULL && (c = source_control_char(lit, strlen(lit),
+		    &len)) >= 0) {
+			diag(d, E_CONTROL, node_pos(n, e), c);
+			cmark_node_set_literal(n, "");
+		}
+		if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_LINK &&
+		    t != CMARK_NODE_IMAGE) || (url = cmark_node_get_url(n)) ==
+		    NULL || (len = strlen(url)) <= MD_MAX_TEXT)
+			continue;
+		diag(d, E_MD_LONG, node_pos(n, e), "リンク先", len,
+		    MD_MAX_TEXT);
+		cmark_node_set_url(n, "");
+	}
+	cmark_iter_free(it);
+}
+
+
+/*
+ * Whether md stays inside MD_MAX_BRACKETS and MD_MAX_PIPES (reported at
+ * the first line past one of them).  One pass over the text.
+ */
+static int
+within_parser_limits(const char *md, size_t len, const struct expansion *e,
+    struct diags *d)
+{
+	size_t i, brackets = 0, pipes = 0;
+	int line = 1, blank = 1;
+	struct pos p;
+
+	for (i = 0; i < len; i++) {
+		if (md[i] == '\n') {
+			if (blank)
+				brackets = 0;	/* a blank line ends a paragraph */
+			line++;
+			blank = 1;
+			pipes = 0;
+			continue;
+		}
+		if (md[i] != ' ' && md[i] != '\t' && md[i] != '\r')
+			blank = 0;
+		if (md[i] == '[' && ++brackets > MD_MAX_BRACKETS) {
+			p = e ? expansion_pos(e, line, 0) :
+			    (struct pos){ "(markdown)", line, 0 };
+			diag(d, E_MD_COUNT, p, "1 つの段落の「[」",
+			    MD_MAX_BRACKETS);
+			return 0;
+		}
+		if (md[i] == '|' && ++pipes > MD_MAX_PIPES) {
+			p = e ? expansion_pos(e, line, 0) :
+			    (struct pos){ "(markdown)", line, 0 };
+			diag(d, E_MD_COUNT, p, "1 行の「|」",
+			    MD_MAX_PIPES);
+			return 0;
+		}
+	}
+	return 1;
+}
+
 int
 mdoc_parse(struct mdoc *doc, const char *md, size_t len, enum numbering num,
     const struct expansion *e, struct diags *d)
 {
-	static const char *exts[] = { "table", "strikethrough", "autolink" };
 	cmark_parser *p;
 	size_t i;
 
 	memset(doc, 0, sizeof(*doc));
 	cmark_gfm_core_extensions_ensure_registered();
-	p = cmark_parser_new(CMARK_OPT_DEFAULT);
-	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++)
+	p = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &md_mem);
+	for (i = 0; i < MD_EXT__COUNT; i++)
 		cmark_parser_attach_syntax_extension(p,
-		    cmark_find_syntax_extension(exts[i]));
-	cmark_parser_feed(p, md, len);
+		    cmark_find_syntax_extension(ext_names[i]));
+	if (within_parser_limits(md, len, e, d))
+		cmark_parser_feed(p, md, len);
 	doc->root = cmark_parser_finish(p);
 	cmark_parser_free(p);
+	limit_nesting(doc->root, e, d);
 	trim_autolinks(doc->root);
 	if (num != NUM_NONE)
 		number_document(doc->root, num);
@@ -382,6 +604,9 @@ mdoc_parse(struct mdoc *doc, const char *md, size_t len, enum numbering num,
 			if (cmark_node_get_type(c) == CMARK_NODE_HEADING)
 				take_unnumbered_mark(c);
 	collect_headings(doc);
+	mark_hanging(doc->root);
+	md_blocks_parse(doc->root, e, d);
+	check_lengths(doc, e, d);
 	warn_raw_html(doc->root, e, d);
 	return 0;
 }

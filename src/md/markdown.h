@@ -13,11 +13,35 @@
 #include "base/diag.h"
 
 struct expansion;
+struct buf;
+
+/*
+ * Deepest nesting of Markdown containers (block quotes, lists and their
+ * items, emphasis, links …) counted from the document; deeper input is an
+ * error at the first container past the limit (docs/limits.md).  Both back
+ * ends walk the tree recursively, so this bounds their stack.
+ */
+#define MD_MAX_NESTING 128
+/*
+ * Longest heading text (it becomes a PDF bookmark) and link target, in
+ * bytes: libharu refuses longer strings only when the PDF is written, so
+ * they are errors at their position, found when parsing.
+ */
+#define MD_MAX_TEXT 65535
+/*
+ * Two inputs cost cmark-gfm time that grows with the square of their
+ * size: many brackets in one paragraph ("![[]()" repeated) and table rows
+ * of thousands of cells.  What reaches the parser is capped instead.
+ */
+#define MD_MAX_BRACKETS 10000	/* "[" in one paragraph */
+#define MD_MAX_PIPES 1000	/* "|" on one line */
 
 enum numbering { NUM_NONE, NUM_SECTIONS, NUM_ARTICLES };
 
 /* How a list marks its items (set on list nodes by the numbering pass). */
 enum list_style { LIST_PLAIN = 0, LIST_KANJI = 1 };
+/* A paragraph that starts with an item label (set by the Markdown stage). */
+enum { PARA_HANGS = 1 };
 
 struct heading {
 	int		 level;
@@ -39,15 +63,27 @@ struct mdoc {
 int	mdoc_parse(struct mdoc *doc, const char *md, size_t len,
 	    enum numbering num, const struct expansion *e, struct diags *d);
 void	mdoc_free(struct mdoc *doc);
+/*
+ * Whether a paragraph starts with an item label (a 項 number such as
+ * "２　", or "（注）　"): decided once here, so that the PDF (no first-line
+ * indent) and the HTML (class "item") agree.
+ */
+int	md_paragraph_hangs(cmark_node *para);
+/*
+ * Appends s to b escaped so that Markdown prints it literally (a profile
+ * value never becomes markup); lines of s join as Markdown joins them.
+ */
+void	md_escape(struct buf *b, const char *s, int at_line_start);
 /* Frees cmark-gfm's extension registry (at exit, for leak checkers). */
 void	md_release(void);
 /* Appends the plain text of node's inline content to b. */
 struct buf;
 void	md_plain_text(cmark_node *node, struct buf *b);
-/* The node's type name, e.g. "table", "table_row", "strikethrough". */
-const char *md_type(cmark_node *node);
-/* Whether a soft line break between these two characters is a space. */
-int	md_softbreak_is_space(uint32_t before, uint32_t after);
+/* The GFM extensions kitei parses with, by what the back ends ask. */
+enum md_ext { MD_EXT_NONE = -1, MD_EXT_TABLE, MD_EXT_STRIKETHROUGH,
+    MD_EXT_AUTOLINK, MD_EXT__COUNT };
+/* Which extension made node (a table, a strikethrough), or MD_EXT_NONE. */
+enum md_ext md_ext(cmark_node *node);
 /*
  * The change marks a comparison writes as inline HTML: <ins>…</ins>,
  * <del>…</del> (paired within one paragraph or cell: both back ends

@@ -29,6 +29,12 @@
 	X(K_REG_REVISED,	"regulations.revised",		T_DATE) \
 	X(K_REG_CHAPTERS,	"regulations.chapters",		T_MAP) \
 	X(K_REG_TABLE,		"regulations.table",		T_LIST) \
+	X(K_CHAPTER_STATUS,	"regulations.chapters.<id>.status", T_ENUM) \
+	X(K_CHAPTER_REVISED,	"regulations.chapters.<id>.revised", T_DATE) \
+	X(K_ROW_TITLE,		"regulations.table[].title",	T_STRING) \
+	X(K_ROW_STATE,		"regulations.table[].state",	T_ENUM) \
+	X(K_ROW_NUMBER,		"regulations.table[].number",	T_STRING) \
+	X(K_ROW_DATE,		"regulations.table[].date",	T_DATE) \
 	X(K_REVIEW,		"policy.review",		T_MAP) \
 	X(K_REVIEW_EVERY,	"policy.review.every_months",	T_INT) \
 	X(K_REVIEW_NEXT,	"policy.review.next",		T_DATE) \
@@ -59,7 +65,7 @@ enum pkey {
 
 /* The dotted path of k. */
 const char	*pkey_path(enum pkey k);
-/* The last key of k's path ("activity" of "schedule[].activity"). */
+/* Its last key: what to look up in an item or a map reached another way. */
 const char	*pkey_leaf(enum pkey k);
 /* Checks every key against the schema; 0, or -1 after reporting. */
 int		 keys_check(const struct schema *root, const char *schema_dir,

@@ -575,7 +575,7 @@ page_css(struct buf *out, const struct document *doc)
 	if (doc->paper == PAPER_A5)
 		buf_adds(out, "@page { size: A5; margin: 15mm 13mm 14mm; }\n");
 	else if (doc->paper == PAPER_A4_LANDSCAPE)
-		buf_adds(out, "@page { size: A4 landscape; margin: 20mm; }\n");
+		buf_adds(out, "@page { size: A4 landscape; margin: 18mm 15mm; }\n");
 	else if (doc->paper == PAPER_A3_LANDSCAPE)
 		buf_adds(out, "@page { size: A3 landscape; margin: 20mm; }\n");
 	if (doc->company == NULL)

@@ -1107,14 +1107,19 @@ decorate_page(struct lctx *l, struct dl_page *p, const struct dl_page *hdr,
 static void
 set_geometry(struct lctx *l)
 {
-	if (l->doc->paper == PAPER_A4_LANDSCAPE ||
-	    l->doc->paper == PAPER_A3_LANDSCAPE) {
-		/* Ledgers and comparisons: wide tables, body as on A4. */
-		int a3 = l->doc->paper == PAPER_A3_LANDSCAPE;
-
-		l->page_w = a3 ? 1190.55f : 841.89f;
-		l->page_h = a3 ? 841.89f : 595.28f;
-		l->body_size = a3 ? 10.5f : 9.5f;
+	if (l->doc->paper == PAPER_A4_LANDSCAPE) {
+		/* A4 on its side: two columns of about 31 characters. */
+		l->page_w = 841.89f;
+		l->page_h = 595.28f;
+		l->body_size = 10.5f;
+		l->text_w = 70 * l->body_size;
+		l->top = 62;
+		l->text_h = l->page_h - l->top - 58;
+	} else if (l->doc->paper == PAPER_A3_LANDSCAPE) {
+		/* A3 on its side: ledgers with many columns. */
+		l->page_w = 1190.55f;
+		l->page_h = 841.89f;
+		l->body_size = 10.5f;
 		l->text_w = l->page_w - 2 * 56;
 		l->top = 62;
 		l->text_h = l->page_h - l->top - 58;

@@ -259,8 +259,8 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 	if (l->doc->compare)
 		compare_widths(ncols, width, l->body_size, cw);
 	else
-		column_widths(min, max, least, ncols, width,
-		    size * 12 + 2 * pad, cw);
+		column_widths(min, max, least, ncols, width, size * 12 + 2 * pad,
+		    cw);
 	for (k = 0; k < ncols; k++)
 		cx[k] = k == 0 ? x : cx[k - 1] + cw[k - 1];
 	for (i = 0; i < rows.n; i++)

@@ -381,55 +381,6 @@ warn_raw_html(cmark_node *root, const struct expansion *e, struct diags *d)
 	cmark_iter_free(it);
 }
 
-/*
- * Change marks, the one inline HTML kitei understands: <ins>…</ins> and
- * <del>…</del> within one paragraph or table cell (the comparison table
- * writes them) are underlined by both back ends, and <br> is a line break
- * (several paragraphs in one table cell).  They stay raw HTML nodes in the
- * tree, because GFM table cells may not hold other inline kinds; the back
- * ends ask md_change_tag() as they walk the siblings.  An unpaired tag, or
- * any other HTML, is warned about and dropped.
- */
-static int
-html_is(cmark_node *n, const char *tag)
-{
-	const char *s;
-
-	return n != NULL && cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE &&
-	    (s = cmark_node_get_literal(n)) != NULL && strcmp(s, tag) == 0;
-}
-
-int
-md_change_tag(cmark_node *n)
-{
-	static const struct { const char *open, *close; int o, c; } tags[] = {
-		{ "<ins>", "</ins>", MD_INS_OPEN, MD_INS_CLOSE },
-		{ "<del>", "</del>", MD_DEL_OPEN, MD_DEL_CLOSE },
-	};
-	cmark_node *c;
-	size_t k;
-
-	if (html_is(n, "<br>"))
-		return MD_BR;
-	for (k = 0; k < sizeof(tags) / sizeof(tags[0]); k++) {
-		if (html_is(n, tags[k].open)) {
-			for (c = cmark_node_next(n); c; c = cmark_node_next(c))
-				if (html_is(c, tags[k].close))
-					return tags[k].o;
-				else if (html_is(c, tags[k].open))
-					return 0;
-		} else if (html_is(n, tags[k].close)) {
-			for (c = cmark_node_previous(n); c;
-			    c = cmark_node_previous(c))
-				if (html_is(c, tags[k].open))
-					return tags[k].c;
-				else if (html_is(c, tags[k].close))
-					return 0;
-		}
-	}
-	return 0;
-}
-
 /* How many ancestors n has, counting no further than limit + 1. */
 static int
 nesting_level(cmark_node *n, int limit)
@@ -575,6 +526,55 @@ within_parser_limits(const char *md, size_t len, const struct expansion *e,
 		}
 	}
 	return 1;
+}
+
+/*
+ * Change marks, the one inline HTML kitei understands: <ins>…</ins> and
+ * <del>…</del> within one paragraph or table cell (the comparison table
+ * writes them) are underlined by both back ends, and <br> is a line break
+ * (several paragraphs in one table cell).  They stay raw HTML nodes in the
+ * tree, because GFM table cells may not hold other inline kinds; the back
+ * ends ask md_change_tag() as they walk the siblings.  An unpaired tag, or
+ * any other HTML, is warned about and dropped.
+ */
+static int
+html_is(cmark_node *n, const char *tag)
+{
+	const char *s;
+
+	return n != NULL && cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE &&
+	    (s = cmark_node_get_literal(n)) != NULL && strcmp(s, tag) == 0;
+}
+
+int
+md_change_tag(cmark_node *n)
+{
+	static const struct { const char *open, *close; int o, c; } tags[] = {
+		{ "<ins>", "</ins>", MD_INS_OPEN, MD_INS_CLOSE },
+		{ "<del>", "</del>", MD_DEL_OPEN, MD_DEL_CLOSE },
+	};
+	cmark_node *c;
+	size_t k;
+
+	if (html_is(n, "<br>"))
+		return MD_BR;
+	for (k = 0; k < sizeof(tags) / sizeof(tags[0]); k++) {
+		if (html_is(n, tags[k].open)) {
+			for (c = cmark_node_next(n); c; c = cmark_node_next(c))
+				if (html_is(c, tags[k].close))
+					return tags[k].o;
+				else if (html_is(c, tags[k].open))
+					return 0;
+		} else if (html_is(n, tags[k].close)) {
+			for (c = cmark_node_previous(n); c;
+			    c = cmark_node_previous(c))
+				if (html_is(c, tags[k].open))
+					return tags[k].c;
+				else if (html_is(c, tags[k].close))
+					return 0;
+		}
+	}
+	return 0;
 }
 
 int

@@ -1232,12 +1232,15 @@ def group_compare():
         p, t = find_text(pages, "議事録に残す。", left=False)
         u = underlines(p, t) if t else []
         check("compare: ... and 残 on the old side", len(u) == 1 and abs((u[0][2] - u[0][0]) - t[2]) < 1, str(u))
-        unchanged = find_text(pages, "（以下「委員会」という。）を置く。", left=True)
+        unchanged = find_text(pages, "という。）を置く。", left=True)
         check("compare: the unchanged paragraphs of a changed article are shown without marks",
               unchanged[1] is not None and not underlines(*unchanged), str(unchanged))
         # A number in a table: the number alone, never part of it.
         for left, num in ((True, "30"), (False, "14")):
-            p, t = find_text(pages, "（%s日分を保持）" % num, left=left)
+            # The line may break after the number or before it.
+            p, t = find_text(pages, "（%s日分を" % num, left=left)
+            if t is None:
+                p, t = find_text(pages, "スナップショット（%s" % num, left=left)
             u = underlines(p, t) if t else []
             check("compare: the changed number %s in a table row is underlined whole and alone" % num,
                   len(u) == 1 and t[2] * 0.6 < u[0][2] - u[0][0] < t[2] * 1.4, str((t, u)))
@@ -1270,7 +1273,9 @@ def group_compare():
         rc, out, err, _ = run(["compare"] + args + ["--unchanged", "omit", "--dump=items"], cwd=d)
         pages = dump_pages(out.decode())
         mid = 390.0    # a 備考 column narrows the two text columns
-        p, t = find_text(pages, "（30日分を保持）", left=False, mid=mid)
+        p, t = find_text(pages, "30日", left=False, mid=mid)
+        if t is None:
+            p, t = find_text(pages, "（30", left=False, mid=mid)
         check("compare: order old_new puts the new text on the right", rc == 0 and t is not None, err.decode())
         heads = sorted((t[0], t[3]) for t in pages[0]["texts"] if t[3] in ("旧", "新", "備考"))
         check("compare: labels from the profile (旧 | 新 | 備考)",

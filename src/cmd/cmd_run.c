@@ -10,6 +10,7 @@
 
 #include "base/util.h"
 #include "cmd/cmd.h"
+#include "doc/assess_data.h"
 #include "out/output.h"
 #include "profile/keys.h"
 #include "profile/profile.h"
@@ -185,6 +186,27 @@ run_status(const struct run *r)
 }
 
 /*
+ * The answer maps of the self-assessment have one key per item, "1" to
+ * "25", described by kitei's wording of the item (for docs/profile.md).
+ */
+static void
+instantiate_assessment_items(struct run *r)
+{
+	static const char *const nums[ASSESS_ITEMS] = { "1", "2", "3", "4",
+	    "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16",
+	    "17", "18", "19", "20", "21", "22", "23", "24", "25" };
+	const char *titles[ASSESS_ITEMS];
+	const struct value *items = value_get(assess_data_root(
+	    r->registry->assessment), "items", NULL);
+	size_t i;
+
+	for (i = 0; i < ASSESS_ITEMS; i++)
+		titles[i] = value_get(items->items[i], "title", NULL)->str;
+	schema_instantiate(r->schema, "assessment_items", nums, titles,
+	    ASSESS_ITEMS);
+}
+
+/*
  * The profile schema, then the registry checked against it; the chapter
  * keys of the schema are made from the registry's chapter list, and every
  * key C reads is checked last, when the schema is complete.
@@ -215,6 +237,7 @@ run_load_schema(struct run *r)
 	schema_instantiate(r->schema, "chapters", ids, titles, n);
 	free(ids);
 	free(titles);
+	instantiate_assessment_items(r);
 	i = keys_check(schema_root(r->schema), dir.p, &r->diags);
 	buf_free(&dir);
 	return (int)i;

@@ -571,28 +571,26 @@ put_findings(struct assess *x, struct value *sa, const struct round *r)
 	derive_put(sa, "disagreements", num(x->a, ndiffer, r->pos));
 }
 
-/* "第7章 IT基盤運用管理" / "7. IT基盤運用管理", or the title alone. */
+/*
+ * The chapter that addresses an item, as short as a table cell allows:
+ * its number ("第7章" or "7."), or "（作成不要）" when it is not written.
+ */
 static const char *
 chapter_ref(struct assess *x, const char *id)
 {
 	const struct value *chs = value_at(x->root, "regulations.chapters");
 	const struct value *ch = chs ? value_get(chs, id, NULL) : NULL;
-	const struct value *t = ch ? value_get(ch, "title", NULL) : NULL;
 	const struct value *n = ch ? value_get(ch, "number", NULL) : NULL;
-	struct buf b = {0};
-	char *s;
+	char s[64];
 
-	if (t == NULL)
+	if (ch == NULL)
 		return NULL;
 	if (n == NULL)
-		buf_addf(&b, "%s（作成不要）", t->str);
-	else if (strncmp(n->str, "第", strlen("第")) == 0)
-		buf_addf(&b, "%s %s", n->str, t->str);
-	else
-		buf_addf(&b, "%s. %s", n->str, t->str);
-	s = arena_strdup(x->a, b.p);
-	buf_free(&b);
-	return s;
+		return "（作成不要）";
+	if (strncmp(n->str, "第", strlen("第")) == 0)
+		return n->str;
+	snprintf(s, sizeof(s), "%s.", n->str);
+	return arena_strdup(x->a, s);
 }
 
 static struct value *
@@ -623,8 +621,11 @@ row_of(struct assess *x, const struct value *rows, const struct round *r,
 	}
 	derive_put(m, "answers", al);
 	derive_put(m, "marks", ml);
-	if (r->answer[k] != NULL)
+	if (r->answer[k] != NULL) {
 		derive_put(m, "answer", derive_str(x->a, r->answer[k], r->pos));
+		derive_put(m, "mark", derive_str(x->a,
+		    marks[answer_index(r->answer[k])], r->pos));
+	}
 	derive_put(m, "agreed", flag(x->a, r->agreed[k], r->pos));
 	derive_put(m, "points", num(x->a, r->points[k], r->pos));
 	derive_put(m, "low", flag(x->a, r->answer[k] != NULL &&
@@ -638,7 +639,7 @@ row_of(struct assess *x, const struct value *rows, const struct round *r,
 		const char *ch = chapter_ref(x, value_get(x->items->items[k],
 		    "chapter", NULL)->str);
 
-		snprintf(hb, sizeof(hb), "%zu.", k + 1);
+		snprintf(hb, sizeof(hb), "%zu", k + 1);
 		derive_put(m, "handbook", derive_str(x->a, hb, r->pos));
 		if (ch != NULL)
 			derive_put(m, "chapter", derive_str(x->a, ch, r->pos));

@@ -165,8 +165,8 @@ answer_header(struct sheet *s, const struct formats *f,
 	worksheet_write_string(s->ws, h, s->agreed, "合意", f->head);
 	worksheet_write_string(s->ws, h, s->points, "点", f->head);
 	worksheet_set_column(s->ws, 0, 0, 5, NULL);
-	worksheet_set_column(s->ws, 1, 1, 12, NULL);
-	worksheet_set_column(s->ws, 2, 2, 36, NULL);
+	worksheet_set_column(s->ws, 1, 1, 18, NULL);
+	worksheet_set_column(s->ws, 2, 2, 40, NULL);
 	worksheet_set_column(s->ws, s->agreed, s->agreed, 15, NULL);
 	worksheet_set_column(s->ws, s->points, s->points, 6, NULL);
 }
@@ -186,6 +186,8 @@ answer_rows(struct sheet *s, const struct formats *f, int median)
 		lxw_row_t r = (lxw_row_t)(FIRST_ROW + k);
 		char rng[32], agreed[16], formula[2048];
 
+		/* Two lines for the item (libxlsxwriter does not fit rows). */
+		worksheet_set_row(s->ws, r, 30, NULL);
 		worksheet_write_number(s->ws, r, 0, num_at(q, "no"), f->cell);
 		worksheet_write_string(s->ws, r, 1, str_at(q, "part"), f->wrap);
 		worksheet_write_string(s->ws, r, 2, str_at(q, "title"),

@@ -29,6 +29,7 @@ static const struct {
 	{ "render", cmd_render },
 	{ "init", cmd_init },
 	{ "schema-doc", cmd_schema_doc },
+	{ "import-answers", cmd_import },
 };
 
 int

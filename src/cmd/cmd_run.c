@@ -31,6 +31,8 @@ const char usage_text[] =
 "  kitei render FILE.md -o OUT.pdf     Markdown 1 ファイルを組版する（.html も可）\n"
 "  kitei expand PROFILE.yaml DOC       展開後の Markdown を表示する（DOC: policy,\n"
 "                                      handbook, regulations）\n"
+"  kitei import-answers PROFILE.yaml CSV\n"
+"                                      自社診断の回答 CSV を、プロファイルに貼る YAML にする\n"
 "  kitei init NAME [-o FILE]           記入例つきのプロファイルを作る\n"
 "  kitei schema-doc [-o FILE]          プロファイルのキー一覧（Markdown）を出す\n"
 "\n"
@@ -154,7 +156,9 @@ options_parse(int argc, char **argv, struct options *o)
 			o->command = a;
 		else if (o->input == NULL)
 			o->input = a;
-		else if (o->docname == NULL && strcmp(o->command, "expand") == 0)
+		else if (o->docname == NULL &&
+		    (strcmp(o->command, "expand") == 0 ||
+		    strcmp(o->command, "import-answers") == 0))
 			o->docname = a;
 		else
 			return usage_error("引数が多すぎます");

@@ -226,8 +226,9 @@ def group_pdf():
             check("pdf: %s writes every file of the registry" % stem, files == sorted(
                 ["policy.pdf", "policy.html", "handbook.pdf", "handbook.html",
                  "regulations.pdf", "regulations.html", "regulations-checksheet.xlsx",
+                 "self-assessment.pdf", "self-assessment.html", "self-assessment.xlsx",
                  "index.html"]), str(files))
-            for doc in ("policy", "handbook", "regulations"):
+            for doc in ("policy", "handbook", "regulations", "self-assessment"):
                 check_pdf("pdf: %s/%s" % (stem, doc), os.path.join(a, "x", doc + ".pdf"))
             rc, out, _ = tool(["pdfinfo", os.path.join(a, "x", "policy.pdf")])
             check("pdf: %s basic policy is one page" % stem, re.search(r"^Pages:\s+1$", out, re.M), out)

@@ -26,7 +26,7 @@ struct assess_data	*assess_data_load(const char *templates_dir,
 void			 assess_data_free(struct assess_data *a);
 void			 assess_data_list_files(const struct assess_data *a,
 			    struct buf *out);
-/* The checked tree: editions, answers, items, bands. */
+/* The checked tree: editions, items, bands. */
 const struct value	*assess_data_root(const struct assess_data *a);
 
 /* Points of an answer (4, 2, 0, -1); -9 when it is not one. */

@@ -3,7 +3,7 @@
  * (commas, double quotes with "" inside, CRLF or LF); each cell keeps the
  * byte offset it starts at, so a message points at line:column of the
  * file as the user sees it.  A cell may hold the answer's text or its mark
- * (○ △ × ？), as consultants often type marks.
+ * (○ △ × and ？ or 不明), as consultants often type marks.
  */
 #include <string.h>
 
@@ -49,6 +49,8 @@ canonical_answer(const char *s)
 		if (strcmp(s, answer_text[i]) == 0 ||
 		    strcmp(s, answer_mark[i]) == 0)
 			return answer_text[i];
+	if (strcmp(s, "不明") == 0 || strcmp(s, "?") == 0)
+		return answer_text[3];
 	return NULL;
 }
 

@@ -71,7 +71,8 @@ static const char *part_of(const struct assess *, size_t);
 
 static const char *const answers[] = { "実施している", "一部実施している",
     "実施していない", "わからない" };
-static const char *const marks[] = { "○", "△", "×", "？" };
+/* Marks in the table; a lone ？ would start a line in a narrow cell. */
+static const char *const marks[] = { "○", "△", "×", "不明" };
 
 static struct value *
 num(struct arena *a, long n, struct pos pos)

@@ -845,8 +845,10 @@ def group_assessment():
               rc == 0 and "        - person: aoba\n          answers:\n            1: 実施している\n" in out.decode(), err.decode())
         # The report PDF and the workbook.
         o1, o2 = os.path.join(d, "o1"), os.path.join(d, "o2")
-        run(["build", "-q", aoba, "-o", o1], cwd=ROOT)
+        run(["build", "-q", aoba, "-o", o1, "--deps", os.path.join(d, "o1.d")], cwd=ROOT)
         run(["build", "-q", aoba, "-o", o2], cwd=ROOT)
+        check("assessment: the answer CSV a round reads is a make dependency",
+              "content/aoba-seisakusho/answers-2026-09.csv" in open(os.path.join(d, "o1.d"), encoding="utf-8").read())
         p = subprocess.run(["pdftotext", "-layout", os.path.join(o1, "self-assessment.pdf"), "-"], capture_output=True)
         t = p.stdout.decode()
         check("assessment: the report's text layer has the total and the Part numbers",

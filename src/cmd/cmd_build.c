@@ -114,6 +114,17 @@ chapter_status(const struct value *profile, struct html_chapter *ch,
 	return n;
 }
 
+/* The answer CSVs the self-assessment rounds read. */
+static void
+assessment_inputs(const struct value *root, struct buf *files)
+{
+	const struct value *in = profile_at(root, K_SA_INPUTS);
+	size_t i;
+
+	for (i = 0; in != NULL && i < in->n; i++)
+		buf_addf(files, "%s ", in->items[i]->str);
+}
+
 static void
 write_deps(struct run *r, const char *outdir)
 {
@@ -127,6 +138,7 @@ write_deps(struct run *r, const char *outdir)
 	tmpl_list_files(r->tmpl, &files);
 	buf_addf(&files, "%s/layout.html %s/style.css ", r->opt.templates,
 	    r->opt.templates);
+	assessment_inputs(r->profile->root, &files);
 	for (k = 0; k < FONT__COUNT; k++)
 		buf_addf(&files, "%s ", font_path(r->fonts[k]));
 	buf_addf(&deps, "%s/index.html:", outdir);

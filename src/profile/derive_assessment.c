@@ -64,6 +64,7 @@ struct assess {
 	size_t			 nparts;
 	struct round		*rounds;
 	size_t			 nrounds;
+	struct value		*inputs;	/* the CSV files read */
 	int			 median;
 };
 
@@ -266,8 +267,10 @@ read_csv_round(struct assess *x, const struct value *csv, struct round *r)
 	char *path = csv_path(x, csv);
 	size_t i, k;
 
-	if (path == NULL || answers_csv_read(path, ENC_AUTO, x->a, &ca,
-	    x->d) != 0) {
+	if (path == NULL)
+		return;
+	push(x->inputs, derive_str(x->a, path, csv->pos));
+	if (answers_csv_read(path, ENC_AUTO, x->a, &ca, x->d) != 0) {
 		free(path);
 		return;
 	}
@@ -871,6 +874,8 @@ derive_assessment(struct value *root, struct arena *a,
 	read_parts(&x, value_get(sa, "edition", NULL)->str);
 	x.nrounds = rounds ? rounds->n : 0;
 	x.rounds = arena_alloc(a, (x.nrounds + 1) * sizeof(*x.rounds));
+	x.inputs = list_for(&x, sa, "inputs", x.nrounds, sa->pos);
+	derive_put(sa, "inputs", x.inputs);
 	for (i = 0; i < x.nrounds; i++)
 		read_round(&x, rounds->items[i], &x.rounds[i]);
 	if (d->errors > errors)

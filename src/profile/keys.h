@@ -39,7 +39,8 @@
 	X(K_SA_TOTAL,		"self_assessment.total",	T_INT) \
 	X(K_SA_DATE,		"self_assessment.date",		T_DATE) \
 	X(K_SA_DONE,		"self_assessment.done",		T_BOOL) \
-	X(K_SA_AGGREGATE,	"self_assessment.aggregate",	T_ENUM)
+	X(K_SA_AGGREGATE,	"self_assessment.aggregate",	T_ENUM) \
+	X(K_SA_INPUTS,		"self_assessment.inputs",	T_LIST)
 
 enum pkey {
 #define PKEY_ENUM(id, path, type) id,

@@ -778,6 +778,39 @@ def expected_company_points(columns, median):
     return out
 
 
+def recalculated_differences(openpyxl, x, d):
+    """Drops every cached formula result of workbook x, lets LibreOffice
+    recalculate, and lists the cells whose result differs from the cached
+    one (None when LibreOffice wrote nothing)."""
+    import zipfile
+    os.makedirs(d)
+    stripped = os.path.join(d, "nocache.xlsx")
+    with zipfile.ZipFile(x) as zin, zipfile.ZipFile(stripped, "w") as zout:
+        for it in zin.infolist():
+            data = zin.read(it.filename)
+            if it.filename.startswith("xl/worksheets/sheet"):
+                data = re.sub(rb"(<f>[^<]*</f>)<v>[^<]*</v>", rb"\1", data)
+            zout.writestr(it, data)
+    lo = os.path.join(d, "lo")
+    subprocess.run(["soffice", "--headless", "-env:UserInstallation=file://" + d + "/profile",
+                    "--convert-to", "xlsx", "--outdir", lo, stripped], capture_output=True, timeout=180)
+    rl = os.path.join(lo, "nocache.xlsx")
+    if not os.path.exists(rl):
+        return None
+    mine = openpyxl.load_workbook(x, data_only=True)
+    theirs = openpyxl.load_workbook(rl, data_only=True)
+    formulas = openpyxl.load_workbook(x)
+    diffs = []
+    for name in ("回答", "結果"):
+        for row in formulas[name].iter_rows():
+            for c in row:
+                if isinstance(c.value, str) and c.value.startswith("="):
+                    va, vb = mine[name][c.coordinate].value, theirs[name][c.coordinate].value
+                    if va != vb:
+                        diffs.append((name, c.coordinate, va, vb))
+    return diffs
+
+
 def group_assessment():
     """自社診断: scoring, errors at file:line:col, the CSV import, the report
     and the answer workbook."""
@@ -810,6 +843,12 @@ def group_assessment():
         # Median and the agreed answer (くも): item 24 is the agreed 実施していない.
         rc, md2, err, _ = run(["expand", os.path.join(ROOT, "content", "kumo-systems.yaml"), "self-assessment"], cwd=ROOT)
         md2 = md2.decode()
+        kumo = open(os.path.join(ROOT, "content", "kumo-systems.yaml"), encoding="utf-8").read().split("self_assessment:")[1]
+        cols2 = [re.findall(r"^            (\d+): (\S+)$", blk.split("notes:")[0], re.M) for blk in kumo.split("answers:")[1:]]
+        cols2 = [[a for _, a in c] for c in cols2 if len(c) == 25]
+        pts2 = expected_company_points(cols2, True)
+        pts2[23] = 0    # agreed: 実施していない
+        check("assessment: median aggregation with an agreed answer gives the total", "**%d / 100点**" % sum(pts2) in md2, str(sum(pts2)))
         check("assessment: an agreed answer overrides the aggregate", re.search(r"^\| 24 \| .*\| ×◎ \| 0 \|", md2, re.M) is not None, md2[:300])
         check("assessment: わからない answers are listed with who gave them", "## 「わからない」と答えた設問" in md2 and "千葉 理恵" in md2.split("## 「わからない」")[1].split("##")[0])
         # Errors: missing and extra items, an unknown answer, rounds out of order, in one run.
@@ -871,35 +910,14 @@ def group_assessment():
               and ws.cell(row=5, column=3).protection.locked and len(ws.data_validations.dataValidation) >= 1)
         check("assessment: the answer sheet prints one A4 page wide", ws.page_setup.paperSize in (9, "9") and ws.sheet_properties.pageSetUpPr.fitToPage
               and ws.page_setup.fitToWidth in (1, "1", None) and ws.page_setup.fitToHeight in (0, "0"), str(ws.page_setup.fitToHeight))
-        # Recalculation: drop every cached value and let LibreOffice compute.
-        import zipfile
-        stripped = os.path.join(d, "nocache.xlsx")
-        with zipfile.ZipFile(x) as zin, zipfile.ZipFile(stripped, "w") as zout:
-            for it in zin.infolist():
-                data = zin.read(it.filename)
-                if it.filename.startswith("xl/worksheets/sheet"):
-                    data = re.sub(rb"(<f>[^<]*</f>)<v>[^<]*</v>", rb"\1", data)
-                zout.writestr(it, data)
-        lo = os.path.join(d, "lo")
-        os.makedirs(lo)
-        subprocess.run(["soffice", "--headless", "-env:UserInstallation=file://" + d + "/profile",
-                        "--convert-to", "xlsx", "--outdir", lo, stripped], capture_output=True, timeout=180)
-        rl = os.path.join(lo, "nocache.xlsx")
-        if not os.path.exists(rl):
-            fail("assessment: LibreOffice recalculates the workbook", "no output")
-            return
+        for stem in ("aoba-seisakusho", "kumo-systems", "hoshino-jimusho"):
+            wbp = x if stem == "aoba-seisakusho" else os.path.join(d, stem, "self-assessment.xlsx")
+            if stem != "aoba-seisakusho":
+                run(["build", "-q", os.path.join(ROOT, "content", stem + ".yaml"), "-o", os.path.join(d, stem)], cwd=ROOT)
+            diffs = recalculated_differences(openpyxl, wbp, os.path.join(d, "lo-" + stem))
+            check("assessment: %s: every cached formula result equals LibreOffice's recalculated value" % stem,
+                  diffs == [], str(diffs[:10]))
         mine = openpyxl.load_workbook(x, data_only=True)
-        theirs = openpyxl.load_workbook(rl, data_only=True)
-        diffs = []
-        for name in ("回答", "結果"):
-            a, b = mine[name], theirs[name]
-            for row in openpyxl.load_workbook(x)[name].iter_rows():
-                for c in row:
-                    if isinstance(c.value, str) and c.value.startswith("="):
-                        va, vb = a[c.coordinate].value, b[c.coordinate].value
-                        if va != vb:
-                            diffs.append((name, c.coordinate, va, vb))
-        check("assessment: every cached formula result equals LibreOffice's recalculated value", not diffs, str(diffs[:10]))
         check("assessment: the cached total is kitei's total", mine["回答"]["H33"].value == sum(pts), str(mine["回答"]["H33"].value))
     finally:
         shutil.rmtree(d, ignore_errors=True)

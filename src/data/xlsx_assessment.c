@@ -48,16 +48,20 @@ make_formats(lxw_workbook *wb, struct formats *f)
 	format_set_text_wrap(f->head);
 	format_set_align(f->head, LXW_ALIGN_CENTER);
 	f->cell = workbook_add_format(wb);
+	format_set_align(f->cell, LXW_ALIGN_VERTICAL_CENTER);
 	format_set_border(f->cell, LXW_BORDER_THIN);
 	f->wrap = workbook_add_format(wb);
+	format_set_align(f->wrap, LXW_ALIGN_VERTICAL_CENTER);
 	format_set_border(f->wrap, LXW_BORDER_THIN);
 	format_set_text_wrap(f->wrap);
 	f->open = workbook_add_format(wb);
+	format_set_align(f->open, LXW_ALIGN_VERTICAL_CENTER);
 	format_set_border(f->open, LXW_BORDER_THIN);
 	format_set_unlocked(f->open);
 	format_set_bg_color(f->open, 0xFFFFE0);
 	format_set_text_wrap(f->open);
 	f->num = workbook_add_format(wb);
+	format_set_align(f->num, LXW_ALIGN_VERTICAL_CENTER);
 	format_set_border(f->num, LXW_BORDER_THIN);
 	format_set_num_format(f->num, "0");
 	f->red = workbook_add_format(wb);
@@ -470,6 +474,14 @@ plan_sheet(lxw_workbook *wb, const struct value *sa, const struct formats *f,
 		worksheet_write_string(ws, 0, (lxw_col_t)c, cols[c], f->head);
 		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
 		    widths[c], NULL);
+	}
+	for (i = 0; i < n; i++) {
+		/* Wrapped actions: rows do not grow by themselves. */
+		size_t chars = utf8_count(str_at(acts->items[i], "action"),
+		    strlen(str_at(acts->items[i], "action")));
+
+		worksheet_set_row(ws, (lxw_row_t)(i + 1),
+		    15.0 * (double)((chars + 23) / 24), NULL);
 	}
 	for (i = 0; i < rows; i++)
 		for (c = 0; c < 8; c++) {

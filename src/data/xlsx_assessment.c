@@ -149,7 +149,11 @@ answer_header(struct sheet *s, const struct formats *f,
 	    f->title);
 	worksheet_write_string(s->ws, 1, 0, meta->company ? meta->company :
 	    "", f->bold);
-	worksheet_write_string(s->ws, 2, 0, date ? date : "実施日：", NULL);
+	worksheet_write_string(s->ws, 2, 0, "実施日", f->bold);
+	if (date != NULL)
+		worksheet_write_string(s->ws, 2, 1, date, NULL);
+	else		/* the client writes the date into the blank form */
+		worksheet_write_blank(s->ws, 2, 1, f->open);
 	worksheet_write_string(s->ws, h, 0, "No", f->head);
 	worksheet_write_string(s->ws, h, 1, "区分", f->head);
 	worksheet_write_string(s->ws, h, 2, "設問", f->head);
@@ -232,22 +236,38 @@ validations(struct sheet *s)
 	    FIRST_ROW + 24, s->agreed, &dv);
 }
 
+/*
+ * Red for 0 points or less, amber for 2, once the row has an answer (the
+ * blank form's zeros are not findings).  Formulas are relative to the
+ * first row of the range.
+ */
 static void
 conditional(struct sheet *s, const struct formats *f)
 {
+	char answered[64], red[128], amber[128], pts[16];
 	lxw_conditional_format cf;
 
+	/* Column absolute, row relative: $D5:$G5. */
+	{
+		char a[16], b[16];
+
+		lxw_rowcol_to_cell_abs(a, FIRST_ROW, 3, 0, 1);
+		lxw_rowcol_to_cell_abs(b, FIRST_ROW, s->agreed, 0, 1);
+		snprintf(answered, sizeof(answered), "%s:%s", a, b);
+		lxw_rowcol_to_cell_abs(pts, FIRST_ROW, s->points, 0, 1);
+	}
+	snprintf(red, sizeof(red), "=AND(COUNTA(%s)>0,%s<=0)", answered, pts);
+	snprintf(amber, sizeof(amber), "=AND(COUNTA(%s)>0,%s=2)", answered,
+	    pts);
 	memset(&cf, 0, sizeof(cf));
-	cf.type = LXW_CONDITIONAL_TYPE_CELL;
-	cf.criteria = LXW_CONDITIONAL_CRITERIA_LESS_THAN_OR_EQUAL_TO;
-	cf.value = 0;
+	cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
+	cf.value_string = red;
 	cf.format = f->red;
 	worksheet_conditional_format_range(s->ws, FIRST_ROW, s->points,
 	    FIRST_ROW + 24, s->points, &cf);
 	memset(&cf, 0, sizeof(cf));
-	cf.type = LXW_CONDITIONAL_TYPE_CELL;
-	cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
-	cf.value = 2;
+	cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
+	cf.value_string = amber;
 	cf.format = f->amber;
 	worksheet_conditional_format_range(s->ws, FIRST_ROW, s->points,
 	    FIRST_ROW + 24, s->points, &cf);

@@ -851,6 +851,15 @@ def group_assessment():
         check("assessment: median aggregation with an agreed answer gives the total", "**%d / 100点**" % sum(pts2) in md2, str(sum(pts2)))
         check("assessment: an agreed answer overrides the aggregate", re.search(r"^\| 24 \| .*\| ×◎ \| 0 \|", md2, re.M) is not None, md2[:300])
         check("assessment: わからない answers are listed with who gave them", "## 「わからない」と答えた設問" in md2 and "千葉 理恵" in md2.split("## 「わからない」")[1].split("##")[0])
+        # Edition 3.x: other Part boundaries, no item mapping to the 4.0 handbook.
+        k3 = os.path.join(d, "k3.yaml")
+        open(k3, "w", encoding="utf-8").write(open(os.path.join(ROOT, "content", "kumo-systems.yaml"),
+                                                    encoding="utf-8").read().replace("  aggregate: median\n", "  aggregate: median\n  edition: \"3.x\"\n"))
+        rc, md3, err, _ = run(["expand", k3, "self-assessment"], cwd=ROOT)
+        md3 = md3.decode()
+        check("assessment: edition 3.x uses its Part boundaries 1-5 / 6-18 / 19-25",
+              rc == 0 and "| 基本的対策 | 1〜5 |" in md3 and "| 従業員としての対策 | 6〜18 |" in md3 and "- 従業員としての対策: " in md3 and " / 52\n" in md3, err.decode() + md3[:1200])
+        check("assessment: edition 3.x items are not mapped to the 4.0 handbook", "| 6 | 設問6 |" in md3 and "第3版の設問は番号の並びが" in md3)
         # Errors: missing and extra items, an unknown answer, rounds out of order, in one run.
         src = open(aoba, encoding="utf-8").read()
         bad = src.replace("            25: 実施していない\n", "            26: 実施していない\n", 1)

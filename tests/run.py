@@ -832,10 +832,10 @@ def group_assessment():
         check("assessment: Part subtotals against 24 / 44 / 32 go into the chart block",
               "- 基本的対策: %d / 24\n- 従業員としての対策: %d / 44\n- 組織としての対策: %d / 32" % tuple(parts) in md, md[:900])
         low = [k + 1 for k in range(25) if pts[k] <= 0]
-        listed = re.findall(r"^\| (\d+) \| [^|]+ \| 実施していない \|", md.split("## 優先して検討する設問")[1].split("##")[0], re.M)
+        listed = re.findall(r"^\| (\d+) \| [^|]+ \| 実施していない \|", md.split("# 優先して検討する設問")[1].split("\n# ")[0], re.M)
         check("assessment: items at 0 points or less are the priorities", [int(x) for x in listed] == low, str(listed) + str(low))
-        check("assessment: the trend table compares with the previous round", "## 前回との比較" in md and "| 合計 | 22 | %d | +%d |" % (sum(pts), sum(pts) - 22) in md)
-        plan = md.split("## 改善計画")[1]
+        check("assessment: the trend table compares with the previous round", "# 前回との比較" in md and "| 合計 | 22 | %d | +%d |" % (sum(pts), sum(pts) - 22) in md)
+        plan = md.split("# 改善計画")[1]
         order = re.findall(r"^\| [0-9、]+ \| [^|]+ \| [^|]* \| [^|]* \| (.) \| (.) \|", plan, re.M)
         rank = {"高": 0, "中": 1, "低": 2}
         check("assessment: the plan is sorted by 緊急度, then 重要度", order == sorted(order, key=lambda t: (rank[t[0]], rank[t[1]])), str(order))
@@ -850,7 +850,7 @@ def group_assessment():
         pts2[23] = 0    # agreed: 実施していない
         check("assessment: median aggregation with an agreed answer gives the total", "**%d / 100点**" % sum(pts2) in md2, str(sum(pts2)))
         check("assessment: an agreed answer overrides the aggregate", re.search(r"^\| 24 \| .*\| ×◎ \| 0 \|", md2, re.M) is not None, md2[:300])
-        check("assessment: わからない answers are listed with who gave them", "## 「わからない」と答えた設問" in md2 and "千葉 理恵" in md2.split("## 「わからない」")[1].split("##")[0])
+        check("assessment: わからない answers are listed with who gave them", "# 「わからない」と答えた設問" in md2 and "千葉 理恵" in md2.split("# 「わからない」")[1].split("\n# ")[0])
         # Edition 3.x: other Part boundaries, no item mapping to the 4.0 handbook.
         k3 = os.path.join(d, "k3.yaml")
         open(k3, "w", encoding="utf-8").write(open(os.path.join(ROOT, "content", "kumo-systems.yaml"),

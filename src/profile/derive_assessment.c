@@ -441,7 +441,11 @@ put_respondents(struct assess *x, struct value *sa, const struct round *r)
 
 	for (p = 0; p < r->nresp; p++) {
 		struct value *m = row_map(x, l, r->pos);
+		char key[8];
 
+		/* A short column heading for the item table: A, B, … */
+		snprintf(key, sizeof(key), "%c", p < 26 ? (int)('A' + p) : '*');
+		derive_put(m, "key", derive_str(x->a, key, r->pos));
 		derive_put(m, "name", derive_str(x->a, r->resp[p].name,
 		    r->pos));
 		if (r->resp[p].department != NULL)
@@ -620,8 +624,8 @@ row_of(struct assess *x, const struct value *rows, const struct round *r,
 		push(al, derive_str(x->a, ans ? ans : "", r->pos));
 		push(ml, derive_str(x->a, ai >= 0 ? marks[ai] : "", r->pos));
 		if (r->resp[p].note[k] != NULL)
-			buf_addf(&notes, "%s%s：%s", notes.n ? "／" : "",
-			    r->resp[p].name, r->resp[p].note[k]);
+			buf_addf(&notes, "%s%s（%s）", notes.n ? "／" : "",
+			    r->resp[p].note[k], r->resp[p].name);
 	}
 	derive_put(m, "answers", al);
 	derive_put(m, "marks", ml);

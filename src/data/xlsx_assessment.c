@@ -388,7 +388,7 @@ result_sheet(lxw_workbook *wb, const struct value *sa,
 	const struct value *parts = value_get(sa, "parts", NULL);
 	const struct value *resp = value_get(sa, "respondents", NULL);
 	size_t nresp = resp != NULL && resp->n > 0 ? resp->n : BLANK_RESPONDENTS;
-	int points_col = 'A' + (int)(3 + nresp + 1);
+	lxw_col_t points_col = (lxw_col_t)(3 + nresp + 1);
 	size_t nrounds = hist ? hist->n : 0, nrows = nrounds ? nrounds : 1;
 	const char *names[3] = { NULL, NULL, NULL };
 	int maxima[3] = { 0, 0, 0 }, np = 0;
@@ -430,9 +430,13 @@ result_sheet(lxw_workbook *wb, const struct value *sa,
 			    atof(pts->items[k]->str) : 0;
 
 			if (current) {
+				char cell[16];
+
+				/* The Part subtotals under the 25 items. */
+				lxw_rowcol_to_cell(cell,
+				    (lxw_row_t)(FIRST_ROW + 25 + k), points_col);
 				snprintf(formula, sizeof(formula),
-				    "='回答'!%c%d", points_col,
-				    FIRST_ROW + 25 + (int)k + 1);
+				    "='回答'!%s", cell);
 				worksheet_write_formula_num(ws, r,
 				    (lxw_col_t)(2 + k), formula, f->num,
 				    parts && k < parts->n ?

@@ -19,7 +19,7 @@
 static const char *
 person_id(const struct value *root, const char *name)
 {
-	const struct value *people = value_at(root, "people");
+	const struct value *people = profile_at(root, K_PEOPLE);
 	size_t i;
 
 	for (i = 0; people != NULL && i < people->n; i++) {

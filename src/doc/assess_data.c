@@ -65,17 +65,15 @@ check_items(const struct value *items, const struct docset *reg,
 		    NULL);
 		/* Readers index items by number - 1. */
 		if (atoi(no->str) != (int)i + 1)
-			diag(d, E_SCHEMA_WORD, no->pos,
-			    "設問は 1 から順に並べてください: no", no->str);
+			diag(d, E_DATA_ITEM_ORDER, no->pos, no->str);
 		for (k = 0; reg != NULL && k < reg->nchapters; k++)
 			if (strcmp(reg->chapters[k].id, ch->str) == 0)
 				break;
 		if (reg != NULL && k == reg->nchapters)
-			diag(d, E_SCHEMA_WORD, ch->pos, "規程にない章",
-			    ch->str);
+			diag(d, E_DATA_CHAPTER, ch->pos, ch->str);
 	}
 	if (items->n != ASSESS_ITEMS)
-		diag(d, E_SCHEMA, items->pos, "設問は 25 個です");
+		diag(d, E_DATA_ITEM_COUNT, items->pos, items->n);
 }
 
 struct assess_data *

@@ -10,6 +10,7 @@
 #include "base/util.h"
 #include "doc/docset.h"
 #include "profile/derive.h"
+#include "profile/derive_review.h"
 #include "profile/profile.h"
 #include "profile/schema.h"
 
@@ -138,7 +139,7 @@ derive_chapters(struct value *root, struct arena *a,
 
 		if (ch == NULL)
 			continue;
-		status = value_get(ch, "status", NULL);
+		status = value_get(ch, pkey_leaf(K_CHAPTER_STATUS), NULL);
 		written = chapter_applies(c, root) &&
 		    strcmp(status->str, "作成不要") != 0;
 		derive_put(ch, "title", derive_str(a, c->title, c->pos));
@@ -153,7 +154,8 @@ derive_chapters(struct value *root, struct arena *a,
 			derive_put(ch, "number", derive_str(a, num,
 			    status->pos));
 		}
-		if ((date = value_get(ch, "revised", NULL)) == NULL &&
+		if ((date = value_get(ch, pkey_leaf(K_CHAPTER_REVISED),
+		    NULL)) == NULL &&
 		    (date = profile_at(root, K_REG_REVISED)) == NULL)
 			date = profile_at(root, K_POLICY_ESTABLISHED);
 		if (date != NULL)
@@ -174,6 +176,8 @@ static const struct {
 } derivers[] = {
 	{ "regulations.chapters", derive_chapters },
 	{ "self_assessment", derive_assessment },
+	{ "policy.review", derive_review },
+	{ "schedule", derive_schedule },
 };
 
 int

@@ -183,7 +183,7 @@ item_title(struct assess *x, int i)
 static void
 name_respondent(struct assess *x, struct respondent *r, const char *text)
 {
-	const struct value *people = value_at(x->root, "people");
+	const struct value *people = profile_at(x->root, K_PEOPLE);
 	size_t i;
 
 	r->name = text;
@@ -586,7 +586,7 @@ put_findings(struct assess *x, struct value *sa, const struct round *r)
 static const char *
 chapter_ref(struct assess *x, const char *id)
 {
-	const struct value *chs = value_at(x->root, "regulations.chapters");
+	const struct value *chs = profile_at(x->root, K_REG_CHAPTERS);
 	const struct value *ch = chs ? value_get(chs, id, NULL) : NULL;
 	const struct value *n = ch ? value_get(ch, "number", NULL) : NULL;
 	char s[64];

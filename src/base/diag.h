@@ -119,6 +119,21 @@ struct pos {
 	X(E_TABLE_WIDE,      SEV_ERROR,   "表の列が多すぎて紙面の幅に収まりません（%d 列、1 列 1 文字でも %.0f mm 必要ですが、本文の幅は %.0f mm です）") \
 	X(E_PDF,             SEV_ERROR,   "PDF の生成に失敗しました（libharu エラー 0x%04X）") \
 	X(E_XLSX,            SEV_ERROR,   "Excel ファイルを書けません: %s") \
+	/* self-assessment (自社診断) and its answer CSV */ \
+	X(E_DATA_ITEM_ORDER, SEV_ERROR,   "自社診断のデータの誤り: 設問は 1 から順に並べてください（no: %s）") \
+	X(E_DATA_ITEM_COUNT, SEV_ERROR,   "自社診断のデータの誤り: 設問は 25 個です（%zu 個あります）") \
+	X(E_DATA_CHAPTER,    SEV_ERROR,   "自社診断のデータの誤り: 規程の章 %s は文書登録簿にありません") \
+	X(E_ORDER,           SEV_ERROR,   "%s の %s は前の項目の %s（%d 行目）より前です（古い順に並べてください）") \
+	X(E_ASSESS_WHO,      SEV_ERROR,   "回答者には person（people の id）か name のどちらか一方を書いてください") \
+	X(E_ASSESS_SOURCE,   SEV_ERROR,   "実施回 %s には respondents か csv のどちらか一方を書いてください") \
+	X(E_CSV_PATH,        SEV_ERROR,   "回答の CSV %s は会社のフォルダーの中を相対パスで指してください") \
+	X(E_CSV_HEADER,      SEV_ERROR,   "見出し行（先頭の列が No の行）がありません") \
+	X(E_CSV_NORESP,      SEV_ERROR,   "見出し行に回答者の列がありません") \
+	X(E_CSV_ITEM,        SEV_ERROR,   "設問番号 %s は 1〜25 の数ではありません") \
+	X(E_CSV_DUP,         SEV_ERROR,   "設問 %d の行が重複しています（%d 行目にもあります）") \
+	X(E_CSV_ANSWER,      SEV_ERROR,   "回答「%s」は使えません（実施している／一部実施している／実施していない／わからない）") \
+	X(E_CSV_MISSING,     SEV_ERROR,   "%s の回答に設問 %s がありません") \
+	X(E_CSV_QUOTE,       SEV_ERROR,   "引用符 \" が閉じられていません") \
 	/* output */ \
 	X(E_OUTPUT,          SEV_ERROR,   "%s に書き込めません: %s") \
 	X(E_OUTPUT_NOT_FILE, SEV_ERROR,   "通常のファイルではないため置き換えません（%s）") \

@@ -21,7 +21,7 @@
 struct options {
 	const char	*command;
 	const char	*input;
-	const char	*docname;	/* expand: which document */
+	const char	*docname;	/* expand: which document; import-answers: the CSV */
 	const char	*output;
 	const char	*deps;
 	const char	*templates;
@@ -100,6 +100,7 @@ int	cmd_expand(struct run *r);
 int	cmd_render(struct run *r);
 int	cmd_init(struct run *r);
 int	cmd_schema_doc(struct run *r);
+int	cmd_import(struct run *r);
 int	cmd_due(struct run *r);
 int	cmd_compare(struct run *r);
 

@@ -11,6 +11,7 @@
 
 #include "base/util.h"
 #include "cmd/cmd.h"
+#include "doc/assess_data.h"
 #include "out/output.h"
 #include "profile/keys.h"
 #include "profile/profile.h"
@@ -31,6 +32,8 @@ const char usage_text[] =
 "  kitei render FILE.md -o OUT.pdf     Markdown 1 ファイルを組版する（.html も可）\n"
 "  kitei expand PROFILE.yaml DOC       展開後の Markdown を表示する（DOC: policy,\n"
 "                                      handbook, regulations）\n"
+"  kitei import-answers PROFILE.yaml CSV\n"
+"                                      自社診断の回答 CSV を、プロファイルに貼る YAML にする\n"
 "  kitei init NAME [-o FILE]           記入例つきのプロファイルを作る\n"
 "  kitei schema-doc [-o FILE]          プロファイルのキー一覧（Markdown）を出す\n"
 "  kitei due PROFILE.yaml...           見直しと定期的な取組の期限を一覧にする\n"
@@ -204,7 +207,9 @@ options_parse(int argc, char **argv, struct options *o)
 			o->args[o->nargs++] = a;	/* many profiles */
 		else if (o->input == NULL)
 			o->input = a;
-		else if (o->docname == NULL && strcmp(o->command, "expand") == 0)
+		else if (o->docname == NULL &&
+		    (strcmp(o->command, "expand") == 0 ||
+		    strcmp(o->command, "import-answers") == 0))
 			o->docname = a;
 		else
 			return usage_error("引数が多すぎます");
@@ -235,6 +240,28 @@ int
 run_status(const struct run *r)
 {
 	return diags_failed(&r->diags) ? EXIT_INPUT : 0;
+}
+
+/*
+ * The answer maps of the self-assessment have one key per item, "1" to
+ * "25", described by kitei's wording of the item (for docs/profile.md).
+ */
+static void
+instantiate_assessment_items(struct schema_set *schema,
+    const struct docset *registry)
+{
+	static const char *const nums[ASSESS_ITEMS] = { "1", "2", "3", "4",
+	    "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16",
+	    "17", "18", "19", "20", "21", "22", "23", "24", "25" };
+	const char *titles[ASSESS_ITEMS];
+	const struct value *items = value_get(assess_data_root(
+	    registry->assessment), "items", NULL);
+	size_t i;
+
+	for (i = 0; i < ASSESS_ITEMS; i++)
+		titles[i] = value_get(items->items[i], "title", NULL)->str;
+	schema_instantiate(schema, "assessment_items", nums, titles,
+	    ASSESS_ITEMS);
 }
 
 /*
@@ -270,6 +297,7 @@ load_schema_at(const char *templates, struct schema_set **schema,
 	schema_instantiate(*schema, "chapters", ids, titles, n);
 	free(ids);
 	free(titles);
+	instantiate_assessment_items(*schema, *registry);
 	i = check_keys ? keys_check(schema_root(*schema), dir.p, d) : 0;
 	buf_free(&dir);
 	return (int)i;

@@ -37,7 +37,7 @@ derive_list(struct arena *a, size_t cap, struct pos pos)
 	return v;
 }
 
-static struct value *
+struct value *
 derive_map(struct arena *a, const struct schema *s, struct pos pos)
 {
 	struct value *v = arena_alloc(a, sizeof(*v));
@@ -175,6 +175,7 @@ static const struct {
 			    const struct derive_opts *, struct diags *);
 } derivers[] = {
 	{ "regulations.chapters", derive_chapters },
+	{ "self_assessment", derive_assessment },
 	{ "policy.review", derive_review },
 	{ "schedule", derive_schedule },
 };

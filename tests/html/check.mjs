@@ -66,6 +66,9 @@ const inject = { name: 'inject', dir: path.join(TMP, 'html-inject'), hostile: tr
     [/^business:\n/m, 'business:\n  website: true\n'],
     [/^(  key_information:\n)/m, `$1    - ${yq('[押す](javascript:alert(4)) <b onclick=alert(5)>x</b> {{ company.name }}')}\n`],
     [/^(  support:\n    - name: .*\n)/m, `$1      url: 'javascript:alert(6)'\n      email: ${yq('"><svg onload=alert(7)>@x.example')}\n`],
+    // the self-assessment's CSV stays behind in content/: a hostile outsider answers instead
+    [/^      csv: answers-2026-09\.csv\n/m, `      respondents:\n        - name: ${yq(HOSTILE_NAME)}\n          answers:\n` +
+      Array.from({ length: 25 }, (_, i) => `            ${i + 1}: 実施している\n`).join('')],
   ];
   let missing = [];
   for (const [re, to] of edits) {
@@ -150,7 +153,8 @@ function inspect() {
     dupIds: ids.filter((id, i) => ids.indexOf(id) !== i),
     unsafe: hrefs.filter(h => !safe(h)),
     links: [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')),
-    scripts: document.querySelectorAll('script, iframe, object, embed, img, base, form, svg, math').length +
+    // inline SVG charts are allowed; what could run or load inside them is not
+    scripts: document.querySelectorAll('script, iframe, object, embed, img, base, form, math, svg foreignObject, svg image, svg use, svg a').length +
       [...document.querySelectorAll('link')].filter(l => !/^data:/.test(l.getAttribute('href'))).length,
     onattrs,
     lang: doc.getAttribute('lang'),
@@ -240,7 +244,7 @@ for (const site of sites) {
     } else if (page === 'policy.html') {
       check(`${label}: title and signature, no classification mark`,
         !r.cover && r.signature && !/社外秘|極秘/.test(r.running ?? ''), `${r.signature} ${r.running}`);
-    } else {
+    } else if (page === 'handbook.html' || page === 'regulations.html') {
       const c = r.cover;
       check(`${label}: cover with mark, title, version, dates, company, approval box, revision history`,
         c && c.mark && c.title && c.version && /^第.+版$/.test(c.version) && /制定/.test(c.dates) && c.company &&

@@ -198,8 +198,9 @@ number_document(cmark_node *root, enum numbering num)
 	}
 }
 
+/* ids: the headings' anchors from md_anchors, taken over one by one. */
 static void
-collect_headings(struct mdoc *doc)
+collect_headings(struct mdoc *doc, char **ids)
 {
 	VEC(struct heading) hs = {0};
 	cmark_node *c;
@@ -215,7 +216,7 @@ collect_headings(struct mdoc *doc)
 		h.node = c;
 		md_plain_text(c, &b);
 		h.text = buf_take(&b);
-		snprintf(h.id, sizeof(h.id), "s%zu", hs.n + 1);
+		h.id = ids[hs.n];
 		VEC_PUSH(hs, h);
 	}
 	doc->headings = hs.v;
@@ -313,6 +314,7 @@ mdoc_parse(struct mdoc *doc, const char *md, size_t len, enum numbering num,
 {
 	static const char *exts[] = { "table", "strikethrough", "autolink" };
 	cmark_parser *p;
+	char **ids;
 	size_t i;
 
 	memset(doc, 0, sizeof(*doc));
@@ -325,6 +327,7 @@ mdoc_parse(struct mdoc *doc, const char *md, size_t len, enum numbering num,
 	doc->root = cmark_parser_finish(p);
 	cmark_parser_free(p);
 	trim_autolinks(doc->root);
+	ids = md_anchors(doc->root);
 	if (num != NUM_NONE)
 		number_document(doc->root, num);
 	else
@@ -332,7 +335,8 @@ mdoc_parse(struct mdoc *doc, const char *md, size_t len, enum numbering num,
 		    c = cmark_node_next(c))
 			if (cmark_node_get_type(c) == CMARK_NODE_HEADING)
 				take_unnumbered_mark(c);
-	collect_headings(doc);
+	collect_headings(doc, ids);
+	free(ids);
 	warn_raw_html(doc->root, e, d);
 	return 0;
 }
@@ -342,8 +346,10 @@ mdoc_free(struct mdoc *doc)
 {
 	size_t i;
 
-	for (i = 0; i < doc->nheadings; i++)
+	for (i = 0; i < doc->nheadings; i++) {
 		free(doc->headings[i].text);
+		free(doc->headings[i].id);
+	}
 	free(doc->headings);
 	if (doc->root)
 		cmark_node_free(doc->root);

@@ -23,7 +23,7 @@ struct heading {
 	int		 level;
 	cmark_node	*node;
 	char		*text;		/* plain text, numbering included */
-	char		 id[16];	/* "s1", "s2", … stable anchors */
+	char		*id;		/* stable anchor (md/anchor.c) */
 };
 
 struct mdoc {
@@ -48,6 +48,13 @@ void	md_plain_text(cmark_node *node, struct buf *b);
 const char *md_type(cmark_node *node);
 /* Whether a soft line break between these two characters is a space. */
 int	md_softbreak_is_space(uint32_t before, uint32_t after);
+/*
+ * The stable anchors of root's top-level headings, in document order
+ * (rules in md/anchor.c); takes explicit "{#name}" markers off the
+ * headings.  Call before numbering.  Returns an array ending in NULL;
+ * the caller owns it and each string.
+ */
+char  **md_anchors(cmark_node *root);
 /* Kanji numeral for n (1..99) into out: 一, 十二, … */
 void	md_kanji_number(int n, char *out, size_t size);
 /* Full-width digits for n into out: ２, １２, … */

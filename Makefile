@@ -71,7 +71,7 @@ endif
 
 test: kitei
 	@sh tools/deps.sh test
-	@test -d tests/html/node_modules || npm ci --prefix tests/html --no-audit --no-fund --silent
+	@test -d tests/html/node_modules/axe-core && test -d tests/html/node_modules/playwright-core || npm ci --prefix tests/html --no-audit --no-fund --silent
 	@python3 tests/run.py
 
 # The sanitizer build has its own folder and binary; ./kitei is untouched.

@@ -679,6 +679,15 @@ def check_stable_anchors():
               got == [("第一章", "第一章"), ("目的", "目的"), ("scope", "範囲"), ("two", "第二章"), ("two/目的", "目的"),
                       ("two/目的-2", "目的"), ("two/scope", "scope"), ("Ａ-Ｂ-記号", "Ａ　Ｂ　\"記号\" & ?"),
                       ("kept", ""), ("末尾", "末尾 {#}")], str(got))
+        # A link whose text occurs in its URL is not an autolink: its
+        # target stays whole.
+        open(md, "w", encoding="utf-8").write(
+            "[IT機器利用](regulations.html#IT機器利用) https://example.jp/aを参照 www.example.jp/bへ\n")
+        rc, _, err, _ = run(["render", md, "-o", os.path.join(d, "b.html")], cwd=ROOT)
+        got = re.findall(r'<a href="([^"]*)">', open(os.path.join(d, "b.html"), encoding="utf-8").read()) \
+            if rc == 0 else err.decode()
+        check("anchors: a link to another document's heading keeps its Japanese id; bare URLs still end at Japanese text",
+              got == ["regulations.html#IT機器利用", "https://example.jp/a", "http://www.example.jp/b"], str(got))
     finally:
         shutil.rmtree(d, ignore_errors=True)
 

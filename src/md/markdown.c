@@ -228,6 +228,17 @@ collect_headings(struct mdoc *doc, char **ids)
  * has none: "https://example.jp/aを参照" would link the whole phrase.  A
  * bare URL ends at its first non-ASCII character; the rest is text again.
  */
+static int
+autolink_text(const char *url, const char *lit)
+{
+	size_t nu = strlen(url), nl = strlen(lit);
+
+	if (nl > nu || strcmp(url + nu - nl, lit) != 0)
+		return 0;
+	return nu == nl || (nu - nl == 7 && (strncmp(url, "http://", 7) == 0 ||
+	    strncmp(url, "mailto:", 7) == 0));
+}
+
 static void
 trim_autolinks(cmark_node *root)
 {
@@ -253,8 +264,13 @@ trim_autolinks(cmark_node *root)
 		    cmark_node_get_type(text) != CMARK_NODE_TEXT || url == NULL)
 			continue;
 		lit = cmark_node_get_literal(text);
-		/* An autolink's text is its URL (www. links gain http://). */
-		if (lit == NULL || strstr(url, lit) == NULL)
+		/*
+		 * An autolink's text is its URL (www. links gain http://,
+		 * addresses mailto:); a written link whose text merely
+		 * occurs in its URL ([IT機器利用](regulations.html#IT機器利用))
+		 * is not one.
+		 */
+		if (lit == NULL || !autolink_text(url, lit))
 			continue;
 		/*
 		 * The host may be an internationalised name

@@ -4,6 +4,7 @@
  * output) and turns the diagnostics into the exit status:
  *   0 success, 1 errors in the input, 2 wrong usage.
  */
+#include <ctype.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +51,7 @@ struct options {
 	int		 dump;		/* -1 none, else enum dump_mode */
 	int		 quiet;
 	int		 line_chars;
+	const char	*lang;		/* render: the HTML's lang, e.g. "en" */
 	char		 found[2100];	/* templates found beside kitei */
 };
 
@@ -72,6 +74,7 @@ static const char usage_text[] =
 "  --paper a4|a5           用紙（render）\n"
 "  --dump[=lines|items]    PDF の代わりにレイアウト結果を標準出力へ（render）\n"
 "  --line-chars N          行長を本文 N 字分にする（render、試験用）\n"
+"  --lang TAG              HTML の言語（render、既定 ja。例: en, zh-Hant）\n"
 "  --templates DIR         テンプレートの場所（既定 ./templates）\n"
 "  --fonts DIR             フォントを先に探す場所（既定 ./fonts）\n"
 "  --help, --version\n"
@@ -137,6 +140,20 @@ find_templates(struct options *o)
 	return KITEI_DATADIR "/templates";
 }
 
+/* A BCP 47 language tag's shape: letters, digits and hyphens, 2–35. */
+static int
+lang_tag_ok(const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (n < 2 || n > 35 || !isalpha((unsigned char)s[0]))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '-')
+			return 0;
+	return 1;
+}
+
 static int
 parse_args(int argc, char **argv, struct options *o)
 {
@@ -174,6 +191,14 @@ parse_args(int argc, char **argv, struct options *o)
 			else {
 				fprintf(stderr, "kitei: --paper %s: a4 か a5 を"
 				    "指定してください\n", a);
+				return EXIT_USAGE;
+			}
+		} else if (strcmp(a, "--lang") == 0 && i + 1 < argc) {
+			o->lang = argv[++i];
+			if (!lang_tag_ok(o->lang)) {
+				fprintf(stderr, "kitei: --lang %s: 言語タグは"
+				    "英字で始まる英数字とハイフンです（例: ja, en, "
+				    "zh-Hant）\n", o->lang);
 				return EXIT_USAGE;
 			}
 		} else if (strcmp(a, "--line-chars") == 0 && i + 1 < argc) {
@@ -632,6 +657,7 @@ cmd_render(struct run *r)
 	title = first_heading(&doc.body, r->opt.input);
 	doc.title = title;
 	doc.line_chars = r->opt.line_chars;
+	doc.lang = r->opt.lang;
 	if (html) {
 		if (html_theme_load(&r->theme, r->opt.templates,
 		    &r->diags) == 0)

@@ -308,6 +308,19 @@ def group_cli():
         with open(os.path.join(ROOT, "docs", "diagnostics.md"), encoding="utf-8") as f:
             check("cli: docs/diagnostics.md matches the message catalogue (make docs)",
                   p.returncode == 0 and p.stdout.decode() == f.read(), p.stderr.decode())
+        # render writes lang="ja" unless --lang names another language.
+        md = os.path.join(d, "en.md")
+        open(md, "w", encoding="utf-8").write("# Notes\n\nPlain English.\n")
+        langs = []
+        for args in ([], ["--lang", "en"], ["--lang", "zh-Hant"]):
+            rc, _, err, _ = run(["render", md, "-o", os.path.join(d, "en.html")] + args, cwd=ROOT)
+            page = open(os.path.join(d, "en.html"), encoding="utf-8").read() if rc == 0 else ""
+            langs.append(re.findall(r'<html lang="([^"]*)">', page))
+        check("cli: render --lang sets the HTML's language (default ja)",
+              langs == [["ja"], ["en"], ["zh-Hant"]], str(langs))
+        rc, _, err, _ = run(["render", md, "-o", os.path.join(d, "x.html"), "--lang", 'e"n'], cwd=ROOT)
+        check("cli: render --lang refuses what is not a language tag (2)",
+              rc == 2 and "言語タグ" in err.decode() and not os.path.exists(os.path.join(d, "x.html")), err.decode())
     finally:
         shutil.rmtree(d, ignore_errors=True)
 

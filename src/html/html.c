@@ -738,14 +738,15 @@ page_css(struct buf *out, const struct document *doc)
 }
 
 /*
- * Fills the layout's slots: {{title}} (escaped here), {{style}} (the
+ * Fills the layout's slots: {{lang}} and {{title}} (escaped here),
+ * {{style}} (the
  * style element holding css), {{style_hash}} (its CSP source),
  * {{header}} and {{main}} (already HTML).  The values are not scanned for
  * slots again.
  */
 static void
-fill_layout(struct buf *out, const struct html_theme *t, const char *title,
-    const char *css, const char *header, const char *main)
+fill_layout(struct buf *out, const struct html_theme *t, const char *lang,
+    const char *title, const char *css, const char *header, const char *main)
 {
 	const char *p = t->layout, *tag;
 	struct buf style = {0}, hash = {0};
@@ -753,6 +754,7 @@ fill_layout(struct buf *out, const struct html_theme *t, const char *title,
 		{ "{{title}}", title, 1 }, { "{{style}}", NULL, 0 },
 		{ "{{style_hash}}", NULL, 0 },
 		{ "{{header}}", header, 0 }, { "{{main}}", main, 0 },
+		{ "{{lang}}", lang ? lang : "ja", 1 },
 	};
 	size_t k;
 
@@ -892,7 +894,7 @@ html_write(const struct document *doc, const struct html_theme *t,
 		buf_addf(&title, "｜%s", doc->company);
 	buf_adds(&style, t->css);
 	page_css(&style, doc);
-	fill_layout(out, t, title.p, style.p, header.p, main.p);
+	fill_layout(out, t, doc->lang, title.p, style.p, header.p, main.p);
 	buf_free(&header);
 	buf_free(&main);
 	buf_free(&title);
@@ -961,7 +963,7 @@ html_write_index(const struct document *meta,
 	buf_adds(&title, "情報セキュリティ関連文書｜");
 	buf_adds(&title, company);
 	running_line(&header, company, "文書一覧", NULL);
-	fill_layout(out, t, title.p, t->css, header.p, main.p);
+	fill_layout(out, t, meta->lang, title.p, t->css, header.p, main.p);
 	buf_free(&main);
 	buf_free(&title);
 	buf_free(&header);

@@ -190,6 +190,14 @@ function inspect() {
     toc: toc ? [...toc.querySelectorAll('a')].map(a => a.getAttribute('href')) : null,
     chapters: [...document.querySelectorAll('.body > .l1[id], .body > .l2[id]')].map(h => '#' + h.id),
     title: document.title,
+    // Short cells (第10章, 令和7年6月1日, 新規作成) on one line each.
+    brokenShort: [...document.querySelectorAll('.table-wrap td, .table-wrap th')].filter(c => {
+      const half = [...c.textContent.trim()].reduce((n, ch) => n + (ch.codePointAt(0) < 0x80 ? 1 : 2), 0);
+      if (half === 0 || half > 20) return false;
+      const r = document.createRange();
+      r.selectNodeContents(c);
+      return new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top))).size > 1;
+    }).map(c => c.textContent),
     linkNames: [...document.querySelectorAll('.doc-links a')].map(a => a.textContent),
     running: document.querySelector('.running')?.textContent ?? null,
     cover: document.querySelector('.cover') ? {
@@ -208,6 +216,7 @@ function inspect() {
 
 const docsOf = site => fs.readdirSync(site.dir).filter(f => f.endsWith('.html')).sort();
 const results = {};	// site/page -> inspect() at 1280
+const phone = {};	// site/page -> inspect() at 375
 
 for (const site of sites) {
   for (const page of docsOf(site)) {
@@ -228,6 +237,7 @@ for (const site of sites) {
         if (r.scrollWidth > r.clientWidth)
           bad.overflow.push(`${at}scrollWidth ${r.scrollWidth} > ${r.clientWidth}: ${r.wide.join(', ')}`);
         if (width === 1280) results[label] = r;
+        if (width === 375) phone[label] = r;
       } catch (e) {
         bad.load.push(at + e);
       }
@@ -272,6 +282,9 @@ for (const site of sites) {
     check(`${label}: one h1, no heading level skipped`, (site.render ? r.h1 <= 1 : r.h1 === 1) && !r.skip,
       `h1 ${r.h1} ${r.skip}`);
     check(`${label}: every table scrolls in its own box`, r.unwrapped === 0, `${r.unwrapped} of ${r.tables}`);
+    if (phone[label])
+      check(`${label}: at 375 px no short cell breaks inside (the table scrolls instead)`,
+        phone[label].brokenShort.length === 0, phone[label].brokenShort.slice(0, 8).join(' | '));
     check(`${label}: Japanese font stack, no web font, line-break strict`,
       !r.cssExternal && /IPAex/.test(r.font) && /Noto Serif CJK JP/.test(r.font) && /Hiragino/.test(r.font) &&
       /Yu Mincho/.test(r.font) && r.lineBreak === 'strict', `${r.font} ${r.lineBreak} external ${r.cssExternal}`);

@@ -580,12 +580,16 @@ render_toc(struct buf *out, const struct mdoc *md, int level)
 			continue;
 		}
 		if (nsections == 0) {
-			buf_adds(out, "<li>");
+			buf_adds(out, "<li id=\"_toc-");
+			html_escape(out, h->id);
+			buf_adds(out, "\">");
 			toc_link(out, h);
 			buf_adds(out, "</li>\n");
 			continue;
 		}
-		buf_adds(out, "<li><details><summary>");
+		buf_adds(out, "<li id=\"_toc-");
+		html_escape(out, h->id);
+		buf_adds(out, "\"><details><summary>");
 		html_escape(out, h->text);
 		buf_adds(out, "</summary>\n<ol>\n<li class=\"ch\">");
 		toc_link(out, h);
@@ -824,11 +828,20 @@ header_bar(struct buf *out, const struct document *doc)
 	running_line(out, doc->company, doc->title, doc->classification);
 }
 
-/* 「目次へ戻る」 at the end of a chapter. */
+/*
+ * 「目次へ戻る」 at the end of a chapter: to the chapter's entry in the
+ * table of contents, which then shows every section (style.css, :target),
+ * so that the next article is one tap away.
+ */
 static void
-back_to_toc(struct buf *out)
+back_to_toc(struct buf *out, const char *chapter)
 {
-	buf_adds(out, "<p class=\"back\"><a href=\"#_toc\">目次へ戻る</a></p>\n");
+	buf_adds(out, "<p class=\"back\"><a href=\"#_toc");
+	if (chapter) {
+		buf_addc(out, '-');
+		html_escape(out, chapter);
+	}
+	buf_adds(out, "\">目次へ戻る</a></p>\n");
 }
 
 /*
@@ -839,19 +852,21 @@ static void
 render_body(struct buf *out, const struct ctx *x, cmark_node *root, int toc)
 {
 	cmark_node *c;
+	const char *chapter = NULL;
 	int in_chapter = 0;
 
 	for (c = cmark_node_first_child(root); c; c = cmark_node_next(c)) {
 		if (toc && cmark_node_get_type(c) == CMARK_NODE_HEADING &&
 		    cmark_node_get_heading_level(c) == 1) {
 			if (in_chapter)
-				back_to_toc(out);
+				back_to_toc(out, chapter);
 			in_chapter = 1;
+			chapter = heading_id(x->md, c);
 		}
 		render_block(out, x, c);
 	}
 	if (toc && in_chapter)
-		back_to_toc(out);
+		back_to_toc(out, chapter);
 }
 
 void

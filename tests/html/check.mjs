@@ -165,7 +165,7 @@ function inspect() {
       skip: document.querySelector('a.skip')?.getAttribute('href') ?? null,
       main: document.querySelector('main')?.id ?? null,
       toToc: document.querySelector('a.to-toc')?.getAttribute('href') ?? null,
-      back: document.querySelectorAll('.body > .back a[href="#_toc"]').length,
+      back: document.querySelectorAll('.body > .back a[href^="#_toc"]').length,
       chapters: document.querySelectorAll('.body > h2.l1, .body > h1.l1').length,
       permalinks: [...document.querySelectorAll('h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]')]
         .filter(h => !h.id.startsWith('_') && h.querySelector(':scope > a.permalink')?.getAttribute('href') !== '#' + h.id)
@@ -358,6 +358,53 @@ if (results['render/render.html']) {
     ['js', 'JS', 'tab', 'data', 'vb', 'proto', 'bs', '画像'].every(t => r.text.includes(t)) &&
     !/<script|<img|<b |<a |onclick|onerror|<i>/.test(r.text),
     r.links.join(' ') + ' | ' + r.text.slice(0, 300));
+}
+
+// ---- getting around on a phone ---------------------------------------------
+// From the middle of a document: tap 「▲目次」, tap the last article; and
+// 「目次へ戻る」 lands on the chapter's own entry.  Read from the top, the
+// folded table of contents takes less than a screen.
+
+for (const site of sites.filter(s => !s.render && !s.hostile)) {
+  for (const page of ['handbook.html', 'regulations.html']) {
+    const file = path.join(site.dir, page);
+    if (!fs.existsSync(file)) continue;
+    const label = `${site.name}/${page}`;
+    const ctx = await browser.newContext({ viewport: { width: 375, height: 800 }, offline: true, hasTouch: true });
+    const p = await ctx.newPage();
+    let r = {};
+    try {
+      await p.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      r.folded = await p.evaluate(() => Math.round(document.querySelector('nav.toc').getBoundingClientRect().height));
+      const last = p.locator('nav.toc details li:not(.ch) a').last();
+      r.hiddenFirst = !(await last.isVisible());
+      const href = await last.getAttribute('href');
+      await p.evaluate(() => { const h = document.querySelectorAll('.body h3, .body h2'); h[Math.floor(h.length / 2)].scrollIntoView(); });
+      await p.tap('a.to-toc');
+      r.shown = await last.isVisible();
+      await last.tap();
+      await p.waitForTimeout(100);
+      r.at = await p.evaluate(h => {
+        const t = document.getElementById(decodeURIComponent(h.slice(1)));
+        const box = t.getBoundingClientRect();
+        return decodeURIComponent(location.hash) === decodeURIComponent(h) && box.top >= 0 && box.top < innerHeight;
+      }, href);
+      const back = p.locator('.body > .back a').nth(1);
+      const to = await back.getAttribute('href');
+      await back.scrollIntoViewIfNeeded();
+      await back.tap();
+      r.back = await p.evaluate(to => {
+        const li = document.getElementById(decodeURIComponent(to.slice(1)));
+        const a = li && li.querySelector('li:not(.ch) a');
+        return !!a && a.offsetParent !== null && li.getBoundingClientRect().top < innerHeight;
+      }, to);
+    } catch (e) {
+      r.error = String(e);
+    }
+    check(`${label}: on a phone the folded contents fit a screen; 「▲目次」 then one tap reaches the last article; 「目次へ戻る」 opens on the chapter`,
+      r.folded > 0 && r.folded <= 800 && r.hiddenFirst && r.shown && r.at && r.back, JSON.stringify(r));
+    await ctx.close();
+  }
 }
 
 // ---- text zoom --------------------------------------------------------------

@@ -9,7 +9,7 @@ PREFIX    ?= /usr/local
 DESTDIR   ?=
 VERSION   := 0.1.0
 CC        ?= cc
-PKGS      := harfbuzz harfbuzz-subset yaml-0.1 libcmark-gfm libunibreak
+PKGS      := harfbuzz harfbuzz-subset yaml-0.1 libcmark-gfm libunibreak libbrotlienc
 CFLAGS    ?= -O2 -g
 # What kitei needs whatever CFLAGS the user gives (make CFLAGS=… keeps these).
 KFLAGS    := -Isrc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra \

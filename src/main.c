@@ -52,6 +52,7 @@ struct options {
 	int		 quiet;
 	int		 line_chars;
 	const char	*lang;		/* render: the HTML's lang, e.g. "en" */
+	int		 embed_fonts;	/* build: fonts inside the HTML */
 	char		 found[2100];	/* templates found beside kitei */
 };
 
@@ -75,6 +76,7 @@ static const char usage_text[] =
 "  --dump[=lines|items]    PDF の代わりにレイアウト結果を標準出力へ（render）\n"
 "  --line-chars N          行長を本文 N 字分にする（render、試験用）\n"
 "  --lang TAG              HTML の言語（render、既定 ja。例: en, zh-Hant）\n"
+"  --embed-fonts           HTML に使用文字だけのフォントを埋め込む（build）\n"
 "  --templates DIR         テンプレートの場所（既定 ./templates）\n"
 "  --fonts DIR             フォントを先に探す場所（既定 ./fonts）\n"
 "  --help, --version\n"
@@ -169,6 +171,8 @@ parse_args(int argc, char **argv, struct options *o)
 			o->output = argv[++i];
 		else if (strcmp(a, "-q") == 0)
 			o->quiet = 1;
+		else if (strcmp(a, "--embed-fonts") == 0)
+			o->embed_fonts = 1;
 		else if (strcmp(a, "--deps") == 0 && i + 1 < argc)
 			o->deps = argv[++i];
 		else if (strcmp(a, "--templates") == 0 && i + 1 < argc)
@@ -316,6 +320,45 @@ open_fonts(struct run *r)
 	return 0;
 }
 
+/*
+ * The @font-face rules of --embed-fonts into css: the subset of each face
+ * the document's layout used, plus the characters the HTML adds.
+ */
+static int
+embed_fonts(struct run *r, struct buf *css)
+{
+	static const enum html_face as[FONT__COUNT] = {
+		[FONT_MINCHO] = HTML_SERIF, [FONT_GOTHIC] = HTML_SANS,
+		[FONT_MONO] = HTML_MONO,
+	};
+	const char *ui = html_ui_text();
+	int k;
+
+	for (k = 0; k < FONT__COUNT; k++) {
+		struct font *f = r->fonts[k];
+		char *data;
+		size_t len, i = 0, n = strlen(ui);
+		int rc;
+
+		if (!font_used_any(f))
+			continue;
+		while (i < n) {
+			uint32_t cp = utf8_next(ui, n, &i);
+
+			if (font_has(f, cp))
+				font_use(f, cp);
+		}
+		if (font_subset(f, &data, &len) != 0)
+			return -1;
+		rc = html_font_css(css, as[k], (const unsigned char *)data,
+		    len);
+		free(data);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Lays out and writes one document as PDF and HTML into the set. */
 static int
 make_document(struct run *r, const struct document *doc, struct buf *pdf,
@@ -334,6 +377,21 @@ make_document(struct run *r, const struct document *doc, struct buf *pdf,
 		return -1;
 	}
 	dlist_free(dl);
+	if (r->opt.embed_fonts) {
+		struct buf css = {0};
+
+		if (embed_fonts(r, &css) != 0) {
+			buf_free(&css);
+			fprintf(stderr, "kitei: %s: フォントを埋め込めません"
+			    "でした\n", name);
+			return -1;
+		}
+		r->theme.embed_css = css.p;
+		html_write(doc, &r->theme, html);
+		r->theme.embed_css = NULL;
+		buf_free(&css);
+		return 0;
+	}
 	html_write(doc, &r->theme, html);
 	return 0;
 }

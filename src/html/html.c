@@ -33,6 +33,7 @@
 #include "doc/doc.h"
 #include "html/html.h"
 #include "html/sha256.h"
+#include "html/woff2.h"
 #include "md/markdown.h"
 #include "base/util.h"
 
@@ -759,6 +760,7 @@ fill_layout(struct buf *out, const struct html_theme *t, const char *lang,
 		{ "{{style_hash}}", NULL, 0 },
 		{ "{{header}}", header, 0 }, { "{{main}}", main, 0 },
 		{ "{{lang}}", lang ? lang : "ja", 1 },
+		{ "{{font_src}}", t->embed_css ? "; font-src data:" : "", 0 },
 	};
 	size_t k;
 
@@ -908,6 +910,8 @@ html_write(const struct document *doc, const struct html_theme *t,
 	if (doc->company)
 		buf_addf(&title, "｜%s", doc->company);
 	buf_adds(&style, t->css);
+	if (t->embed_css)
+		buf_adds(&style, t->embed_css);
 	page_css(&style, doc);
 	fill_layout(out, t, doc->lang, title.p, style.p, header.p, main.p);
 	buf_free(&header);
@@ -982,6 +986,51 @@ html_write_index(const struct document *meta,
 	buf_free(&main);
 	buf_free(&title);
 	buf_free(&header);
+}
+
+const char *
+html_ui_text(void)
+{
+	return "本文へ移動文書一覧PDF版目次へ戻る▲この見出しへのリンク";
+}
+
+static void
+base64(struct buf *out, const unsigned char *p, size_t n)
+{
+	static const char b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t i;
+
+	for (i = 0; i < n; i += 3) {
+		uint32_t v = (uint32_t)p[i] << 16 |
+		    (i + 1 < n ? (uint32_t)p[i + 1] << 8 : 0) |
+		    (i + 2 < n ? p[i + 2] : 0);
+
+		buf_addc(out, b64[v >> 18 & 63]);
+		buf_addc(out, b64[v >> 12 & 63]);
+		buf_addc(out, i + 1 < n ? b64[v >> 6 & 63] : '=');
+		buf_addc(out, i + 2 < n ? b64[v & 63] : '=');
+	}
+}
+
+int
+html_font_css(struct buf *css, enum html_face face, const unsigned char *sfnt,
+    size_t len)
+{
+	static const char *family[] = { "kitei Mincho", "kitei Gothic",
+	    "kitei Mono" };
+	static const char *var[] = { "serif", "sans", "mono" };
+	struct buf w = {0};
+
+	if (woff2_encode(sfnt, len, &w) != 0)
+		return -1;
+	buf_addf(css, "@font-face {\n  font-family: \"%s\";\n"
+	    "  src: url(data:font/woff2;base64,", family[face]);
+	base64(css, (const unsigned char *)w.p, w.n);
+	buf_addf(css, ") format(\"woff2\");\n}\n:root { --embed-%s: \"%s\",; }\n",
+	    var[face], family[face]);
+	buf_free(&w);
+	return 0;
 }
 
 int

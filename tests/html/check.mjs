@@ -407,6 +407,60 @@ for (const site of sites.filter(s => !s.render && !s.hostile)) {
   }
 }
 
+// ---- embedded fonts (kitei build --embed-fonts) -----------------------------
+// Off by default (every page above has no @font-face and no font-src);
+// when asked, each document carries WOFF2 subsets in data: URLs, the CSP
+// allows fonts from data: only then, and the browser renders with them.
+
+{
+  const dir = path.join(TMP, 'html-embed');
+  fs.rmSync(dir, { recursive: true, force: true });
+  const r = kitei(['build', '-q', '--embed-fonts', 'content/aoba-seisakusho.yaml', '-o', path.relative(ROOT, dir)]);
+  check('embed: kitei build --embed-fonts builds', r.rc === 0, r.err);
+  const plain = sites.find(s => s.name === 'aoba-seisakusho');
+  for (const page of r.rc === 0 ? ['policy.html', 'handbook.html', 'regulations.html'] : []) {
+    const file = path.join(dir, page), url = pathToFileURL(file).href;
+    const ctx = await browser.newContext({ viewport: { width: 375, height: 800 }, offline: true });
+    const p = await ctx.newPage();
+    const bad = [];
+    p.on('request', q => { if (q.url() !== url && !q.url().startsWith('data:')) bad.push(q.url()); });
+    p.on('console', m => { if (m.type() === 'error' || m.type() === 'warning') bad.push(m.text()); });
+    let res = {};
+    try {
+      await p.goto(url, { waitUntil: 'load' });
+      await p.evaluate(() => document.fonts.ready);
+      res = await p.evaluate(() => ({
+        fonts: [...document.fonts].map(f => `${f.family}:${f.status}`),
+        csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]').content,
+      }));
+      const cdp = await ctx.newCDPSession(p);
+      await cdp.send('DOM.enable');
+      await cdp.send('CSS.enable');
+      const root = (await cdp.send('DOM.getDocument')).root.nodeId;
+      res.used = [];
+      for (const sel of ['h1', '.body p']) {
+        const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root, selector: sel });
+        res.used.push(...(await cdp.send('CSS.getPlatformFontsForNode', { nodeId })).fonts.map(f => f.isCustomFont));
+      }
+    } catch (e) {
+      res.error = String(e);
+    }
+    const kb = Math.round((fs.statSync(file).size - fs.statSync(path.join(plain.dir, page)).size) / 1024);
+    console.error(`# embed/${page}: +${kb} KB of fonts (${(res.fonts || []).join(', ')})`);
+    check(`embed/${page}: the WOFF2 subsets load and render the text, CSP widened by font-src data: only, nothing requested`,
+      res.fonts?.length >= 2 && res.fonts.every(f => f.endsWith(':loaded')) && res.used.length > 0 && res.used.every(Boolean) &&
+      /font-src data:/.test(res.csp) && /default-src 'none'/.test(res.csp) && bad.length === 0,
+      JSON.stringify({ ...res, bad }));
+    await ctx.close();
+  }
+  const plainCsp = fs.readFileSync(path.join(plain.dir, 'handbook.html'), 'utf8');
+  check('embed: without --embed-fonts no page embeds a font or allows one',
+    !/font-src|@font-face/.test(plainCsp), '');
+  check('embed: the PDFs are the same with and without --embed-fonts',
+    r.rc === 0 && ['policy.pdf', 'handbook.pdf', 'regulations.pdf'].every(f =>
+      fs.readFileSync(path.join(dir, f)).equals(fs.readFileSync(path.join(plain.dir, f)))), '');
+}
+
 // ---- text zoom --------------------------------------------------------------
 // WCAG 1.4.4: the reader's font size applies (sizes in rem/em), and the
 // text reflows at 200 % zoom (a 1280 px window is 640 CSS px wide).

@@ -315,6 +315,10 @@ for (const site of sites) {
         JSON.stringify(n.bar));
       check(`${label}: links to other documents resolve, to the file and the heading`,
         n.external.every(target), n.external.filter(h => !target(h)).join(' '));
+      if (page === 'handbook.html')
+        check(`${label}: phone numbers are tel: links that dial what they show`,
+          n.tel.length > 0 && n.tel.every(([h, t]) => h === 'tel:' + t.replace(/-/g, '') && /^0\d{1,4}-\d{1,4}-\d{3,4}$/.test(t)),
+          JSON.stringify(n.tel));
       if (r.toc)
         check(`${label}: a fixed 「▲目次」 and 「目次へ戻る」 at the end of each chapter lead to the table of contents`,
           n.toToc === '#_toc' && n.back === n.chapters && n.back > 0, JSON.stringify(n));

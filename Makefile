@@ -11,7 +11,7 @@ PREFIX    ?= /usr/local
 DESTDIR   ?=
 VERSION   := 0.1.0
 CC        ?= cc
-PKGS      := harfbuzz harfbuzz-subset yaml-0.1 libcmark-gfm libunibreak xlsxwriter
+PKGS      := harfbuzz harfbuzz-subset yaml-0.1 libcmark-gfm libunibreak xlsxwriter libbrotlienc
 CFLAGS    ?= -O2 -g
 # What kitei needs whatever CFLAGS the user gives (make CFLAGS=… keeps these).
 KFLAGS    := -Isrc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra \
@@ -109,7 +109,7 @@ compare: kitei
 
 test: kitei
 	@sh tools/deps.sh test
-	@test -d tests/html/node_modules || npm ci --prefix tests/html --no-audit --no-fund --silent
+	@test -d tests/html/node_modules/axe-core && test -d tests/html/node_modules/playwright-core || npm ci --prefix tests/html --no-audit --no-fund --silent
 	@python3 tests/run.py
 
 # The sanitizer build has its own folder and binary; ./kitei is untouched.

@@ -34,6 +34,7 @@ valgrind command) is put in front of every kitei run.
 """
 import glob
 import random
+import html
 import os
 import re
 import shlex
@@ -452,6 +453,19 @@ def group_cli():
         with open(os.path.join(ROOT, "docs", "diagnostics.md"), encoding="utf-8") as f:
             check("cli: docs/diagnostics.md matches the message catalogue (make docs)",
                   p.returncode == 0 and p.stdout.decode() == f.read(), p.stderr.decode())
+        # render writes lang="ja" unless --lang names another language.
+        md = os.path.join(d, "en.md")
+        open(md, "w", encoding="utf-8").write("# Notes\n\nPlain English.\n")
+        langs = []
+        for args in ([], ["--lang", "en"], ["--lang", "zh-Hant"]):
+            rc, _, err, _ = run(["render", md, "-o", os.path.join(d, "en.html")] + args, cwd=ROOT)
+            page = open(os.path.join(d, "en.html"), encoding="utf-8").read() if rc == 0 else ""
+            langs.append(re.findall(r'<html lang="([^"]*)">', page))
+        check("cli: render --lang sets the HTML's language (default ja)",
+              langs == [["ja"], ["en"], ["zh-Hant"]], str(langs))
+        rc, _, err, _ = run(["render", md, "-o", os.path.join(d, "x.html"), "--lang", 'e"n'], cwd=ROOT)
+        check("cli: render --lang refuses what is not a language tag (2)",
+              rc == 2 and "言語タグ" in err.decode() and not os.path.exists(os.path.join(d, "x.html")), err.decode())
     finally:
         shutil.rmtree(d, ignore_errors=True)
 
@@ -912,6 +926,112 @@ def group_content():
                     names[i], names[j], doc, diff, len(a), len(b)))
                 check("content: %s and %s differ in their %s's chapters and sections" % (names[i], names[j], doc),
                       diff >= 3, "only %d differ" % diff)
+    check_stable_anchors()
+
+
+# ---- stable anchors ----
+
+HEADING_RE = re.compile(r'<h[1-6] id="([^"]+)"[^>]*>(.*?)</h[1-6]>', re.S)
+
+
+def heading_ids(page):
+    """[(id, text)] of the document's headings; the text without the
+    permalink and without kitei's numbering (第1章, 第1条（…）, 1.1)."""
+    out = []
+    for hid, inner in HEADING_RE.findall(page):
+        text = re.sub(r'<a class="permalink".*?</a>', "", inner, flags=re.S)
+        text = html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
+        m = re.match(r"^第\d+条（(.*)）$", text)
+        if m:
+            text = m.group(1)
+        text = re.sub(r"^(第\d+章|\d+(\.\d+)*\.?)\u3000", "", text)
+        out.append((hid, text))
+    return out
+
+
+def build_ids(profile, d, templates=None):
+    args = ["build", "-q", profile, "-o", d] + (["--templates", templates] if templates else [])
+    rc, _, err, _ = run(args, cwd=ROOT)
+    if rc != 0:
+        return None, err.decode()
+    return {doc: heading_ids(open(os.path.join(d, doc + ".html"), encoding="utf-8").read())
+            for doc in ("policy", "handbook", "regulations")}, ""
+
+
+def check_stable_anchors():
+    """A section's anchor comes from the template, not from a counter or
+    its printed number: the same in every company, and unmoved when a
+    section is inserted before it (rules in src/md/anchor.c)."""
+    d = tempfile.mkdtemp(prefix="anchors-", dir=TMP)
+    try:
+        # A heading whose text depends on the profile must name its anchor.
+        for path in sorted(glob.glob(os.path.join(ROOT, "templates", "**", "*.md"), recursive=True)):
+            for n, line in enumerate(open(path, encoding="utf-8"), 1):
+                if re.match(r"#{1,6} ", line) and "{{" in line:
+                    check("anchors: %s:%d, a heading made from profile values, has an explicit {#anchor}" % (
+                        os.path.relpath(path, ROOT), n), re.search(r"\{#[A-Za-z0-9-]+( -)?\}\s*$", line), line)
+        sites = {}
+        for prof in sorted(glob.glob(os.path.join(ROOT, "content", "*.yaml"))):
+            stem = os.path.basename(prof)[:-5]
+            ids, err = build_ids(prof, os.path.join(d, stem))
+            if check("anchors: %s builds" % stem, ids is not None, err):
+                sites[stem] = ids
+        for doc in ("policy", "handbook", "regulations"):
+            by_text = {}
+            for stem, ids in sites.items():
+                seen = [i for i, _ in ids[doc]]
+                check("anchors: %s/%s has no counter ids (s1, s2, …) and no duplicates" % (stem, doc),
+                      len(set(seen)) == len(seen) and not any(re.match(r"s\d+$", i) for i in seen), str(seen))
+                for hid, text in ids[doc]:
+                    by_text.setdefault(text, {})[stem] = hid
+            moved = {t: c for t, c in by_text.items() if len(set(c.values())) > 1}
+            check("anchors: %s: the same section has the same id in every sample company" % doc, not moved,
+                  str(moved)[:800])
+        items = ["item-%d" % k for k in range(1, 26)]
+        for stem, ids in sites.items():
+            got = [i for i, _ in ids["handbook"] if i.startswith("item-")]
+            check("anchors: %s/handbook: the 25 self-diagnosis items are item-1 … item-25" % stem, got == items, str(got))
+        # Insert a chapter and a section before others: no other id changes.
+        if "kumo-systems" in sites:
+            t = os.path.join(d, "templates")
+            shutil.copytree(os.path.join(ROOT, "templates"), t)
+            for name, before, new in (("regulations.md", "# 総則\n", "# 新設の章\n\n新設の章の本文。\n\n## 新設の章の目的\n\n本文。\n\n"),
+                                      ("regulations/01_organization.md", "## 情報セキュリティ委員会\n", "## 新設の節\n\n本文。\n\n"),
+                                      ("handbook.md", "## 1. OS", "## 0. 新設の項目\n\n本文。\n\n")):
+                f = os.path.join(t, name)
+                text = open(f, encoding="utf-8").read()
+                check("anchors: the insertion point in %s exists" % name, before in text, name)
+                open(f, "w", encoding="utf-8").write(text.replace(before, new + before, 1))
+            ids, err = build_ids(os.path.join(ROOT, "content", "kumo-systems.yaml"), os.path.join(d, "ins"), t)
+            if check("anchors: kumo-systems builds with a chapter and sections inserted", ids is not None, err):
+                for doc in ("handbook", "regulations"):
+                    old = sites["kumo-systems"][doc]
+                    new = [h for h in ids[doc] if not h[1].startswith(("新設の", "0. 新設の"))]
+                    check("anchors: kumo-systems/%s: inserting a chapter and sections changes no other id" % doc,
+                          new == old and len(ids[doc]) > len(old),
+                          str([(a, b) for a, b in zip(old, new) if a != b][:5]))
+        # Explicit anchors, and the text ids of headings with the same text.
+        md = os.path.join(d, "a.md")
+        open(md, "w", encoding="utf-8").write(
+            "# 第一章\n\n## 目的\n\n## 範囲 {#scope}\n\n# 第二章 {#two -}\n\n## 目的\n\n## 目的\n\n"
+            "## scope\n\n## Ａ　Ｂ　\"記号\" & <x>?\n\n## {- #kept}\n\n## 末尾 {#}\n")
+        rc, _, err, _ = run(["render", md, "-o", os.path.join(d, "a.html")], cwd=ROOT)
+        got = heading_ids(open(os.path.join(d, "a.html"), encoding="utf-8").read()) if rc == 0 else err.decode()
+        check("anchors: {#name} names a heading's anchor; text ids are qualified by chapter, then numbered, when taken",
+              got == [("第一章", "第一章"), ("目的", "目的"), ("scope", "範囲"), ("two", "第二章"), ("two/目的", "目的"),
+                      ("two/目的-2", "目的"), ("two/scope", "scope"), ("Ａ-Ｂ-記号", "Ａ　Ｂ　\"記号\" & ?"),
+                      ("kept", ""), ("末尾", "末尾 {#}")], str(got))
+        # A link whose text occurs in its URL is not an autolink: its
+        # target stays whole.
+        open(md, "w", encoding="utf-8").write(
+            "[IT機器利用](regulations.html#IT機器利用) https://example.jp/aを参照 www.example.jp/bへ\n")
+        rc, _, err, _ = run(["render", md, "-o", os.path.join(d, "b.html")], cwd=ROOT)
+        got = re.findall(r'<a href="([^"]*)">', open(os.path.join(d, "b.html"), encoding="utf-8").read()) \
+            if rc == 0 else err.decode()
+        check("anchors: a link to another document's heading keeps its Japanese id; bare URLs still end at Japanese text",
+              got == ["regulations.html#IT機器利用", "https://example.jp/a", "http://www.example.jp/b"], str(got))
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
 
 
 def group_fuzz():

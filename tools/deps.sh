@@ -5,7 +5,7 @@
 # As root it installs them (apt-get update first); otherwise it prints the
 # exact command to run and fails.
 PKGS="gcc make pkg-config libhpdf-dev libharfbuzz-dev libyaml-dev
-libcmark-gfm-dev libcmark-gfm-extensions-dev libunibreak-dev libxlsxwriter-dev
+libcmark-gfm-dev libcmark-gfm-extensions-dev libunibreak-dev libxlsxwriter-dev libbrotli-dev
 fonts-ipaexfont-mincho fonts-ipaexfont-gothic fonts-ipafont-gothic"
 if [ "$1" = test ]; then
 	PKGS="$PKGS python3 python3-openpyxl poppler-utils qpdf chromium valgrind libreoffice-calc-nogui"

@@ -76,7 +76,8 @@ strmap_get(const struct strmap *m, const char *key, size_t *val)
 	s = find(m, key);
 	if (s->key == NULL)
 		return 0;
-	*val = s->val;
+	if (val != NULL)
+		*val = s->val;
 	return 1;
 }
 

@@ -22,7 +22,7 @@ struct strmap {
  * there already (its value in *old, if asked).
  */
 int	strmap_put(struct strmap *m, const char *key, size_t val, size_t *old);
-/* The value of key: 1 and *val, or 0 when key is absent. */
+/* The value of key: 1 and *val (if asked), or 0 when key is absent. */
 int	strmap_get(const struct strmap *m, const char *key, size_t *val);
 void	strmap_free(struct strmap *m);
 

@@ -27,6 +27,8 @@ struct options {
 	const char	*templates;
 	const char	*fonts;
 	const char	*author, *subject;	/* render: document information */
+	const char	*lang;		/* render: the HTML's lang, e.g. "en" */
+	int		 embed_fonts;	/* build: fonts inside the HTML */
 	enum encoding	 encoding;
 	enum paper	 paper;		/* render */
 	int		 dump;		/* -1 none, else enum dump_mode */

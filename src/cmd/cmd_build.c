@@ -57,6 +57,68 @@ make_workbook(struct run *r, const struct job *job, struct made *m,
 	return 0;
 }
 
+/*
+ * The @font-face rules of --embed-fonts into css: the subset of each face
+ * the document's layout used, plus the characters the HTML adds.
+ */
+static int
+embed_fonts(struct run *r, struct buf *css)
+{
+	static const enum html_face as[FONT__COUNT] = {
+		[FONT_MINCHO] = HTML_SERIF, [FONT_GOTHIC] = HTML_SANS,
+		[FONT_MONO] = HTML_MONO,
+	};
+	const char *ui = html_ui_text();
+	int k;
+
+	for (k = 0; k < FONT__COUNT; k++) {
+		struct font *f = r->fonts[k];
+		char *data;
+		size_t len, i = 0, n = strlen(ui);
+		int rc;
+
+		if (!font_used_any(f))
+			continue;
+		while (i < n) {
+			uint32_t cp = utf8_next(ui, n, &i);
+
+			if (font_has(f, cp))
+				font_use(f, cp);
+		}
+		if (font_subset(f, &data, &len) != 0)
+			return -1;
+		rc = html_font_css(css, as[k], (const unsigned char *)data,
+		    len);
+		free(data);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The HTML of a made document, with its fonts when asked (after PDF). */
+static int
+write_html(struct run *r, struct made *m)
+{
+	struct buf css = {0};
+
+	if (!r->opt.embed_fonts) {
+		html_write(&m->doc, &r->theme, &m->html);
+		return 0;
+	}
+	if (embed_fonts(r, &css) != 0) {
+		buf_free(&css);
+		fprintf(stderr, "kitei: %s: フォントを埋め込めませんでした\n",
+		    m->htmlname);
+		return -1;
+	}
+	r->theme.embed_css = css.p;
+	html_write(&m->doc, &r->theme, &m->html);
+	r->theme.embed_css = NULL;
+	buf_free(&css);
+	return 0;
+}
+
 void
 made_free(struct made *m)
 {
@@ -91,7 +153,7 @@ build_document(struct run *r, const struct job *job, struct made *m)
 		dlist_free(dl);
 	}
 	if (job->def->outputs & OUT_HTML)
-		html_write(&m->doc, &r->theme, &m->html);
+		return write_html(r, m);
 	return 0;
 }
 

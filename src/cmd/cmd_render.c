@@ -54,6 +54,7 @@ cmd_render(struct run *r)
 	title = first_heading(&doc.body, r->opt.input);
 	doc.title = title;
 	doc.line_chars = r->opt.line_chars;
+	doc.lang = r->opt.lang;
 	if (html) {
 		if (html_theme_load(&r->theme, r->opt.templates,
 		    &r->diags) == 0)

@@ -47,6 +47,8 @@ const char usage_text[] =
 "  --input-encoding ENC    入力の文字コード: auto（既定）, utf-8, cp932, euc-jp\n"
 "  --paper PAPER           用紙（render）: a4, a5, a4-landscape, a3-landscape\n"
 "  --dump[=lines|items]    PDF の代わりにレイアウト結果を標準出力へ（render）\n"
+"  --lang TAG              HTML の言語（render、既定 ja。例: en, zh-Hant）\n"
+"  --embed-fonts           HTML に使用文字だけのフォントを埋め込む（build）\n"
 "  --author TEXT           PDF の作成者（render）\n"
 "  --subject TEXT          PDF の主題（Subject、render）\n"
 "  --line-chars N          行長を本文 N 字分にする（render、試験用）\n"
@@ -114,6 +116,20 @@ find_templates(struct options *o)
 	return KITEI_DATADIR "/templates";
 }
 
+/* A BCP 47 language tag's shape: letters, digits and hyphens, 2–35. */
+static int
+lang_tag_ok(const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (n < 2 || n > 35 || !isalpha((unsigned char)s[0]))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '-')
+			return 0;
+	return 1;
+}
+
 int
 options_parse(int argc, char **argv, struct options *o)
 {
@@ -137,7 +153,17 @@ options_parse(int argc, char **argv, struct options *o)
 			o->templates = argv[++i];
 		else if (strcmp(a, "--fonts") == 0 && i + 1 < argc)
 			o->fonts = argv[++i];
-		else if (strcmp(a, "--author") == 0 && i + 1 < argc)
+		else if (strcmp(a, "--embed-fonts") == 0)
+			o->embed_fonts = 1;
+		else if (strcmp(a, "--lang") == 0 && i + 1 < argc) {
+			o->lang = argv[++i];
+			if (!lang_tag_ok(o->lang)) {
+				fprintf(stderr, "kitei: --lang %s: 言語タグは"
+				    "英字で始まる英数字とハイフンです（例: ja, en, "
+				    "zh-Hant）\n", o->lang);
+				return EXIT_USAGE;
+			}
+		} else if (strcmp(a, "--author") == 0 && i + 1 < argc)
 			o->author = argv[++i];
 		else if (strcmp(a, "--subject") == 0 && i + 1 < argc)
 			o->subject = argv[++i];

@@ -7,7 +7,15 @@
  * then the body as semantic HTML: headings, lists, tables wrapped in a box
  * that scrolls on its own.  The style sheet (templates/style.css) is
  * inlined; html.c adds only the per-document print page rules (paper size,
- * running head with the classification mark).
+ * running head with the classification mark), and pins the style element
+ * in the Content-Security-Policy by its SHA-256 (kitei writes no style
+ * attribute, so nothing else may style the page).
+ *
+ * Getting around without script: a header bar links the document list and
+ * the document's PDF; a skip link leads to the text; every heading has a
+ * permalink to its stable id (md/anchor.c); the table of contents folds
+ * each chapter into a <details> (a sidebar on wide screens, style.css);
+ * a fixed 「▲目次」 link and 「目次へ戻る」 at each chapter's end lead back.
  *
  * Escaping: every text is escaped, in element content, attribute values
  * and CSS strings alike; raw HTML in Markdown is dropped (the Markdown
@@ -25,6 +33,8 @@
 #include "text/jtext.h"
 #include "doc/doc.h"
 #include "html/html.h"
+#include "html/sha256.h"
+#include "html/woff2.h"
 #include "md/markdown.h"
 #include "md/md_block.h"
 #include "base/util.h"
@@ -113,6 +123,82 @@ safe_url(const char *u)
 
 static void render_inlines(struct buf *out, cmark_node *node);
 
+static int
+inside_link(cmark_node *n)
+{
+	for (n = cmark_node_parent(n); n; n = cmark_node_parent(n))
+		if (cmark_node_get_type(n) == CMARK_NODE_LINK)
+			return 1;
+	return 0;
+}
+
+/*
+ * The length of a Japanese phone number at s ("03-5978-7509",
+ * "090-0000-3302", "0120-000-000"): a 0, three groups of digits joined by
+ * hyphens, 10 or 11 digits in all; 0 when there is none.
+ */
+static size_t
+phone_number(const char *s)
+{
+	size_t i = 0, digits = 0;
+	int groups = 0;
+
+	if (s[0] != '0')
+		return 0;
+	for (;;) {
+		size_t start = i;
+
+		while (isdigit((unsigned char)s[i]))
+			i++;
+		if (i == start)
+			return 0;
+		digits += i - start;
+		if (++groups == 3)
+			break;
+		if (s[i] != '-')
+			return 0;
+		i++;
+	}
+	if (digits < 10 || digits > 11 || s[i] == '-' ||
+	    isalnum((unsigned char)s[i]))
+		return 0;
+	return i;
+}
+
+/*
+ * Text, with each phone number made a tel: link, so that a phone dials
+ * the contacts of an incident with one tap.
+ */
+static void
+render_text(struct buf *out, const char *s, int linkable)
+{
+	const char *p = s, *run = s;
+	size_t n, k;
+
+	for (; linkable && *p; p++) {
+		if (p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '-'))
+			continue;
+		if ((n = phone_number(p)) == 0)
+			continue;
+		{
+			char *before = xstrndup(run, (size_t)(p - run));
+
+			html_escape(out, before);
+			free(before);
+		}
+		buf_adds(out, "<a href=\"tel:");
+		for (k = 0; k < n; k++)
+			if (p[k] != '-')
+				buf_addc(out, p[k]);
+		buf_adds(out, "\">");
+		buf_add(out, p, n);
+		buf_adds(out, "</a>");
+		p += n - 1;
+		run = p + 1;
+	}
+	html_escape(out, run);
+}
+
 static uint32_t
 last_cp(const struct buf *out)
 {
@@ -149,7 +235,7 @@ render_inline(struct buf *out, cmark_node *c)
 
 	switch (cmark_node_get_type(c)) {
 	case CMARK_NODE_TEXT:
-		html_escape(out, cmark_node_get_literal(c));
+		render_text(out, cmark_node_get_literal(c), !inside_link(c));
 		break;
 	case CMARK_NODE_CODE:
 		buf_adds(out, "<code>");
@@ -262,6 +348,34 @@ html_level(const struct ctx *x, int md_level)
 static void render_blocks(struct buf *out, const struct ctx *x,
     cmark_node *parent);
 
+/*
+ * Whether a cell is short enough to keep on one line: at most ten
+ * full-width characters (a Latin letter or digit counts half), like
+ * 第10章, 令和7年6月1日 or 新規作成.  A phone would otherwise break
+ * them inside a word (第／10／章); the table scrolls instead.
+ */
+static int
+short_cell(cmark_node *cell)
+{
+	struct buf b = {0};
+	size_t i = 0, half = 0;
+
+	md_plain_text(cell, &b);
+	while (i < b.n) {
+		uint32_t cp = utf8_next(b.p, b.n, &i);
+
+		half += cp < 0x80 || (cp >= 0xFF61 && cp <= 0xFF9F) ? 1 : 2;
+	}
+	buf_free(&b);
+	return half > 0 && half <= 20;
+}
+
+/*
+ * A table in a box that scrolls sideways when the table is wider than the
+ * screen.  The box takes keyboard focus (tabindex), so that a reader
+ * without a mouse can scroll it too; a shadow at its edge shows that
+ * there is more (style.css).
+ */
 static void
 render_table(struct buf *out, cmark_node *table)
 {
@@ -270,7 +384,7 @@ render_table(struct buf *out, cmark_node *table)
 	cmark_node *row, *cell;
 	int in_body = 0;
 
-	buf_adds(out, "<div class=\"table-wrap\"><table>\n");
+	buf_adds(out, "<div class=\"table-wrap\" tabindex=\"0\"><table>\n");
 	for (row = cmark_node_first_child(table); row;
 	    row = cmark_node_next(row)) {
 		int header = cmark_gfm_extensions_get_table_row_is_header(row);
@@ -287,9 +401,15 @@ render_table(struct buf *out, cmark_node *table)
 			const char *tag = header ? "th" : "td";
 			char a = align ? (char)align[k] : 0;
 
-			buf_addf(out, "<%s%s%s>", tag, header ?
-			    " scope=\"col\"" : "", a == 'c' ? " class=\"c\"" :
-			    a == 'r' ? " class=\"r\"" : "");
+			const char *nw = short_cell(cell) ? "nw" : "";
+			const char *al = a == 'c' ? "c" : a == 'r' ? "r" : "";
+
+			buf_addf(out, "<%s%s", tag, header ? " scope=\"col\"" :
+			    "");
+			if (*nw || *al)
+				buf_addf(out, " class=\"%s%s%s\"", al,
+				    *nw && *al ? " " : "", nw);
+			buf_addc(out, '>');
 			render_inlines(out, cell);
 			buf_addf(out, "</%s>", tag);
 		}
@@ -316,10 +436,21 @@ render_heading(struct buf *out, const struct ctx *x, cmark_node *c)
 	const char *id = heading_id(x->md, c);
 
 	buf_addf(out, "<h%d", h);
-	if (id)
-		buf_addf(out, " id=\"%s%s\"", x->idprefix, id);
+	if (id) {
+		buf_adds(out, " id=\"");
+		html_escape(out, x->idprefix);
+		html_escape(out, id);
+		buf_adds(out, "\"");
+	}
 	buf_addf(out, " class=\"l%d\">", md_level);
 	render_inlines(out, c);
+	/* The permalink: a "#" shown on hover and focus (style.css). */
+	if (id) {
+		buf_adds(out, "<a class=\"permalink\" href=\"#");
+		html_escape(out, x->idprefix);
+		html_escape(out, id);
+		buf_adds(out, "\"><span class=\"vh\">この見出しへのリンク</span></a>");
+	}
 	buf_addf(out, "</h%d>\n", h);
 }
 
@@ -411,43 +542,93 @@ render_blocks(struct buf *out, const struct ctx *x, cmark_node *parent)
 		render_block(out, x, c);
 }
 
-/* The chapters and their sections, as nested lists of in-page links. */
+static void
+toc_link(struct buf *out, const struct heading *h)
+{
+	buf_adds(out, "<a href=\"#");
+	html_escape(out, h->id);
+	buf_adds(out, "\">");
+	html_escape(out, h->text);
+	buf_adds(out, "</a>");
+}
+
+/*
+ * The chapters and their sections, as nested lists of in-page links.  A
+ * chapter with sections folds them into a <details>, so that on a phone
+ * the list of chapters fits a screen and the text starts on the first
+ * one; the chapter's own link comes first inside.  Wide screens show
+ * every section in a sidebar (style.css).
+ */
 static void
 render_toc(struct buf *out, const struct mdoc *md, int level)
 {
-	size_t i;
-	int open2 = 0, open1 = 0;
+	size_t i, j;
 
-	buf_addf(out, "<nav class=\"toc\" aria-labelledby=\"toc-title\">"
-	    "<h%d id=\"toc-title\" class=\"l1\">目次</h%d>\n<ol>\n", level,
-	    level);
-	for (i = 0; i < md->nheadings; i++) {
+	buf_addf(out, "<nav class=\"toc\" id=\"_toc\" aria-labelledby="
+	    "\"_toc-title\"><h%d id=\"_toc-title\" class=\"l1\">目次</h%d>\n"
+	    "<ol>\n", level, level);
+	for (i = 0; i < md->nheadings; i = j) {
 		const struct heading *h = &md->headings[i];
+		size_t nsections = 0, k;
 
-		if (h->level > 2)
+		/* A chapter's sections run up to the next chapter. */
+		for (j = i + 1; j < md->nheadings &&
+		    md->headings[j].level > 1; j++)
+			nsections += md->headings[j].level == 2;
+		if (h->level > 1) {
+			/* Sections before the first chapter: listed flat. */
+			for (k = i; k < j; k++)
+				if (md->headings[k].level == 2) {
+					buf_adds(out, "<li>");
+					toc_link(out, &md->headings[k]);
+					buf_adds(out, "</li>\n");
+				}
 			continue;
-		if (h->level == 1) {
-			if (open2)
-				buf_adds(out, "</ol>");
-			if (open1)
-				buf_adds(out, "</li>\n");
-			open1 = 1;
-			open2 = 0;
-		} else if (!open2) {
-			buf_adds(out, open1 ? "<ol>\n" : "<li><ol>\n");
-			open1 = open2 = 1;
 		}
-		buf_addf(out, "<li><a href=\"#%s\">", h->id);
-		html_escape(out, h->text);
-		buf_adds(out, "</a>");
-		if (h->level == 2)
+		if (nsections == 0) {
+			buf_adds(out, "<li id=\"_toc-");
+			html_escape(out, h->id);
+			buf_adds(out, "\">");
+			toc_link(out, h);
 			buf_adds(out, "</li>\n");
-	}
-	if (open2)
-		buf_adds(out, "</ol>");
-	if (open1)
+			continue;
+		}
+		buf_adds(out, "<li id=\"_toc-");
+		html_escape(out, h->id);
+		buf_adds(out, "\"><details><summary>");
+		html_escape(out, h->text);
+		buf_adds(out, "</summary>\n<ol>\n<li class=\"ch\">");
+		toc_link(out, h);
 		buf_adds(out, "</li>\n");
+		for (k = i + 1; k < j; k++)
+			if (md->headings[k].level == 2) {
+				buf_adds(out, "<li>");
+				toc_link(out, &md->headings[k]);
+				buf_adds(out, "</li>\n");
+			}
+		buf_adds(out, "</ol></details></li>\n");
+	}
 	buf_adds(out, "</ol></nav>\n");
+}
+
+/* One dated item, "制定　令和7年4月1日": label and date each kept whole. */
+static void
+render_date_item(struct buf *out, const char *s, size_t n)
+{
+	char *item = xstrndup(s, n), *gap = strstr(item, "　");
+	const char *date = item;
+
+	if (gap != NULL) {	/* a narrow screen may break after the label */
+		*gap = '\0';
+		buf_adds(out, "<span class=\"nw\">");
+		html_escape(out, item);
+		buf_adds(out, "</span>　");
+		date = gap + strlen("　");
+	}
+	buf_adds(out, "<span class=\"nw\">");
+	html_escape(out, date);
+	buf_adds(out, "</span>");
+	free(item);
 }
 
 /*
@@ -462,19 +643,11 @@ render_dates(struct buf *out, const char *s)
 
 	for (;;) {
 		p = strstr(s, sep);
-		buf_adds(out, "<span class=\"nw\">");
 		if (p == NULL) {
-			html_escape(out, s);
-			buf_adds(out, "</span>");
+			render_date_item(out, s, strlen(s));
 			return;
 		}
-		{
-			char *part = xstrndup(s, (size_t)(p - s));
-
-			html_escape(out, part);
-			free(part);
-		}
-		buf_adds(out, "</span>");
+		render_date_item(out, s, (size_t)(p - s));
 		buf_adds(out, sep);
 		s = p + strlen(sep);
 	}
@@ -596,21 +769,35 @@ page_css(struct buf *out, const struct document *doc)
 }
 
 /*
- * Fills the layout's slots: {{title}} (escaped here), {{style}},
+ * Fills the layout's slots: {{lang}} and {{title}} (escaped here),
+ * {{style}} (the
+ * style element holding css), {{style_hash}} (its CSP source),
  * {{header}} and {{main}} (already HTML).  The values are not scanned for
  * slots again.
  */
 static void
-fill_layout(struct buf *out, const struct html_theme *t, const char *title,
-    const char *style, const char *header, const char *main)
+fill_layout(struct buf *out, const struct html_theme *t, const char *lang,
+    const char *title, const char *css, const char *header, const char *main)
 {
 	const char *p = t->layout, *tag;
+	struct buf style = {0}, hash = {0};
 	struct { const char *name; const char *value; int esc; } slots[] = {
-		{ "{{title}}", title, 1 }, { "{{style}}", style, 0 },
+		{ "{{title}}", title, 1 }, { "{{style}}", NULL, 0 },
+		{ "{{style_hash}}", NULL, 0 },
 		{ "{{header}}", header, 0 }, { "{{main}}", main, 0 },
+		{ "{{lang}}", lang ? lang : "ja", 1 },
+		{ "{{font_src}}", t->embed_css ? "; font-src data:" : "", 0 },
 	};
 	size_t k;
 
+	/* The hash covers exactly the element's text, as the browser sees it. */
+	buf_adds(&style, "<style>");
+	buf_adds(&style, css);
+	buf_adds(&style, "</style>");
+	sha256_csp_source(&hash, css, strlen(css));
+	buf_addc(&hash, '\0');
+	slots[1].value = style.p;
+	slots[2].value = hash.p;
 	while ((tag = strstr(p, "{{")) != NULL) {
 		buf_add(out, p, (size_t)(tag - p));
 		for (k = 0; k < sizeof(slots) / sizeof(slots[0]); k++)
@@ -629,14 +816,16 @@ fill_layout(struct buf *out, const struct html_theme *t, const char *title,
 		p = tag + strlen(slots[k].name);
 	}
 	buf_adds(out, p);
+	buf_free(&style);
+	buf_free(&hash);
 }
 
-/* The line above the page on screen: company, title and mark. */
+/* The line above the page: company, title and mark. */
 static void
-running_header(struct buf *out, const char *company, const char *title,
+running_line(struct buf *out, const char *company, const char *title,
     const char *mark)
 {
-	buf_adds(out, "<div class=\"running\">");
+	buf_adds(out, "<p class=\"running\">");
 	if (company) {
 		buf_adds(out, "<span class=\"company\">");
 		html_escape(out, company);
@@ -649,7 +838,63 @@ running_header(struct buf *out, const char *company, const char *title,
 		html_escape(out, mark);
 		buf_adds(out, "</b>");
 	}
-	buf_adds(out, "</span></div>\n");
+	buf_adds(out, "</span></p>\n");
+}
+
+/*
+ * The header bar of a company's document: links to the document list and
+ * to this document's PDF (written beside it by the build), then the
+ * running line.  Hidden in print.
+ */
+static void
+header_bar(struct buf *out, const struct document *doc)
+{
+	buf_adds(out, "<nav class=\"bar-nav\" aria-label=\"文書の移動\">"
+	    "<a href=\"index.html\">文書一覧</a><a href=\"");
+	html_escape(out, doc->id);
+	buf_adds(out, ".pdf\">PDF版</a></nav>\n");
+	running_line(out, doc->company, doc->title, doc->classification);
+}
+
+/*
+ * 「目次へ戻る」 at the end of a chapter: to the chapter's entry in the
+ * table of contents, which then shows every section (style.css, :target),
+ * so that the next article is one tap away.
+ */
+static void
+back_to_toc(struct buf *out, const char *chapter)
+{
+	buf_adds(out, "<p class=\"back\"><a href=\"#_toc");
+	if (chapter) {
+		buf_addc(out, '-');
+		html_escape(out, chapter);
+	}
+	buf_adds(out, "\">目次へ戻る</a></p>\n");
+}
+
+/*
+ * The body, with 「目次へ戻る」 closing each chapter (before the next "#"
+ * heading and at the end) when the document has a table of contents.
+ */
+static void
+render_body(struct buf *out, const struct ctx *x, cmark_node *root, int toc)
+{
+	cmark_node *c;
+	const char *chapter = NULL;
+	int in_chapter = 0;
+
+	for (c = cmark_node_first_child(root); c; c = cmark_node_next(c)) {
+		if (toc && cmark_node_get_type(c) == CMARK_NODE_HEADING &&
+		    cmark_node_get_heading_level(c) == 1) {
+			if (in_chapter)
+				back_to_toc(out, chapter);
+			in_chapter = 1;
+			chapter = heading_id(x->md, c);
+		}
+		render_block(out, x, c);
+	}
+	if (toc && in_chapter)
+		back_to_toc(out, chapter);
 }
 
 void
@@ -661,11 +906,12 @@ html_write(const struct document *doc, const struct html_theme *t,
 	struct ctx front = { &doc->front, "rev-", 0 };
 
 	if (doc->company)
-		running_header(&header, doc->company, doc->title,
-		    doc->classification);
-	buf_addf(&main, "<article class=\"doc doc-%s%s%s\">\n", doc->id,
+		header_bar(&header, doc);
+	else
+		running_line(&header, NULL, doc->title, NULL);
+	buf_addf(&main, "<article class=\"doc doc-%s%s%s%s\">\n", doc->id,
 	    doc->chapter_breaks ? " chapter-breaks" : "",
-	    doc->paper == PAPER_A5 ? " a5" : "");
+	    doc->paper == PAPER_A5 ? " a5" : "", doc->toc ? " has-toc" : "");
 	if (doc->cover)
 		render_cover(&main, doc);
 	else if (doc->show_title)
@@ -680,19 +926,41 @@ html_write(const struct document *doc, const struct html_theme *t,
 	if (doc->toc)
 		render_toc(&main, &doc->body, 1 + body.shift);
 	buf_adds(&main, "<div class=\"body\">\n");
-	render_blocks(&main, &body, doc->body.root);
+	render_body(&main, &body, doc->body.root, doc->toc);
 	render_signature(&main, doc);
 	buf_adds(&main, "</div>\n</article>\n");
+	if (doc->toc)
+		buf_adds(&main, "<a class=\"to-toc\" href=\"#_toc\"><span "
+		    "aria-hidden=\"true\">▲</span>目次</a>\n");
 	buf_adds(&title, doc->title);
 	if (doc->company)
 		buf_addf(&title, "｜%s", doc->company);
 	buf_adds(&style, t->css);
+	if (t->embed_css)
+		buf_adds(&style, t->embed_css);
 	page_css(&style, doc);
-	fill_layout(out, t, title.p, style.p, header.p, main.p);
+	fill_layout(out, t, doc->lang, title.p, style.p, header.p, main.p);
 	buf_free(&header);
 	buf_free(&main);
 	buf_free(&title);
 	buf_free(&style);
+}
+
+/* One link of the index's document list; nothing when file is NULL. */
+static void
+index_link(struct buf *out, const char *file, const char *label, int pages,
+    const char *title)
+{
+	if (file == NULL)
+		return;
+	buf_adds(out, "<a href=\"");
+	html_escape(out, file);
+	buf_addf(out, "\">%s", label);
+	if (pages >= 0)
+		buf_addf(out, "（%d ページ）", pages);
+	buf_adds(out, "<span class=\"vh\">：");
+	html_escape(out, title);
+	buf_adds(out, "</span></a>");
 }
 
 void
@@ -740,23 +1008,13 @@ html_write_index(const struct document *meta,
 			html_escape(&main, docs[i].note);
 			buf_adds(&main, "</p>\n");
 		}
+		/* The document's title, unseen, tells the links apart. */
 		buf_adds(&main, "<p class=\"doc-links\">");
-		if (docs[i].html) {
-			buf_adds(&main, "<a href=\"");
-			html_escape(&main, docs[i].html);
-			buf_adds(&main, "\">HTML で読む</a>");
-		}
-		if (docs[i].pdf) {
-			buf_adds(&main, "<a href=\"");
-			html_escape(&main, docs[i].pdf);
-			buf_addf(&main, "\">PDF（%d ページ）</a>",
-			    docs[i].pages);
-		}
-		if (docs[i].xlsx) {
-			buf_adds(&main, "<a href=\"");
-			html_escape(&main, docs[i].xlsx);
-			buf_adds(&main, "\">Excel ブック</a>");
-		}
+		index_link(&main, docs[i].html, "HTML で読む", -1, docs[i].title);
+		index_link(&main, docs[i].pdf, "PDF", docs[i].pages,
+		    docs[i].title);
+		index_link(&main, docs[i].xlsx, "Excel ブック", -1,
+		    docs[i].title);
 		buf_adds(&main, "</p>\n</li>\n");
 	}
 	buf_adds(&main, "</ul>\n</section>\n");
@@ -778,11 +1036,56 @@ html_write_index(const struct document *meta,
 	buf_adds(&main, "</article>\n");
 	buf_adds(&title, "情報セキュリティ関連文書｜");
 	buf_adds(&title, company);
-	running_header(&header, company, "文書一覧", NULL);
-	fill_layout(out, t, title.p, t->css, header.p, main.p);
+	running_line(&header, company, "文書一覧", NULL);
+	fill_layout(out, t, meta->lang, title.p, t->css, header.p, main.p);
 	buf_free(&main);
 	buf_free(&title);
 	buf_free(&header);
+}
+
+const char *
+html_ui_text(void)
+{
+	return "本文へ移動文書一覧PDF版目次へ戻る▲この見出しへのリンク";
+}
+
+static void
+base64(struct buf *out, const unsigned char *p, size_t n)
+{
+	static const char b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t i;
+
+	for (i = 0; i < n; i += 3) {
+		uint32_t v = (uint32_t)p[i] << 16 |
+		    (i + 1 < n ? (uint32_t)p[i + 1] << 8 : 0) |
+		    (i + 2 < n ? p[i + 2] : 0);
+
+		buf_addc(out, b64[v >> 18 & 63]);
+		buf_addc(out, b64[v >> 12 & 63]);
+		buf_addc(out, i + 1 < n ? b64[v >> 6 & 63] : '=');
+		buf_addc(out, i + 2 < n ? b64[v & 63] : '=');
+	}
+}
+
+int
+html_font_css(struct buf *css, enum html_face face, const unsigned char *sfnt,
+    size_t len)
+{
+	static const char *family[] = { "kitei Mincho", "kitei Gothic",
+	    "kitei Mono" };
+	static const char *var[] = { "serif", "sans", "mono" };
+	struct buf w = {0};
+
+	if (woff2_encode(sfnt, len, &w) != 0)
+		return -1;
+	buf_addf(css, "@font-face {\n  font-family: \"%s\";\n"
+	    "  src: url(data:font/woff2;base64,", family[face]);
+	base64(css, (const unsigned char *)w.p, w.n);
+	buf_addf(css, ") format(\"woff2\");\n}\n:root { --embed-%s: \"%s\",; }\n",
+	    var[face], family[face]);
+	buf_free(&w);
+	return 0;
 }
 
 int

@@ -272,8 +272,10 @@ md_paragraph_hangs(cmark_node *para)
 	    (intptr_t)cmark_node_get_user_data(para) == PARA_HANGS;
 }
 
+
+/* ids: the headings' anchors from md_anchors, taken over one by one. */
 static void
-collect_headings(struct mdoc *doc)
+collect_headings(struct mdoc *doc, char **ids)
 {
 	VEC(struct heading) hs = {0};
 	cmark_node *c;
@@ -289,7 +291,7 @@ collect_headings(struct mdoc *doc)
 		h.node = c;
 		md_plain_text(c, &b);
 		h.text = buf_take(&b);
-		snprintf(h.id, sizeof(h.id), "s%zu", hs.n + 1);
+		h.id = ids[hs.n];
 		VEC_PUSH(hs, h);
 	}
 	doc->headings = hs.v;
@@ -301,6 +303,17 @@ collect_headings(struct mdoc *doc)
  * has none: "https://example.jp/aを参照" would link the whole phrase.  A
  * bare URL ends at its first non-ASCII character; the rest is text again.
  */
+static int
+autolink_text(const char *url, const char *lit)
+{
+	size_t nu = strlen(url), nl = strlen(lit);
+
+	if (nl > nu || strcmp(url + nu - nl, lit) != 0)
+		return 0;
+	return nu == nl || (nu - nl == 7 && (strncmp(url, "http://", 7) == 0 ||
+	    strncmp(url, "mailto:", 7) == 0));
+}
+
 static void
 trim_autolinks(cmark_node *root)
 {
@@ -326,8 +339,13 @@ trim_autolinks(cmark_node *root)
 		    cmark_node_get_type(text) != CMARK_NODE_TEXT || url == NULL)
 			continue;
 		lit = cmark_node_get_literal(text);
-		/* An autolink's text is its URL (www. links gain http://). */
-		if (lit == NULL || strstr(url, lit) == NULL)
+		/*
+		 * An autolink's text is its URL (www. links gain http://,
+		 * addresses mailto:); a written link whose text merely
+		 * occurs in its URL ([IT機器利用](regulations.html#IT機器利用))
+		 * is not one.
+		 */
+		if (lit == NULL || !autolink_text(url, lit))
 			continue;
 		/*
 		 * The host may be an internationalised name
@@ -579,6 +597,7 @@ mdoc_parse(struct mdoc *doc, const char *md, size_t len, enum numbering num,
     const struct expansion *e, struct diags *d)
 {
 	cmark_parser *p;
+	char **ids;
 	size_t i;
 
 	memset(doc, 0, sizeof(*doc));
@@ -593,6 +612,7 @@ mdoc_parse(struct mdoc *doc, const char *md, size_t len, enum numbering num,
 	cmark_parser_free(p);
 	limit_nesting(doc->root, e, d);
 	trim_autolinks(doc->root);
+	ids = md_anchors(doc->root);
 	if (num != NUM_NONE)
 		number_document(doc->root, num);
 	else
@@ -600,7 +620,8 @@ mdoc_parse(struct mdoc *doc, const char *md, size_t len, enum numbering num,
 		    c = cmark_node_next(c))
 			if (cmark_node_get_type(c) == CMARK_NODE_HEADING)
 				take_unnumbered_mark(c);
-	collect_headings(doc);
+	collect_headings(doc, ids);
+	free(ids);
 	mark_hanging(doc->root);
 	md_blocks_parse(doc->root, e, d);
 	check_lengths(doc, e, d);
@@ -613,8 +634,10 @@ mdoc_free(struct mdoc *doc)
 {
 	size_t i;
 
-	for (i = 0; i < doc->nheadings; i++)
+	for (i = 0; i < doc->nheadings; i++) {
 		free(doc->headings[i].text);
+		free(doc->headings[i].id);
+	}
 	free(doc->headings);
 	if (doc->root)
 		cmark_node_free(doc->root);

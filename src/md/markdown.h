@@ -47,7 +47,7 @@ struct heading {
 	int		 level;
 	cmark_node	*node;
 	char		*text;		/* plain text, numbering included */
-	char		 id[16];	/* "s1", "s2", … stable anchors */
+	char		*id;		/* stable anchor (md/anchor.c) */
 };
 
 struct mdoc {
@@ -92,6 +92,13 @@ enum md_ext md_ext(cmark_node *node);
  */
 enum { MD_INS_OPEN = 1, MD_INS_CLOSE, MD_DEL_OPEN, MD_DEL_CLOSE, MD_BR };
 int	md_change_tag(cmark_node *n);
+/*
+ * The stable anchors of root's top-level headings, in document order
+ * (rules in md/anchor.c); takes explicit "{#name}" markers off the
+ * headings.  Call before numbering.  Returns an array ending in NULL;
+ * the caller owns it and each string.
+ */
+char  **md_anchors(cmark_node *root);
 /* Kanji numeral for n (1..99) into out: 一, 十二, … */
 void	md_kanji_number(int n, char *out, size_t size);
 /* Full-width digits for n into out: ２, １２, … */

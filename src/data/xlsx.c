@@ -18,6 +18,7 @@ static const struct {
 			    const struct xlsx_meta *, struct diags *);
 } workbooks[] = {
 	{ "checksheet", xlsx_checksheet },
+	{ "assets", xlsx_assets },
 };
 
 int

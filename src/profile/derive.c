@@ -13,6 +13,9 @@
 #include "profile/profile.h"
 #include "profile/schema.h"
 
+int	derive_assets(struct value *, struct arena *,
+	    const struct derive_opts *, struct diags *);
+
 struct value *
 derive_str(struct arena *a, const char *s, struct pos pos)
 {
@@ -36,7 +39,7 @@ derive_list(struct arena *a, size_t cap, struct pos pos)
 	return v;
 }
 
-static struct value *
+struct value *
 derive_map(struct arena *a, const struct schema *s, struct pos pos)
 {
 	struct value *v = arena_alloc(a, sizeof(*v));
@@ -173,6 +176,7 @@ static const struct {
 			    const struct derive_opts *, struct diags *);
 } derivers[] = {
 	{ "regulations.chapters", derive_chapters },
+	{ "assets", derive_assets },
 };
 
 int

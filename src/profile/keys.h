@@ -28,7 +28,22 @@
 	X(K_REG_NUMBERING,	"regulations.numbering",	T_ENUM) \
 	X(K_REG_REVISED,	"regulations.revised",		T_DATE) \
 	X(K_REG_CHAPTERS,	"regulations.chapters",		T_MAP) \
-	X(K_REG_TABLE,		"regulations.table",		T_LIST)
+	X(K_REG_TABLE,		"regulations.table",		T_LIST) \
+	X(K_PEOPLE,		"people",			T_LIST) \
+	X(K_ASSETS,		"assets",			T_MAP) \
+	X(K_ASSETS_CSV,		"assets.csv",			T_STRING) \
+	X(K_ASSETS_CSV_ENC,	"assets.csv_encoding",		T_ENUM) \
+	X(K_ASSETS_AS_OF,	"assets.as_of",			T_DATE) \
+	X(K_ASSETS_MEDIA,	"assets.media",			T_LIST) \
+	X(K_ASSETS_INFO,	"assets.information",		T_LIST) \
+	X(K_ASSETS_IT,		"assets.it",			T_LIST) \
+	X(K_RISK_TABLE,		"assets.risk.possibility",	T_LIST) \
+	X(K_RISK_HIGH,		"assets.risk.high",		T_INT) \
+	X(K_RISK_MEDIUM,	"assets.risk.medium",		T_INT) \
+	X(K_RISK_DUE_DAYS,	"assets.risk.due_days",		T_INT) \
+	X(K_ASSETS_ROWS,	"assets.rows",			T_LIST) \
+	X(K_ASSETS_SUMMARY,	"assets.summary",		T_MAP) \
+	X(K_ASSETS_TABLE,	"assets.table",			T_LIST)
 
 enum pkey {
 #define PKEY_ENUM(id, path, type) id,

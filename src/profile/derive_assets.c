@@ -1072,14 +1072,14 @@ put_grid(struct ctx *x, const struct counts *n)
 	put_list(x, "grid", l);
 }
 
-/* "6-9", or "6" when the range is one value. */
+/* "6〜9" (sep "〜") or "6-9" (sep "-"), or "6" when it is one value. */
 static void
-range(char *b, size_t size, int lo, int hi)
+range(char *b, size_t size, int lo, int hi, const char *sep)
 {
 	if (lo >= hi)
 		snprintf(b, size, "%d", lo);
 	else
-		snprintf(b, size, "%d-%d", lo, hi);
+		snprintf(b, size, "%d%s%d", lo, sep, hi);
 }
 
 static void
@@ -1104,14 +1104,18 @@ put_summary(struct ctx *x, const struct counts *n, int it, const
 	if (today != NULL)
 		derive_put(s, "as_of", derive_str(x->a, today->str,
 		    today->pos));
-	range(hi, sizeof(hi), x->high, 9);
-	range(me, sizeof(me), x->medium, x->high - 1);
-	range(lo, sizeof(lo), 1, x->medium - 1);
+	range(hi, sizeof(hi), x->high, 9, "〜");
+	range(me, sizeof(me), x->medium, x->high - 1, "〜");
+	range(lo, sizeof(lo), 1, x->medium - 1, "〜");
 	derive_put(s, "high_range", derive_str(x->a, hi, p));
 	if (x->medium < x->high)
 		derive_put(s, "medium_range", derive_str(x->a, me, p));
 	if (x->medium > 1)
 		derive_put(s, "low_range", derive_str(x->a, lo, p));
+	/* The grid block's own syntax: "大 6-9, 中 4-5, 小 1-3". */
+	range(hi, sizeof(hi), x->high, 9, "-");
+	range(me, sizeof(me), x->medium, x->high - 1, "-");
+	range(lo, sizeof(lo), 1, x->medium - 1, "-");
 	snprintf(shade, sizeof(shade), "大 %s%s%s%s%s", hi,
 	    x->medium < x->high ? ", 中 " : "", x->medium < x->high ? me : "",
 	    x->medium > 1 ? ", 小 " : "", x->medium > 1 ? lo : "");

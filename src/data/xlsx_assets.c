@@ -35,14 +35,14 @@ static const struct {
 	const char	*head;
 	double		 width;
 } ledger_cols[C__COUNT] = {
-	{ "No", 5 }, { "ID", 8 }, { "業務分類", 10 }, { "情報資産名称", 26 },
-	{ "備考", 18 }, { "利用者範囲", 12 }, { "管理部署", 10 },
+	{ "No", 5 }, { "ID", 12 }, { "業務分類", 10 }, { "情報資産名称", 30 },
+	{ "備考", 22 }, { "利用者範囲", 12 }, { "管理部署", 10 },
 	{ "媒体・保存先", 16 }, { "個人情報", 6 }, { "要配慮個人情報", 6 },
 	{ "特定個人情報", 6 }, { "機密性", 5 }, { "完全性", 5 },
 	{ "可用性", 5 }, { "重要度3扱い", 6 }, { "重要度", 6 },
 	{ "保存期限", 12 }, { "登録日", 11 }, { "脅威", 5 }, { "脆弱性", 5 },
 	{ "被害発生可能性", 7 }, { "リスク値", 6 }, { "判定", 5 },
-	{ "対応", 7 }, { "対策", 30 }, { "担当", 10 }, { "期限", 11 },
+	{ "対応", 7 }, { "対策", 44 }, { "担当", 10 }, { "期限", 11 },
 };
 
 /* libxlsxwriter takes char **; it only reads the strings. */
@@ -168,12 +168,12 @@ criteria_sheet(lxw_worksheet *ws, const struct value *profile,
 
 	worksheet_set_column(ws, 0, 0, 30, NULL);
 	worksheet_set_column(ws, 1, 3, 10, NULL);
-	worksheet_set_column(ws, 4, 4, 90, NULL);
+	worksheet_set_column(ws, 4, 4, 70, NULL);
 	worksheet_write_string(ws, 0, 0, "リスク値の算定基準", f->title);
 	worksheet_write_string(ws, CR_ASOF, 0, "期限を判定する基準日", f->head);
 	put_date(ws, CR_ASOF, 1, str(sum, "as_of"), f->input_date);
 	worksheet_write_string(ws, CR_TABLE - 2, 0,
-	    "被害発生可能性の換算表（行：脅威、列：脆弱性）", f->text);
+	    "被害発生可能性の換算表（行：脅威、列：脆弱性）", NULL);
 	worksheet_write_string(ws, CR_TABLE - 1, 0, "脅威 ＼ 脆弱性", f->head);
 	for (j = 0; j < 3; j++)
 		worksheet_write_number(ws, CR_TABLE - 1, (lxw_col_t)(1 + j),
@@ -399,8 +399,11 @@ ledger_sheet(lxw_worksheet *ws, const struct value *profile,
 		worksheet_set_column(ws, c, c, ledger_cols[c].width, NULL);
 	}
 	worksheet_set_row(ws, 0, 42, NULL);
-	for (i = 0; i < n; i++)
+	/* Two lines per row: libxlsxwriter cannot fit heights to text. */
+	for (i = 0; i < n; i++) {
+		worksheet_set_row(ws, (lxw_row_t)(i + 1), 30, NULL);
 		ledger_row(ws, (lxw_row_t)(i + 1), rows->items[i], f);
+	}
 	for (i = n; i < n + SPARE_ROWS; i++)
 		spare_row(ws, (lxw_row_t)(i + 1), f);
 	rating_validation(ws, last, C_C, C_A);
@@ -508,6 +511,7 @@ xlsx_assets(lxw_workbook *wb, const struct value *profile,
 	it_sheet(it, profile, &f, meta);
 	worksheet_set_paper(crit, 9);	/* A4 */
 	worksheet_set_landscape(crit);
+	worksheet_fit_to_pages(crit, 1, 0);
 	xlsx_page_header(crit, meta);
 	return 0;
 }

@@ -223,11 +223,13 @@ def group_pdf():
             if not check("pdf: %s builds" % stem, rc == 0, err.decode()):
                 continue
             files = sorted(os.listdir(os.path.join(a, "x")))
+            # Companies with an asset ledger also get the risk report and its workbook.
+            ledger = "\nassets:" in open(prof, encoding="utf-8").read()
             check("pdf: %s writes every file of the registry" % stem, files == sorted(
                 ["policy.pdf", "policy.html", "handbook.pdf", "handbook.html",
                  "regulations.pdf", "regulations.html", "regulations-checksheet.xlsx",
-                 "index.html"]), str(files))
-            for doc in ("policy", "handbook", "regulations"):
+                 "index.html"] + (["risk.pdf", "risk.html", "assets.xlsx"] if ledger else [])), str(files))
+            for doc in ("policy", "handbook", "regulations") + (("risk",) if ledger else ()):
                 check_pdf("pdf: %s/%s" % (stem, doc), os.path.join(a, "x", doc + ".pdf"))
             rc, out, _ = tool(["pdfinfo", os.path.join(a, "x", "policy.pdf")])
             check("pdf: %s basic policy is one page" % stem, re.search(r"^Pages:\s+1$", out, re.M), out)

@@ -870,7 +870,10 @@ def group_assets():
               "台帳の管理責任者" not in reg.decode() and "リスク分析報告書" not in reg.decode())
         # The CP932 sample imports and reports.
         a3 = os.path.join(d, "a3")
-        rc, _, err, _ = run(["build", "-q", aoba, "-o", a3], cwd=ROOT)
+        rc, _, err, _ = run(["build", "-q", aoba, "-o", a3, "--deps", os.path.join(d, "a3.d")], cwd=ROOT)
+        deps = open(os.path.join(d, "a3.d"), encoding="utf-8").read() if os.path.exists(os.path.join(d, "a3.d")) else ""
+        check("assets: the imported CSV is a make dependency of the company",
+              "content/aoba-seisakusho/assets.csv" in deps, deps[:300])
         text = subprocess.run(["pdftotext", os.path.join(a3, "risk.pdf"), "-"], capture_output=True).stdout.decode()
         check("assets: the CP932 CSV ledger of the sample imports without an encoding warning",
               rc == 0 and "CP932 として" not in err.decode() and "図面の受渡しメール" in text and "NC 加工機の操作端末" in text, err.decode())

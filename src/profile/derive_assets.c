@@ -12,6 +12,10 @@
  */
 #include <sys/stat.h>
 
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -589,6 +593,46 @@ csv_record(struct ctx *x, const struct csv_row *row, const int *map,
 	return bad ? -1 : 0;
 }
 
+/*
+ * Opens the CSV named by assets.csv inside the company folder: the folder
+ * is opened without following a symbolic link and the file relative to
+ * it, so no link swapped in between can lead elsewhere.  A descriptor, or
+ * -1 after reporting.
+ */
+static int
+open_csv(struct ctx *x, const struct value *name, const char *path)
+{
+	struct stat st;
+	int dir, fd;
+
+	dir = open(x->o->folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (dir < 0) {
+		diag(x->d, errno == ELOOP || errno == ENOTDIR ? E_SLOT_LINK :
+		    E_OPEN, name->pos, errno == ELOOP || errno == ENOTDIR ?
+		    x->o->folder : errno_text(errno));
+		return -1;
+	}
+	fd = openat(dir, name->str, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC | O_NOCTTY);
+	close(dir);
+	if (fd < 0) {
+		if (errno == ELOOP)
+			diag(x->d, E_SLOT_LINK, name->pos, path);
+		else
+			diag(x->d, E_OPEN, (struct pos){ path, 0, 0 },
+			    errno_text(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+		diag(x->d, E_NOT_FILE, (struct pos){ path, 0, 0 },
+		    source_file_kind(st.st_mode));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 /* The CSV file named by assets.csv, inside the company folder only. */
 static int
 read_csv(struct ctx *x)
@@ -599,8 +643,7 @@ read_csv(struct ctx *x)
 	struct csv_reader r;
 	struct csv_row row = {0};
 	struct buf path = {0};
-	struct stat st;
-	int *map = NULL, rc = 0, got;
+	int *map = NULL, rc = 0, got, fd;
 	size_t ncols = 0;
 
 	if (name == NULL || name->str[0] == '\0')
@@ -611,15 +654,10 @@ read_csv(struct ctx *x)
 		return -1;
 	}
 	buf_addf(&path, "%s/%s", x->o->folder, name->str);
-	if (lstat(path.p, &st) == 0 && (!S_ISREG(st.st_mode) ||
-	    lstat(x->o->folder, &st) != 0 || !S_ISDIR(st.st_mode))) {
-		diag(x->d, E_SLOT_LINK, name->pos, path.p);
-		buf_free(&path);
-		return -1;
-	}
-	if (source_load(&src, path.p, strcmp(enc, "cp932") == 0 ? ENC_CP932 :
-	    strcmp(enc, "utf-8") == 0 ? ENC_UTF8 : x->o->encoding,
-	    x->d) != 0) {
+	if ((fd = open_csv(x, name, path.p)) < 0 ||
+	    source_load_fd(&src, fd, path.p, strcmp(enc, "cp932") == 0 ?
+	    ENC_CP932 : strcmp(enc, "utf-8") == 0 ? ENC_UTF8 :
+	    x->o->encoding, x->d) != 0) {
 		buf_free(&path);
 		return -1;
 	}

@@ -14,6 +14,7 @@
 
 #include "base/dates.h"
 #include "profile/schema.h"
+#include "base/strmap.h"
 #include "base/util.h"
 
 struct schema_set {
@@ -76,7 +77,9 @@ schema_at(const struct schema *root, const char *path)
 			key[n - 2] = '\0';
 			s = schema_key(s, key);
 			s = s && s->type == T_LIST ? s->items : NULL;
-		} else
+		} else if (strcmp(key, "<id>") == 0)	/* any key_from key */
+			s = s->keys_from ? s->each : NULL;
+		else
 			s = schema_key(s, key);
 	}
 	return s;
@@ -103,10 +106,12 @@ struct compiler {
 	int		 failed;
 };
 
+/* Reports a problem of the schema files themselves (catalogue entry id). */
 static void
-schema_error(struct compiler *c, struct pos pos, const char *what)
+schema_error(struct compiler *c, struct pos pos, enum diag_id id,
+    const char *a, const char *b)
 {
-	diag(c->diags, E_SCHEMA, pos, what);
+	diag(c->diags, id, pos, a, b);
 	c->failed = 1;
 }
 
@@ -118,7 +123,7 @@ scalar_field(struct compiler *c, const struct value *desc, const char *key)
 	if (v == NULL)
 		return NULL;
 	if (v->kind != V_STR) {
-		schema_error(c, v->pos, "この項目には文字列を書いてください");
+		schema_error(c, v->pos, E_SCHEMA_STRING, NULL, NULL);
 		return NULL;
 	}
 	return v->str;
@@ -133,8 +138,8 @@ compile_keys(struct compiler *c, struct schema *s, const struct value *keys)
 	size_t i;
 
 	if (keys == NULL || keys->kind != V_MAP) {
-		schema_error(c, keys ? keys->pos : s->pos,
-		    "map には keys: が必要です");
+		schema_error(c, keys ? keys->pos : s->pos, E_SCHEMA_NEEDS,
+		    "map", "keys:");
 		return;
 	}
 	s->nkeys = keys->n;
@@ -157,7 +162,7 @@ compile_enum(struct compiler *c, struct schema *s, const struct value *vals)
 	size_t i;
 
 	if (vals == NULL || vals->kind != V_LIST || vals->n == 0) {
-		schema_error(c, s->pos, "enum には values: のリストが必要です");
+		schema_error(c, s->pos, E_SCHEMA_NEEDS, "enum", "values:");
 		return;
 	}
 	s->nvalues = vals->n;
@@ -179,7 +184,7 @@ compile(struct compiler *c, const char *name, const char *path,
 	s->path = path;
 	s->pos = desc->pos;
 	if (desc->kind != V_MAP) {
-		schema_error(c, desc->pos, "キーの説明はマップで書いてください");
+		schema_error(c, desc->pos, E_SCHEMA_DESC, NULL, NULL);
 		return s;
 	}
 	type = scalar_field(c, desc, "type");
@@ -187,7 +192,7 @@ compile(struct compiler *c, const char *name, const char *path,
 		if (strcmp(type, type_names[i].name) == 0)
 			break;
 	if (type == NULL) {
-		schema_error(c, desc->pos, "type: がありません");
+		schema_error(c, desc->pos, E_SCHEMA_MISSING, "type: ", NULL);
 		return s;
 	}
 	if (i == sizeof(type_names) / sizeof(type_names[0])) {
@@ -198,7 +203,7 @@ compile(struct compiler *c, const char *name, const char *path,
 
 		for (j = 0; j < sizeof(names) / sizeof(names[0]); j++)
 			names[j] = type_names[j].name;
-		diag(c->diags, E_SCHEMA_WORD, tv->pos, "不明な型", type);
+		diag(c->diags, E_SCHEMA_TYPE, tv->pos, type);
 		near = closest_name(type, names, sizeof(names) / sizeof(names[0]));
 		if (near != NULL)
 			diag(c->diags, H_DID_YOU_MEAN, tv->pos, near);
@@ -208,17 +213,18 @@ compile(struct compiler *c, const char *name, const char *path,
 	s->type = type_names[i].type;
 	s->doc = scalar_field(c, desc, "doc");
 	if (s->doc == NULL && *name)	/* a list item may go without */
-		schema_error(c, desc->pos, "doc: （説明）がありません");
+		schema_error(c, desc->pos, E_SCHEMA_MISSING, "doc: （説明）",
+		    NULL);
 	if (s->doc == NULL)
 		s->doc = "";
 	v = value_get(desc, "required", NULL);
 	if (v != NULL && value_bool(v, &s->required) != 0)
-		schema_error(c, v->pos, "required: は true か false です");
+		schema_error(c, v->pos, E_SCHEMA_BOOL, "required:", NULL);
 	s->required_when = scalar_field(c, desc, "required_when");
 	s->only_when = scalar_field(c, desc, "only_when");
 	v = value_get(desc, "derived", NULL);
 	if (v != NULL && value_bool(v, &s->derived) != 0)
-		schema_error(c, v->pos, "derived: は true か false です");
+		schema_error(c, v->pos, E_SCHEMA_BOOL, "derived:", NULL);
 	s->keys_from = scalar_field(c, desc, "keys_from");
 	s->def = value_get(desc, "default", NULL);
 	s->example = value_get(desc, "example", NULL);
@@ -246,8 +252,7 @@ compile(struct compiler *c, const char *name, const char *path,
 			const char *near = closest_name(k, known,
 			    sizeof(known) / sizeof(known[0]));
 
-			diag(c->diags, E_SCHEMA_WORD, desc->keypos[i],
-			    "説明に使えない項目", k);
+			diag(c->diags, E_SCHEMA_FIELD, desc->keypos[i], k);
 			if (near != NULL)
 				diag(c->diags, H_DID_YOU_MEAN, desc->keypos[i],
 				    near);
@@ -262,8 +267,8 @@ compile(struct compiler *c, const char *name, const char *path,
 		}
 		/* keys_from: the keys come later, from schema_instantiate */
 		if ((v = value_get(desc, "each", NULL)) == NULL)
-			schema_error(c, desc->pos,
-			    "keys_from には each: が必要です");
+			schema_error(c, desc->pos, E_SCHEMA_NEEDS,
+			    "keys_from", "each:");
 		else {
 			char *epath = arena_alloc(c->arena, strlen(path) + 8);
 
@@ -273,7 +278,8 @@ compile(struct compiler *c, const char *name, const char *path,
 		break;
 	case T_LIST:
 		if ((v = value_get(desc, "items", NULL)) == NULL)
-			schema_error(c, desc->pos, "list には items: が必要です");
+			schema_error(c, desc->pos, E_SCHEMA_NEEDS,
+			    "list", "items:");
 		else {
 			char *ipath = arena_alloc(c->arena, strlen(path) + 3);
 
@@ -287,7 +293,8 @@ compile(struct compiler *c, const char *name, const char *path,
 		break;
 	case T_REF:
 		if (s->to == NULL)
-			schema_error(c, desc->pos, "ref には to: が必要です");
+			schema_error(c, desc->pos, E_SCHEMA_NEEDS,
+			    "ref", "to:");
 		break;
 	default:
 		break;
@@ -362,7 +369,7 @@ schema_load_dir(const char *dir, struct diags *d)
 			continue;
 		}
 		if (root->kind != V_MAP) {
-			schema_error(&c, root->pos, "最上位はマップです");
+			schema_error(&c, root->pos, E_SCHEMA_ROOT, NULL, NULL);
 			continue;
 		}
 		for (j = 0; j < root->n; j++)
@@ -512,11 +519,19 @@ closest_name(const char *word, const char *const *names, size_t n)
 
 /* ---- pass 1: types, keys, defaults ---- */
 
+/* The ids of a list that references point into, indexed once. */
+struct id_index {
+	const struct value	*list;
+	struct strmap		 ids;	/* id → item */
+	char			*hint;	/* "a, b, c …" for H_DEFINED_HERE */
+};
+
 struct checker {
 	struct arena		*arena;
 	struct diags		*diags;
 	const struct value	*root;	/* resolved root, for pass 2 */
 	int			 failed;
+	VEC(struct id_index)	 indexes;
 };
 
 static char *
@@ -868,59 +883,74 @@ schema_deref(const struct value *root, const struct value *ref)
 	return NULL;
 }
 
+/* Ids shown in the hint after a bad reference, at most. */
+#define REF_HINT_IDS 20
+
+/*
+ * The id index of list, built on first use, so that each reference costs
+ * one lookup however many items the list has.
+ */
+static struct id_index *
+id_index(struct checker *k, const struct value *list)
+{
+	struct id_index x = { list, {0}, NULL };
+	struct buf hint = {0};
+	size_t i, shown = 0;
+
+	for (i = 0; i < k->indexes.n; i++)
+		if (k->indexes.v[i].list == list)
+			return &k->indexes.v[i];
+	for (i = 0; i < list->n; i++) {
+		const struct value *id = value_get(list->items[i], "id", NULL);
+
+		if (id == NULL || id->kind != V_STR ||
+		    strmap_put(&x.ids, id->str, i, NULL) != 0)
+			continue;	/* each id once */
+		if (shown++ < REF_HINT_IDS)
+			buf_addf(&hint, "%s%s", hint.n ? ", " : "", id->str);
+	}
+	if (shown > REF_HINT_IDS)
+		buf_addf(&hint, " …（ほか %zu 件）", shown - REF_HINT_IDS);
+	x.hint = buf_take(&hint);
+	VEC_PUSH(k->indexes, x);
+	return &k->indexes.v[k->indexes.n - 1];
+}
+
 static void
 check_ref(struct checker *k, const struct value *v, const char *path)
 {
 	const struct value *list = value_at(k->root, v->schema->to);
-	struct buf ids = {0};
+	struct id_index *x;
 	size_t i;
 
 	/* A list that had errors of its own is no ground for another. */
-	if (schema_deref(k->root, v) != NULL || list == NULL ||
-	    list->incomplete)
+	if (list == NULL || list->kind != V_LIST || list->incomplete)
+		return;
+	x = id_index(k, list);
+	if (strmap_get(&x->ids, v->str, &i))
 		return;
 	diag(k->diags, E_REF, v->pos, path, v->str, v->schema->to);
-	for (i = 0; list != NULL && list->kind == V_LIST && i < list->n; i++) {
-		const struct value *id = value_get(list->items[i], "id", NULL);
-		size_t j;
-
-		if (id == NULL || id->kind != V_STR)
-			continue;
-		for (j = 0; j < i; j++) {	/* each id once */
-			const struct value *o = value_get(list->items[j],
-			    "id", NULL);
-
-			if (o != NULL && o->kind == V_STR &&
-			    strcmp(o->str, id->str) == 0)
-				break;
-		}
-		if (j == i)
-			buf_addf(&ids, "%s%s", ids.n ? ", " : "", id->str);
-	}
-	if (ids.n)
-		diag(k->diags, H_DEFINED_HERE, v->pos, ids.p);
-	buf_free(&ids);
+	if (x->hint != NULL && x->hint[0] != '\0')
+		diag(k->diags, H_DEFINED_HERE, v->pos, x->hint);
 }
 
+/* Duplicate ids in one list, found with a hash table (linear). */
 static void
 check_ids(struct checker *k, const struct value *list)
 {
-	size_t i, j;
+	struct strmap seen = {0};
+	size_t i, first;
 
 	for (i = 0; i < list->n; i++) {
 		const struct value *a = value_get(list->items[i], "id", NULL);
 
-		for (j = 0; a != NULL && j < i; j++) {
-			const struct value *b = value_get(list->items[j], "id",
-			    NULL);
-
-			if (b != NULL && strcmp(a->str, b->str) == 0) {
-				diag(k->diags, E_DUP_ID, a->pos, a->str,
-				    b->pos.line);
-				break;
-			}
-		}
+		if (a == NULL || a->kind != V_STR ||
+		    strmap_put(&seen, a->str, i, &first) == 0)
+			continue;
+		diag(k->diags, E_DUP_ID, a->pos, a->str,
+		    value_get(list->items[first], "id", NULL)->pos.line);
 	}
+	strmap_free(&seen);
 }
 
 /* The index of key in map v (which has it). */
@@ -991,6 +1021,11 @@ schema_check(const struct schema *root, const struct value *profile,
 		k.root = r;
 		relate(&k, r, "");
 	}
+	for (size_t i = 0; i < k.indexes.n; i++) {
+		strmap_free(&k.indexes.v[i].ids);
+		free(k.indexes.v[i].hint);
+	}
+	VEC_FREE(k.indexes);
 	if (!held)
 		diags_release(d);
 	return d->errors > errors ? NULL : r;

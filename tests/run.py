@@ -994,7 +994,7 @@ def group_assets():
         check("assets: the risk report is A4 landscape", "841.89 x 595.28" in info or "842 x 595" in info, info)
         text = subprocess.run(["pdftotext", "-layout", os.path.join(a1, "risk.pdf"), "-"], capture_output=True).stdout.decode()
         check("assets: the report states the counts, the ranked rows, the IT deadlines and the method",
-              re.search(r"情報資産\s+18", text) and re.search(r"判定「大」の行\s+3", text)
+              re.search(r"情報資産\s+台帳の行.*\n.*\n?\s*18\s+23\s+10\s+3\s+0\s+20\s+7\s+3", text)
               and text.index("H-05-usb") < text.index("H-04-mail") and "期限切れ" in text
               and "事務用デスクトップ" in text and "被害発生可能性の換算表" not in text[:200]
               and "脅威 ＼ 脆弱性" in text and "6〜9 を「大」" in text, text[:3000])

@@ -1070,6 +1070,16 @@ def group_assets():
         check("assets: the CP932 CSV ledger of the sample imports without an encoding warning",
               rc == 0 and "CP932 として" not in err.decode() and "図面の受渡しメール" in text and "NC 加工機の操作端末" in text, err.decode())
 
+        # kitei due lists the IT deadlines and the measures' deadlines (CSV rows too).
+        rc, out, err, _ = run(["due", "--today", "2026-04-10", "--format", "tsv", aoba], cwd=ROOT)
+        lines = out.decode().splitlines()
+        check("assets: kitei due lists IT assets past support end and the ledger's measure deadlines",
+              rc == 3 and any("NC加工機の操作端末」のサポート期限" in l and l.endswith("期限切れ") for l in lines)
+              and any("リスク対策「従業員のマイナンバー」（書類）" in l and "2026-04-30" in l for l in lines), out.decode()[:1500])
+        rc, out, _, _ = run(["due", "--today", "2026-04-01", "--format", "tsv", hoshino], cwd=ROOT)
+        check("assets: kitei due leaves disposed IT assets out",
+              "事務所NAS" in out.decode() and "旧ファイルサーバー" not in out.decode(), out.decode()[:1500])
+
         # The CSV is read only from the company folder, never through a link.
         ln = os.path.join(d, "ln")
         os.makedirs(os.path.join(ln, "co"))
@@ -1150,6 +1160,7 @@ def group_due():
                 continue
             rc, tsv, _, _ = run(["due", "--today", "2000-01-01", "--format", "tsv", prof])
             rows = [l.split("\t") for l in tsv.decode().splitlines()[1:]]
+            rows = [r for r in rows if r[1] == "基本方針・規程の見直し"] or rows
             y, m, dd = rows[0][3].split("-")
             printed = "%d年%d月%d日" % (int(y), int(m), int(dd))
             for doc in ("handbook", "regulations"):

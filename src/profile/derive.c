@@ -10,12 +10,10 @@
 #include "base/util.h"
 #include "doc/docset.h"
 #include "profile/derive.h"
+#include "profile/derive_assets.h"
 #include "profile/derive_review.h"
 #include "profile/profile.h"
 #include "profile/schema.h"
-
-int	derive_assets(struct value *, struct arena *,
-	    const struct derive_opts *, struct diags *);
 
 struct value *
 derive_str(struct arena *a, const char *s, struct pos pos)

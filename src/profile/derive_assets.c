@@ -23,7 +23,7 @@
 #include "base/csv.h"
 #include "base/dates.h"
 #include "base/util.h"
-#include "profile/derive.h"
+#include "profile/derive_assets.h"
 #include "profile/keys.h"
 #include "profile/profile.h"
 #include "profile/schema.h"

@@ -33,6 +33,7 @@ static const struct {
 	{ "render", cmd_render },
 	{ "init", cmd_init },
 	{ "schema-doc", cmd_schema_doc },
+	{ "import-answers", cmd_import },
 	{ "due", cmd_due },
 	{ "compare", cmd_compare },
 };

@@ -77,14 +77,13 @@ struct pos {
 	X(E_REGISTRY_TEMPLATE,SEV_ERROR,  "文書 %s は PDF か HTML を出すので template: が必要です") \
 	X(E_REGISTRY_ID,     SEV_ERROR,   "文書の id %s には英小文字・数字・ハイフンだけを使ってください（40 字まで）") \
 	/* asset ledger and risk analysis (assets:, its CSV) */ \
-	X(E_CSV_QUOTE,       SEV_ERROR,   "引用符 \" で始まった欄が閉じられていません") \
 	X(E_CSV_HEADING,     SEV_ERROR,   "列見出し「%s」は台帳の列にありません") \
 	X(E_CSV_DUP_HEADING, SEV_ERROR,   "列見出し「%s」が 2 回あります") \
 	X(E_CSV_NO_COLUMN,   SEV_ERROR,   "台帳の CSV に必須の列「%s」がありません") \
 	X(E_CSV_CELL,        SEV_ERROR,   "「%s」の欄に「%s」は使えません（%s）") \
 	X(E_CSV_EMPTY_CELL,  SEV_ERROR,   "「%s」の欄が空です（%s）") \
 	X(E_CSV_FIELDS,      SEV_ERROR,   "この行は欄が %zu 個あり、見出しの %zu 個より多くなっています") \
-	X(E_CSV_PATH,        SEV_ERROR,   "assets.csv の %s は会社のフォルダの中のファイル名で書いてください") \
+	X(E_LEDGER_CSV_PATH, SEV_ERROR,   "assets.csv の %s は会社のフォルダの中のファイル名で書いてください") \
 	X(E_RISK_TABLE,      SEV_ERROR,   "換算表は 3 行で、各行に 1〜3 の値を 3 つ書いてください") \
 	X(E_RISK_THRESHOLDS, SEV_ERROR,   "risk.medium（%s）は risk.high（%s）以下にしてください") \
 	X(W_ASSET_MEDIUM,    SEV_WARNING, "媒体・保存先 %s は assets.media にないため、この行はリスク値を算定しません") \
@@ -120,8 +119,10 @@ struct pos {
 	X(E_BLOCK_KIND,      SEV_ERROR,   "```%s という kitei のブロックはありません（kitei-pagebreak, kitei-chart, kitei-grid, kitei-form）") \
 	X(E_BLOCK_LINE,      SEV_ERROR,   "ブロックの行「%s」を解釈できません（%s）") \
 	X(E_MD_NESTING,      SEV_ERROR,   "引用・リスト・強調などの入れ子が深すぎます（上限 %d 段）") \
-	X(E_MD_COUNT,        SEV_ERROR,   "%sが多すぎます（上限 %d 個）") \
-	X(E_MD_LONG,         SEV_ERROR,   "%sが長すぎます（%zu バイト、上限 %d バイト）") \
+	X(E_MD_BRACKETS,     SEV_ERROR,   "1 つの段落の「[」が多すぎます（上限 %d 個）") \
+	X(E_MD_PIPES,        SEV_ERROR,   "1 行の「|」が多すぎます（上限 %d 個）") \
+	X(E_MD_LONG_HEADING, SEV_ERROR,   "見出しが長すぎます（%zu バイト、上限 %d バイト）") \
+	X(E_MD_LONG_URL,     SEV_ERROR,   "リンク先が長すぎます（%zu バイト、上限 %d バイト）") \
 	X(W_RAW_HTML,        SEV_WARNING, "HTML タグは出力されません（文字としても出しません）") \
 	X(E_FONT,            SEV_ERROR,   "フォント %s を読めません: %s") \
 	X(E_GLYPH,           SEV_ERROR,   "文字「%s」(U+%04X) はフォント %s にありません") \
@@ -134,6 +135,21 @@ struct pos {
 	X(E_TABLE_WIDE,      SEV_ERROR,   "表の列が多すぎて紙面の幅に収まりません（%d 列、1 列 1 文字でも %.0f mm 必要ですが、本文の幅は %.0f mm です）") \
 	X(E_PDF,             SEV_ERROR,   "PDF の生成に失敗しました（libharu エラー 0x%04X）") \
 	X(E_XLSX,            SEV_ERROR,   "Excel ファイルを書けません: %s") \
+	/* self-assessment (自社診断) and its answer CSV */ \
+	X(E_DATA_ITEM_ORDER, SEV_ERROR,   "自社診断のデータの誤り: 設問は 1 から順に並べてください（no: %s）") \
+	X(E_DATA_ITEM_COUNT, SEV_ERROR,   "自社診断のデータの誤り: 設問は 25 個です（%zu 個あります）") \
+	X(E_DATA_CHAPTER,    SEV_ERROR,   "自社診断のデータの誤り: 規程の章 %s は文書登録簿にありません") \
+	X(E_ORDER,           SEV_ERROR,   "%s の %s は前の項目の %s（%d 行目）より前です（古い順に並べてください）") \
+	X(E_ASSESS_WHO,      SEV_ERROR,   "回答者には person（people の id）か name のどちらか一方を書いてください") \
+	X(E_ASSESS_SOURCE,   SEV_ERROR,   "実施回 %s には respondents か csv のどちらか一方を書いてください") \
+	X(E_CSV_PATH,        SEV_ERROR,   "回答の CSV %s は会社のフォルダーの中を相対パスで指してください") \
+	X(E_CSV_HEADER,      SEV_ERROR,   "見出し行（先頭の列が No の行）がありません") \
+	X(E_CSV_NORESP,      SEV_ERROR,   "見出し行に回答者の列がありません") \
+	X(E_CSV_ITEM,        SEV_ERROR,   "設問番号 %s は 1〜25 の数ではありません") \
+	X(E_CSV_DUP,         SEV_ERROR,   "設問 %d の行が重複しています（%d 行目にもあります）") \
+	X(E_CSV_ANSWER,      SEV_ERROR,   "回答「%s」は使えません（実施している／一部実施している／実施していない／わからない）") \
+	X(E_CSV_MISSING,     SEV_ERROR,   "%s の回答に設問 %s がありません") \
+	X(E_CSV_QUOTE,       SEV_ERROR,   "引用符 \" が閉じられていません") \
 	/* output */ \
 	X(E_OUTPUT,          SEV_ERROR,   "%s に書き込めません: %s") \
 	X(E_OUTPUT_NOT_FILE, SEV_ERROR,   "通常のファイルではないため置き換えません（%s）") \

@@ -21,11 +21,12 @@
 struct options {
 	const char	*command;
 	const char	*input;
-	const char	*docname;	/* expand: which document */
+	const char	*docname;	/* expand: which document; import-answers: the CSV */
 	const char	*output;
 	const char	*deps;
 	const char	*templates;
 	const char	*fonts;
+	const char	*author, *subject;	/* render: document information */
 	enum encoding	 encoding;
 	enum paper	 paper;		/* render */
 	int		 dump;		/* -1 none, else enum dump_mode */
@@ -99,6 +100,7 @@ int	cmd_expand(struct run *r);
 int	cmd_render(struct run *r);
 int	cmd_init(struct run *r);
 int	cmd_schema_doc(struct run *r);
+int	cmd_import(struct run *r);
 int	cmd_due(struct run *r);
 int	cmd_compare(struct run *r);
 

@@ -114,6 +114,17 @@ chapter_status(const struct value *profile, struct html_chapter *ch,
 	return n;
 }
 
+/* The answer CSVs the self-assessment rounds read. */
+static void
+assessment_inputs(const struct value *root, struct buf *files)
+{
+	const struct value *in = profile_at(root, K_SA_INPUTS);
+	size_t i;
+
+	for (i = 0; in != NULL && i < in->n; i++)
+		buf_addf(files, "%s ", in->items[i]->str);
+}
+
 /* Adds the make dependency file to the set: it is committed with it. */
 static int
 write_deps(struct run *r, const char *outdir, struct outset *set)
@@ -128,6 +139,7 @@ write_deps(struct run *r, const char *outdir, struct outset *set)
 	tmpl_list_files(r->tmpl, &files);
 	buf_addf(&files, "%s/layout.html %s/style.css ", r->opt.templates,
 	    r->opt.templates);
+	assessment_inputs(r->profile->root, &files);
 	for (k = 0; k < FONT__COUNT; k++)
 		buf_addf(&files, "%s ", font_path(r->fonts[k]));
 	/* An imported asset ledger is an input like the profile. */
@@ -173,6 +185,26 @@ commit(struct outset *set, struct made *m, size_t n,
 	return out_commit(set);
 }
 
+/*
+ * The self-assessment's line in the index: the latest score and date, so
+ * that the consultant sees where the company stands without opening it.
+ */
+static char *
+assessment_note(const struct value *root)
+{
+	const char *total = profile_str(root, K_SA_TOTAL);
+	const char *date = profile_str(root, K_SA_DATE);
+	struct buf b = {0};
+	struct date dt;
+	char when[64];
+
+	if (total == NULL || date == NULL || date_parse(date, &dt) != 0)
+		return NULL;
+	date_format(dt, profile_date_style(root), when, sizeof(when));
+	buf_addf(&b, "最新の自社診断：%s / 100点（%s実施）", total, when);
+	return buf_take(&b);
+}
+
 static void
 index_page(struct run *r, const struct job *jobs, struct made *m, size_t n,
     struct buf *out)
@@ -188,12 +220,17 @@ index_page(struct run *r, const struct job *jobs, struct made *m, size_t n,
 		idx[i].html = m[i].html.n ? m[i].htmlname : NULL;
 		idx[i].xlsx = m[i].xlsx ? m[i].xlsxname : NULL;
 		idx[i].pages = m[i].pages;
+		if (jobs[i].def->workbook != NULL &&
+		    strcmp(jobs[i].def->workbook, "assessment") == 0)
+			idx[i].note = assessment_note(r->profile->root);
 	}
 	nch = chapter_status(r->profile->root, chapters, 64);
 	memset(&none, 0, sizeof(none));	/* a registry that planned nothing */
 	none.company = profile_str(r->profile->root, K_COMPANY_NAME);
 	html_write_index(n ? &m[0].doc : &none, idx, n, chapters, nch,
 	    &r->theme, out);
+	for (i = 0; i < n; i++)
+		free((char *)idx[i].note);
 	free(idx);
 }
 

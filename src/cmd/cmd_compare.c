@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/util.h"
 #include "cmd/cmd.h"
@@ -55,15 +56,9 @@ ends_with(const char *s, const char *suffix)
 static int
 is_dir_path(const char *path)
 {
-	struct buf b = {0};
-	FILE *f;
+	struct stat st;
 
-	buf_addf(&b, "%s/.", path);
-	f = fopen(b.p, "r");
-	buf_free(&b);
-	if (f)
-		fclose(f);
-	return f != NULL;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 /* Expands and parses the document for one side; 0 or -1. */
@@ -77,9 +72,12 @@ side_build(struct run *r, struct side *s, const char *path,
 	struct job job;
 
 	if (def == NULL || def->template == NULL || def->kind != DOC_TEXT) {
-		fprintf(stderr, "kitei: --doc %s: ", docname);
-		usage_error("テンプレートから作る文書の id を指定してください"
-		    "（regulations, policy, handbook など）");
+		struct buf why = {0};
+
+		buf_addf(&why, "--doc %s: テンプレートから作る文書の id を指定"
+		    "してください（regulations, policy, handbook など）", docname);
+		usage_error(why.p);
+		buf_free(&why);
 		return -2;
 	}
 	s->profile = profile_load(path, schema_root(schema), reg,

@@ -241,7 +241,9 @@ ics_event(struct buf *out, const struct due_row *r, const char *stamp,
 	date_iso(r->next, next);
 	date_iso(date_add_days(r->next, 1), end);
 	iso_or_dash(r, 1, last);
-	ics_line(out, &(struct buf){ "BEGIN:VEVENT", 12, 0 });
+	buf_adds(&line, "BEGIN:VEVENT");
+	ics_line(out, &line);
+	line.n = 0;
 	buf_addf(&line, "UID:%016llx-%.4s%.2s%.2s@kitei",
 	    (unsigned long long)uid_hash(r->org, r->item, next), next,
 	    next + 5, next + 8);

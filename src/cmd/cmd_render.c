@@ -60,6 +60,10 @@ cmd_render(struct run *r)
 			html_write(&doc, &r->theme, &out);
 	} else if (run_open_fonts(r) == 0 &&
 	    (dl = layout_document(&doc, r->fonts, &r->diags)) != NULL) {
+		if (r->opt.author)
+			dl->author = r->opt.author;
+		if (r->opt.subject)
+			dl->subject = r->opt.subject;
 		if (r->opt.dump >= 0)
 			dump_write(dl, (enum dump_mode)r->opt.dump, &out);
 		else

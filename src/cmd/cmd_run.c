@@ -11,6 +11,7 @@
 
 #include "base/util.h"
 #include "cmd/cmd.h"
+#include "doc/assess_data.h"
 #include "out/output.h"
 #include "profile/keys.h"
 #include "profile/profile.h"
@@ -31,6 +32,8 @@ const char usage_text[] =
 "  kitei render FILE.md -o OUT.pdf     Markdown 1 ファイルを組版する（.html も可）\n"
 "  kitei expand PROFILE.yaml DOC       展開後の Markdown を表示する（DOC: policy,\n"
 "                                      handbook, regulations）\n"
+"  kitei import-answers PROFILE.yaml CSV\n"
+"                                      自社診断の回答 CSV を、プロファイルに貼る YAML にする\n"
 "  kitei init NAME [-o FILE]           記入例つきのプロファイルを作る\n"
 "  kitei schema-doc [-o FILE]          プロファイルのキー一覧（Markdown）を出す\n"
 "  kitei due PROFILE.yaml...           見直しと定期的な取組の期限を一覧にする\n"
@@ -44,6 +47,8 @@ const char usage_text[] =
 "  --input-encoding ENC    入力の文字コード: auto（既定）, utf-8, cp932, euc-jp\n"
 "  --paper PAPER           用紙（render）: a4, a5, a4-landscape, a3-landscape\n"
 "  --dump[=lines|items]    PDF の代わりにレイアウト結果を標準出力へ（render）\n"
+"  --author TEXT           PDF の作成者（render）\n"
+"  --subject TEXT          PDF の主題（Subject、render）\n"
 "  --line-chars N          行長を本文 N 字分にする（render、試験用）\n"
 "  --today YYYY-MM-DD      今日とみなす日（due、既定は実際の今日）\n"
 "  --within DAYS           この日数以内の期限を「間もなく」とする（due、既定 30）\n"
@@ -132,6 +137,10 @@ options_parse(int argc, char **argv, struct options *o)
 			o->templates = argv[++i];
 		else if (strcmp(a, "--fonts") == 0 && i + 1 < argc)
 			o->fonts = argv[++i];
+		else if (strcmp(a, "--author") == 0 && i + 1 < argc)
+			o->author = argv[++i];
+		else if (strcmp(a, "--subject") == 0 && i + 1 < argc)
+			o->subject = argv[++i];
 		else if (strcmp(a, "--input-encoding") == 0 && i + 1 < argc) {
 			if (encoding_parse(argv[++i], &o->encoding) != 0) {
 				fprintf(stderr, "kitei: --input-encoding %s: "
@@ -185,8 +194,11 @@ options_parse(int argc, char **argv, struct options *o)
 		else if (strcmp(a, "--dump=items") == 0)
 			o->dump = DUMP_ITEMS;
 		else if (a[0] == '-' && a[1] != '\0') {
-			fprintf(stderr, "kitei: %s: ", a);
-			return usage_error("不明なオプションか、値がありません");
+			char what[512];
+
+			snprintf(what, sizeof(what), "%.400s: 不明なオプションか、"
+			    "値がありません", a);
+			return usage_error(what);
 		}
 		else if (o->command == NULL)
 			o->command = a;
@@ -195,7 +207,9 @@ options_parse(int argc, char **argv, struct options *o)
 			o->args[o->nargs++] = a;	/* many profiles */
 		else if (o->input == NULL)
 			o->input = a;
-		else if (o->docname == NULL && strcmp(o->command, "expand") == 0)
+		else if (o->docname == NULL &&
+		    (strcmp(o->command, "expand") == 0 ||
+		    strcmp(o->command, "import-answers") == 0))
 			o->docname = a;
 		else
 			return usage_error("引数が多すぎます");
@@ -226,6 +240,28 @@ int
 run_status(const struct run *r)
 {
 	return diags_failed(&r->diags) ? EXIT_INPUT : 0;
+}
+
+/*
+ * The answer maps of the self-assessment have one key per item, "1" to
+ * "25", described by kitei's wording of the item (for docs/profile.md).
+ */
+static void
+instantiate_assessment_items(struct schema_set *schema,
+    const struct docset *registry)
+{
+	static const char *const nums[ASSESS_ITEMS] = { "1", "2", "3", "4",
+	    "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16",
+	    "17", "18", "19", "20", "21", "22", "23", "24", "25" };
+	const char *titles[ASSESS_ITEMS];
+	const struct value *items = value_get(assess_data_root(
+	    registry->assessment), "items", NULL);
+	size_t i;
+
+	for (i = 0; i < ASSESS_ITEMS; i++)
+		titles[i] = value_get(items->items[i], "title", NULL)->str;
+	schema_instantiate(schema, "assessment_items", nums, titles,
+	    ASSESS_ITEMS);
 }
 
 /*
@@ -261,6 +297,7 @@ load_schema_at(const char *templates, struct schema_set **schema,
 	schema_instantiate(*schema, "chapters", ids, titles, n);
 	free(ids);
 	free(titles);
+	instantiate_assessment_items(*schema, *registry);
 	i = check_keys ? keys_check(schema_root(*schema), dir.p, d) : 0;
 	buf_free(&dir);
 	return (int)i;

@@ -18,6 +18,7 @@ static const struct {
 			    const struct xlsx_meta *, struct diags *);
 } workbooks[] = {
 	{ "checksheet", xlsx_checksheet },
+	{ "assessment", xlsx_assessment },
 	{ "assets", xlsx_assets },
 };
 

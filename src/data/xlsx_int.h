@@ -18,4 +18,7 @@ int	xlsx_checksheet(lxw_workbook *wb, const struct value *profile,
 int	xlsx_assets(lxw_workbook *wb, const struct value *profile,
 	    const struct xlsx_meta *meta, struct diags *d);
 
+int	xlsx_assessment(lxw_workbook *wb, const struct value *profile,
+	    const struct xlsx_meta *meta, struct diags *d);
+
 #endif

@@ -10,7 +10,12 @@
  *    place as a real ToUnicode CMap of the characters used;
  *  - /CIDSystemInfo /Ordering becomes (Identity);
  *  - link destinations are rebuilt to keep the reader's zoom, and link
- *    borders are switched off.
+ *    borders are switched off;
+ *  - the document is tagged (libharu 2.3.0 knows no marked content or
+ *    structure): each text item is wrapped in BDC/EMC with an MCID written
+ *    straight into the page's content stream, decoration in /Artifact,
+ *    and the structure tree, parent tree, /MarkInfo, /Lang, XMP metadata
+ *    and viewer preferences are built as plain objects (tag_document).
  * libharu's error handler only records the error in the run; the result
  * is checked once at the end.
  */
@@ -22,13 +27,24 @@
 #include <hpdf_doc.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_font.h>
+#include <hpdf_pages.h>
 
 #include "layout/layout.h"
 #include "dev/pdf.h"
 #include "base/util.h"
 
+/* One piece of tagged content: marked text, or a link annotation. */
+struct mcref {
+	int		 elem;		/* structure element */
+	int		 page;
+	int		 mcid;		/* -1 for an annotation */
+	HPDF_Annotation	 annot;
+};
+
 struct pdfctx {
 	HPDF_Doc	 pdf;
+	VEC(struct mcref) marks;	/* in page order */
+	char		 xmpdate[48];	/* the document's date for XMP */
 	HPDF_STATUS	 error;
 	HPDF_Font	 fonts[FONT__COUNT];
 	struct font	**src;
@@ -256,10 +272,8 @@ draw_text(struct pdfctx *c, HPDF_Page page, const struct dl_item *it)
 		    it->size / 1000.0f;
 	HPDF_Page_BeginText(page);
 	HPDF_Page_SetFontAndSize(page, c->fonts[it->face], it->size);
-	if (it->blue)
-		HPDF_Page_SetRGBFill(page, 0.05f, 0.22f, 0.55f);
-	else
-		HPDF_Page_SetGrayFill(page, it->gray);
+	/* Links print like the text around them; the annotation stays. */
+	HPDF_Page_SetGrayFill(page, it->gray);
 	/* The last glyph has no successor: it joins the run before it. */
 	if (n > 1)
 		gap[n - 1] = gap[n - 2];
@@ -296,7 +310,7 @@ uri_ascii(const char *uri)
 	return buf_take(&b);
 }
 
-static void
+static HPDF_Annotation
 draw_item(struct pdfctx *c, HPDF_Page page, const struct dl_item *it)
 {
 	HPDF_Rect r;
@@ -336,6 +350,61 @@ draw_item(struct pdfctx *c, HPDF_Page page, const struct dl_item *it)
 			HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
 		break;
 	}
+	return a;
+}
+
+/* Writes an operator line straight into page's content stream. */
+static void
+content_write(HPDF_Page page, const char *s)
+{
+	HPDF_Stream_WriteStr(((HPDF_PageAttr)page->attr)->stream, s);
+}
+
+static int
+is_content(const struct dl_item *it)
+{
+	return it->kind == DL_TEXT && it->sid > 0 && !it->furniture;
+}
+
+/*
+ * Draws item k of page number p as tagged content: text that belongs to
+ * a structure element is marked with its type and the next MCID; all
+ * other drawing (rules, fills, running heads) is an artifact, one
+ * /Artifact block for each run of such items (a table row's rules).
+ */
+static void
+draw_tagged(struct pdfctx *c, const struct dlist *dl, size_t p, size_t k,
+    int *mcid)
+{
+	const struct dl_page *pg = &dl->pages[p];
+	const struct dl_item *it = &pg->items[k];
+	HPDF_Page page = c->pages[p];
+	struct mcref m = { it->sid - 1, (int)p, -1, NULL };
+	char op[80];
+
+	if (it->kind == DL_LINK) {
+		m.annot = draw_item(c, page, it);
+		if (m.annot != NULL && it->sid > 0)
+			VEC_PUSH(c->marks, m);
+		return;
+	}
+	if (is_content(it)) {
+		m.mcid = (*mcid)++;
+		snprintf(op, sizeof(op), "/%s <</MCID %d>> BDC\n",
+		    dl->structs[m.elem].type, m.mcid);
+		content_write(page, op);
+		VEC_PUSH(c->marks, m);
+		draw_item(c, page, it);
+		content_write(page, "EMC\n");
+		return;
+	}
+	if (k == 0 || is_content(&pg->items[k - 1]) ||
+	    pg->items[k - 1].kind == DL_LINK)
+		content_write(page, "/Artifact BMC\n");
+	draw_item(c, page, it);
+	if (k + 1 == pg->n || is_content(&pg->items[k + 1]) ||
+	    pg->items[k + 1].kind == DL_LINK)
+		content_write(page, "EMC\n");
 }
 
 static void
@@ -402,9 +471,298 @@ write_info(struct pdfctx *c, const struct dlist *dl)
 	date.year = y;
 	date.month = m + 1;
 	date.day = (int)days + 1;
+	snprintf(c->xmpdate, sizeof(c->xmpdate), "%04d-%02d-%02dT00:00:00Z",
+	    date.year, date.month, date.day);
 	date.ind = '+';
 	HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, date);
 	HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, date);
+}
+
+/* ---- tagged PDF: the structure tree and what goes with it ---- */
+
+static void
+xml_escaped(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': buf_adds(b, "&amp;"); break;
+		case '<': buf_adds(b, "&lt;"); break;
+		case '>': buf_adds(b, "&gt;"); break;
+		case '"': buf_adds(b, "&quot;"); break;
+		default: buf_addc(b, *s); break;
+		}
+	}
+}
+
+/* XMP metadata with the title, author, subject and language. */
+static HPDF_Dict
+xmp_metadata(struct pdfctx *c, const struct dlist *dl)
+{
+	HPDF_Dict md = HPDF_DictStream_New(c->pdf->mmgr, c->pdf->xref);
+	struct buf x = {0};
+
+	if (md == NULL)
+		return NULL;
+	HPDF_Dict_AddName(md, "Type", "Metadata");
+	HPDF_Dict_AddName(md, "Subtype", "XML");
+	md->filter = HPDF_STREAM_FILTER_NONE;	/* readable by any tool */
+	buf_adds(&x, "<?xpacket begin=\"\xEF\xBB\xBF\" "
+	    "id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+	    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+	    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+	    "<rdf:Description rdf:about=\"\"\n"
+	    " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+	    " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+	    " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n");
+	if (dl->title) {
+		buf_adds(&x, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+		xml_escaped(&x, dl->title);
+		buf_adds(&x, "</rdf:li></rdf:Alt></dc:title>\n");
+	}
+	if (dl->author) {
+		buf_adds(&x, "<dc:creator><rdf:Seq><rdf:li>");
+		xml_escaped(&x, dl->author);
+		buf_adds(&x, "</rdf:li></rdf:Seq></dc:creator>\n");
+	}
+	if (dl->subject) {
+		buf_adds(&x, "<dc:description><rdf:Alt><rdf:li "
+		    "xml:lang=\"x-default\">");
+		xml_escaped(&x, dl->subject);
+		buf_adds(&x, "</rdf:li></rdf:Alt></dc:description>\n");
+	}
+	buf_adds(&x, "<dc:language><rdf:Bag><rdf:li>ja-JP</rdf:li></rdf:Bag>"
+	    "</dc:language>\n<dc:format>application/pdf</dc:format>\n"
+	    "<xmp:CreatorTool>kitei</xmp:CreatorTool>\n"
+	    "<pdf:Producer>Haru Free PDF Library 2.3.0</pdf:Producer>\n");
+	if (c->xmpdate[0])
+		buf_addf(&x, "<xmp:CreateDate>%s</xmp:CreateDate>\n"
+		    "<xmp:ModifyDate>%s</xmp:ModifyDate>\n", c->xmpdate,
+		    c->xmpdate);
+	buf_adds(&x, "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
+	    "<?xpacket end=\"w\"?>");
+	HPDF_Stream_Write(md->stream, (const HPDF_BYTE *)x.p, (HPDF_UINT)x.n);
+	buf_free(&x);
+	return md;
+}
+
+/* A marked-content reference or an object reference, for a /K array. */
+static HPDF_Dict
+content_ref(struct pdfctx *c, const struct mcref *m)
+{
+	HPDF_Dict r = HPDF_Dict_New(c->pdf->mmgr);
+
+	if (r == NULL)
+		return NULL;
+	HPDF_Dict_AddName(r, "Type", m->annot ? "OBJR" : "MCR");
+	HPDF_Dict_Add(r, "Pg", c->pages[m->page]);
+	if (m->annot)
+		HPDF_Dict_Add(r, "Obj", m->annot);
+	else
+		HPDF_Dict_AddNumber(r, "MCID", m->mcid);
+	return r;
+}
+
+/* A child of an element: a sub-element or a piece of its own content. */
+struct kid {
+	size_t		 key;		/* where it starts, in drawing order */
+	int		 elem;		/* sub-element, or -1 */
+	size_t		 mark;		/* else: index into marks */
+};
+
+static int
+kid_cmp(const void *a, const void *b)
+{
+	const struct kid *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->elem < y->elem ? -1 : x->elem > y->elem;
+}
+
+/*
+ * Fills each element's /K in reading order: its own marked content and
+ * its sub-elements, ordered by where they first appear on the pages (the
+ * front matter is laid out after the body but comes first).  An element
+ * with no content keeps its place after the sibling made before it.
+ */
+static void
+fill_kids(struct pdfctx *c, const struct dlist *dl, HPDF_Dict *el)
+{
+	size_t n = dl->nstructs, i, nk = 0, none = (size_t)-1;
+	size_t *first = xcalloc(n + 1, sizeof(size_t));
+	struct kid *kids = xcalloc(n + c->marks.n + 1, sizeof(*kids));
+	int *pg = xcalloc(n + 1, sizeof(int));
+	int e;
+
+	for (i = 0; i < n; i++)
+		first[i] = none;
+	for (i = 0; i < c->marks.n; i++)
+		if (first[c->marks.v[i].elem] == none)
+			first[c->marks.v[i].elem] = i;
+	for (e = (int)n - 1; e > 0; e--) {
+		int p = dl->structs[e].parent;
+
+		if (p >= 0 && first[e] < first[p])
+			first[p] = first[e];
+	}
+	for (e = 1; e < (int)n; e++) {
+		int p = dl->structs[e].parent;
+
+		if (p < 0)
+			continue;
+		/* A list label is drawn after its item's first line, read before. */
+		if (strcmp(dl->structs[e].type, "Lbl") == 0 && first[e] != none)
+			first[e] = first[p];
+		if (first[e] == none) {
+			/* After the previous sibling, or first. */
+			size_t k, key = 0;
+
+			for (k = nk; k-- > 0;)
+				if (kids[k].elem >= 0 &&
+				    dl->structs[kids[k].elem].parent == p) {
+					key = kids[k].key;
+					break;
+				}
+			first[e] = key;
+		}
+		kids[nk].key = first[e];
+		kids[nk].elem = e;
+		nk++;
+	}
+	for (i = 0; i < c->marks.n; i++) {
+		kids[nk].key = i;
+		kids[nk].elem = -1;
+		kids[nk].mark = i;
+		nk++;
+	}
+	/*
+	 * An element's /Pg is the page its own content starts on; marked
+	 * content there is referred to by its bare MCID (most of the tree).
+	 */
+	for (e = 0; e < (int)n; e++)
+		pg[e] = -1;
+	for (i = c->marks.n; i-- > 0;)
+		if (c->marks.v[i].annot == NULL)
+			pg[c->marks.v[i].elem] = c->marks.v[i].page;
+	for (e = 0; e < (int)n; e++)
+		if (pg[e] >= 0)
+			HPDF_Dict_Add(el[e], "Pg", c->pages[pg[e]]);
+	qsort(kids, nk, sizeof(*kids), kid_cmp);
+	for (i = 0; i < nk; i++) {
+		int owner = kids[i].elem >= 0 ?
+		    dl->structs[kids[i].elem].parent :
+		    c->marks.v[kids[i].mark].elem;
+		HPDF_Array k = HPDF_Dict_GetItem(el[owner], "K",
+		    HPDF_OCLASS_ARRAY);
+
+		if (k == NULL)
+			continue;
+		const struct mcref *m = &c->marks.v[kids[i].mark];
+
+		if (kids[i].elem >= 0)
+			HPDF_Array_Add(k, el[kids[i].elem]);
+		else if (m->annot == NULL && m->page == pg[owner])
+			HPDF_Array_AddNumber(k, m->mcid);	/* on its /Pg */
+		else
+			HPDF_Array_Add(k, content_ref(c, m));
+	}
+	free(first);
+	free(kids);
+	free(pg);
+}
+
+/*
+ * The parent tree maps each page's MCIDs (key: the page's
+ * /StructParents) and each link annotation (its /StructParent) back to
+ * the element that holds them.
+ */
+static int
+parent_tree(struct pdfctx *c, const struct dlist *dl, HPDF_Dict *el,
+    HPDF_Dict root)
+{
+	HPDF_MMgr mm = c->pdf->mmgr;
+	HPDF_Dict tree = HPDF_Dict_New(mm);
+	HPDF_Array nums = HPDF_Array_New(mm);
+	size_t p, i;
+	int key = (int)dl->npages;
+
+	if (tree == NULL || nums == NULL)
+		return -1;
+	HPDF_Dict_Add(tree, "Nums", nums);
+	for (p = 0; p < dl->npages; p++) {
+		HPDF_Array a = HPDF_Array_New(mm);
+
+		HPDF_Dict_AddNumber(c->pages[p], "StructParents", (HPDF_INT32)p);
+		HPDF_Array_AddNumber(nums, (HPDF_INT32)p);
+		HPDF_Array_Add(nums, a);
+		for (i = 0; i < c->marks.n; i++)
+			if (c->marks.v[i].page == (int)p &&
+			    c->marks.v[i].annot == NULL)
+				HPDF_Array_Add(a, el[c->marks.v[i].elem]);
+	}
+	for (i = 0; i < c->marks.n; i++) {
+		if (c->marks.v[i].annot == NULL)
+			continue;
+		HPDF_Dict_AddNumber(c->marks.v[i].annot, "StructParent", key);
+		HPDF_Array_AddNumber(nums, key++);
+		HPDF_Array_Add(nums, el[c->marks.v[i].elem]);
+	}
+	HPDF_Dict_Add(root, "ParentTree", tree);
+	HPDF_Dict_AddNumber(root, "ParentTreeNextKey", key);
+	return 0;
+}
+
+/*
+ * Makes the PDF a tagged one: the structure tree from the display list's
+ * elements, /MarkInfo, /Lang, XMP metadata, the title shown in the
+ * viewer's window and page labels as printed (1, 2 …).
+ */
+static void
+tag_document(struct pdfctx *c, const struct dlist *dl)
+{
+	HPDF_MMgr mm = c->pdf->mmgr;
+	HPDF_Dict cat = c->pdf->catalog, root, mark, vp, md;
+	HPDF_Dict *el;
+	size_t i;
+
+	if (dl->nstructs == 0)
+		return;
+	root = HPDF_Dict_New(mm);
+	if (root == NULL || HPDF_Xref_Add(c->pdf->xref, root) != HPDF_OK)
+		return;
+	HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
+	el = xcalloc(dl->nstructs, sizeof(*el));
+	for (i = 0; i < dl->nstructs; i++) {
+		el[i] = HPDF_Dict_New(mm);
+		if (el[i] == NULL || HPDF_Xref_Add(c->pdf->xref, el[i]) !=
+		    HPDF_OK) {
+			free(el);
+			return;
+		}
+		HPDF_Dict_AddName(el[i], "Type", "StructElem");
+		HPDF_Dict_AddName(el[i], "S", dl->structs[i].type);
+		HPDF_Dict_Add(el[i], "K", HPDF_Array_New(mm));
+	}
+	for (i = 0; i < dl->nstructs; i++)
+		HPDF_Dict_Add(el[i], "P", dl->structs[i].parent >= 0 ?
+		    el[dl->structs[i].parent] : root);
+	fill_kids(c, dl, el);
+	HPDF_Dict_Add(root, "K", el[0]);
+	parent_tree(c, dl, el, root);
+	free(el);
+	HPDF_Dict_Add(cat, "StructTreeRoot", root);
+	mark = HPDF_Dict_New(mm);
+	HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE);
+	HPDF_Dict_Add(cat, "MarkInfo", mark);
+	HPDF_Dict_Add(cat, "Lang", HPDF_String_New(mm, "ja-JP", NULL));
+	vp = HPDF_Dict_New(mm);
+	HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE);
+	HPDF_Dict_Add(cat, "ViewerPreferences", vp);
+	if ((md = xmp_metadata(c, dl)) != NULL)
+		HPDF_Dict_Add(cat, "Metadata", md);
+	HPDF_AddPageLabel(c->pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
+	if (c->pdf->pdf_version < HPDF_VER_14)
+		c->pdf->pdf_version = HPDF_VER_14;
 }
 
 static int
@@ -469,20 +827,25 @@ pdf_write(const struct dlist *dl, struct font *fonts[FONT__COUNT],
 		    (size_t)dl->dests[i].page < dl->npages)
 			c.dests[i] = make_dest(&c,
 			    c.pages[dl->dests[i].page], dl->dests[i].y);
-	for (i = 0; rc == 0 && i < dl->npages; i++)
+	for (i = 0; rc == 0 && i < dl->npages; i++) {
+		int mcid = 0;
+
 		for (k = 0; k < dl->pages[i].n; k++)
-			draw_item(&c, c.pages[i], &dl->pages[i].items[k]);
+			draw_tagged(&c, dl, i, k, &mcid);
+	}
 	if (rc == 0) {
 		write_outlines(&c, dl);
 		if (dl->ndests > 0)
 			HPDF_SetPageMode(c.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 		write_info(&c, dl);
+		tag_document(&c, dl);
 	}
 	if (rc == 0 && (c.error != 0 || save(&c, out) != 0)) {
 		diag(d, E_PDF, (struct pos){ name, 0, 0 }, (unsigned)c.error);
 		rc = -1;
 	}
 	HPDF_Free(c.pdf);
+	VEC_FREE(c.marks);
 	free(c.pages);
 	free(c.dests);
 	return rc;

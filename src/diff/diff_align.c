@@ -21,6 +21,7 @@
 
 #include "text/jtext.h"
 #include "diff/diff.h"
+#include "text/jtext.h"
 #include "tmpl/tmpl.h"
 
 typedef VEC(struct dblock) dblock_vec;
@@ -260,28 +261,39 @@ unit_new(struct dunits *u, enum dunit_kind kind)
 }
 
 /* Makes keys unique: the second "…|目的" becomes "…|目的#2". */
+static const struct dunits *sort_units;
+
+static int
+by_key(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(sort_units->v[x].key, sort_units->v[y].key);
+
+	return c ? c : x < y ? -1 : x > y;
+}
+
 static void
 number_duplicates(struct dunits *u)
 {
-	size_t i, j;
+	size_t *ix = xcalloc(u->n + 1, sizeof(*ix));
+	size_t i, k;
 
-	for (i = 0; i < u->n; i++) {
-		int seen = 1;
+	for (i = 0; i < u->n; i++)
+		ix[i] = i;
+	sort_units = u;		/* qsort has no context argument */
+	qsort(ix, u->n, sizeof(*ix), by_key);
+	sort_units = NULL;
+	for (i = 0; i < u->n; i = k) {
+		for (k = i + 1; k < u->n &&
+		    strcmp(u->v[ix[k]].key, u->v[ix[i]].key) == 0; k++) {
+			struct buf key = {0};
 
-		for (j = 0; j < i; j++)
-			if (strcmp(u->v[j].key, u->v[i].key) == 0 ||
-			    (strncmp(u->v[j].key, u->v[i].key,
-			    strlen(u->v[i].key)) == 0 &&
-			    u->v[j].key[strlen(u->v[i].key)] == '#'))
-				seen++;
-		if (seen > 1) {
-			struct buf k = {0};
-
-			buf_addf(&k, "%s#%d", u->v[i].key, seen);
-			free(u->v[i].key);
-			u->v[i].key = buf_take(&k);
+			buf_addf(&key, "%s#%zu", u->v[ix[k]].key, k - i + 1);
+			free(u->v[ix[k]].key);
+			u->v[ix[k]].key = buf_take(&key);
 		}
 	}
+	free(ix);
 }
 
 void
@@ -376,12 +388,51 @@ dunits_free(struct dunits *u)
 	memset(u, 0, sizeof(*u));
 }
 
+/* Past this many cells, only the equal ends of the two lists match. */
+#define ALIGN_MAX_CELLS	((size_t)16 << 20)
+
+static void
+align_ends(const char *const *ok, size_t n, const char *const *nk, size_t m,
+    dpair_vec *out)
+{
+	size_t pre = 0, suf = 0, i;
+	struct dpair p;
+
+	while (pre < n && pre < m && strcmp(ok[pre], nk[pre]) == 0)
+		pre++;
+	while (suf < n - pre && suf < m - pre &&
+	    strcmp(ok[n - 1 - suf], nk[m - 1 - suf]) == 0)
+		suf++;
+	for (i = 0; i < pre; i++) {
+		p.old = (long)i, p.new = (long)i;
+		VEC_PUSH(*out, p);
+	}
+	for (i = pre; i < n - suf; i++) {
+		p.old = (long)i, p.new = -1;
+		VEC_PUSH(*out, p);
+	}
+	for (i = pre; i < m - suf; i++) {
+		p.old = -1, p.new = (long)i;
+		VEC_PUSH(*out, p);
+	}
+	for (i = 0; i < suf; i++) {
+		p.old = (long)(n - suf + i), p.new = (long)(m - suf + i);
+		VEC_PUSH(*out, p);
+	}
+}
+
 void
 diff_align(const char *const *ok, size_t n, const char *const *nk, size_t m,
     dpair_vec *out)
 {
-	uint32_t *dp = xcalloc((n + 1) * (m + 1), sizeof(*dp));
+	uint32_t *dp;
 	size_t i, j;
+
+	if ((n + 1) * (m + 1) > ALIGN_MAX_CELLS) {
+		align_ends(ok, n, nk, m, out);
+		return;
+	}
+	dp = xcalloc((n + 1) * (m + 1), sizeof(*dp));
 
 	for (i = n; i-- > 0;)
 		for (j = m; j-- > 0;)

@@ -13,6 +13,7 @@
 #include "base/source.h"
 #include "base/util.h"
 #include "data/xlsx.h"
+#include "doc/assess_data.h"
 #include "doc/docset.h"
 #include "profile/schema.h"
 #include "profile/value.h"
@@ -234,6 +235,8 @@ docset_load(const char *templates_dir, const struct schema *profile_schema,
 		    d)) != NULL)
 			read_registry(set, reg, profile_schema, d);
 	}
+	if (d->errors == errors)
+		set->assessment = assess_data_load(templates_dir, set, d);
 	buf_free(&path);
 	if (d->errors > errors) {
 		docset_free(set);
@@ -250,6 +253,7 @@ docset_free(struct docset *set)
 	if (set == NULL)
 		return;
 	r = set->priv;
+	assess_data_free(set->assessment);
 	source_free(&r->src);
 	arena_free(r->arena);
 	schema_set_free(r->schema);
@@ -266,6 +270,8 @@ docset_list_files(const struct docset *set, struct buf *out)
 
 	buf_addf(out, "%s ", r->src.path);
 	schema_list_files(r->schema, out);
+	if (set->assessment != NULL)
+		assess_data_list_files(set->assessment, out);
 }
 
 const struct docdef *

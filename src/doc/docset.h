@@ -54,6 +54,7 @@ struct docset {
 	size_t		 ndocs;
 	struct chapdef	*chapters;
 	size_t		 nchapters;
+	struct assess_data *assessment;	/* templates/data/assessment-items */
 	void		*priv;		/* sources, arenas, the registry schema */
 };
 

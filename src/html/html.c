@@ -734,7 +734,13 @@ html_write_index(const struct document *meta,
 		}
 		if (meta->date_text)
 			render_dates(&main, meta->date_text);
-		buf_adds(&main, "</p>\n<p class=\"doc-links\">");
+		buf_adds(&main, "</p>\n");
+		if (docs[i].note) {
+			buf_adds(&main, "<p class=\"doc-note\">");
+			html_escape(&main, docs[i].note);
+			buf_adds(&main, "</p>\n");
+		}
+		buf_adds(&main, "<p class=\"doc-links\">");
 		if (docs[i].html) {
 			buf_adds(&main, "<a href=\"");
 			html_escape(&main, docs[i].html);

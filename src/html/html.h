@@ -14,6 +14,7 @@ struct html_index_entry {
 	const char	*title;
 	const char	*html, *pdf, *xlsx;/* file names, NULL when not made */
 	int		 pages;
+	const char	*note;		/* a line of facts under it, or NULL */
 };
 
 struct html_chapter {

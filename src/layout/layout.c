@@ -5,9 +5,12 @@
  * heading, a space); pagination then cuts the flow into pages, keeping
  * headings with what follows, avoiding a single paragraph line alone at the
  * top or bottom of a page and repeating a table's header row on each page
- * it continues on.  The cover, the revision history and the table of
- * contents are laid out last, when the body's page numbers are known, and
- * put in front.  Running headers and page numbers are added at the end.
+ * it continues on; short tables stay whole unless that leaves a hole, and
+ * the space between blocks may shrink to fit one more line.  Each block
+ * also becomes a structure element (layout_struct.c) for tagged PDF.  The
+ * cover, the revision history and the table of contents are laid out
+ * last, when the body's page numbers are known, and put in front.
+ * Running headers and page numbers are added at the end.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -308,11 +311,17 @@ layout_list(struct lctx *l, cmark_node *list, float x, float width)
 
 	if (cmark_node_get_list_type(list) != CMARK_ORDERED_LIST || n < 1)
 		n = 1;
+	int sl = struct_new(l, "L", l->sparent), sp = l->sparent;
+
 	for (item = cmark_node_first_child(list); item;
 	    item = cmark_node_next(item), n++) {
-		size_t first = l->nflow;
+		size_t first = l->nflow, start = l->nflow;
+		int li = struct_new(l, "LI", sl);
+		int lbl = struct_new(l, "Lbl", li);
 
+		l->sparent = struct_new(l, "LBody", li);
 		layout_blocks(l, item, x + mw, width - mw, 0, &dummy);
+		l->sparent = sp;
 		while (first < l->nflow && l->flow[first].glue)
 			first++;
 		if (first == l->nflow) {
@@ -325,6 +334,7 @@ layout_list(struct lctx *l, cmark_node *list, float x, float width)
 		list_marker(list, n, m, sizeof(m));
 		place_marker(l, &l->flow[first], m, x + mw, mw,
 		    cmark_node_get_list_type(list) != CMARK_ORDERED_LIST);
+		struct_tag(l, start, lbl);
 		/* Drop the paragraph space inside tight lists. */
 		if (tight && l->nflow > first && l->flow[l->nflow - 1].glue)
 			l->flow[l->nflow - 1].height = l->body_size * 0.1f;
@@ -337,14 +347,16 @@ layout_quote(struct lctx *l, cmark_node *node, float x, float width)
 {
 	float in = l->body_size * 1.5f, h;
 	size_t first = l->nflow, i, j;
-	int dummy = 0;
+	int dummy = 0, sp = l->sparent;
 	/* As lists do: deep quotes stop indenting before the text would
 	 * leave the page (and then draw no bar of their own over it). */
 	float least = l->body_size * 8 < l->text_w * 0.4f ?
 	    l->body_size * 8 : l->text_w * 0.4f;
 	float inner = width - in < least ? 0 : in;
 
+	l->sparent = struct_new(l, "BlockQuote", sp);
 	layout_blocks(l, node, x + inner, width - inner, 0, &dummy);
+	l->sparent = sp;
 	/*
 	 * One bar down the whole quote: each box's bar reaches over the
 	 * space that follows it when the quote goes on after that space.
@@ -432,6 +444,16 @@ keep_intro_with(struct lctx *l, cmark_node *next)
 		}
 }
 
+/* The structure type of a heading: H1 … H6. */
+static const char *
+heading_type(cmark_node *node)
+{
+	static const char *h[] = { "H1", "H2", "H3", "H4", "H5", "H6" };
+	int level = cmark_node_get_heading_level(node);
+
+	return h[level < 1 ? 0 : level > 6 ? 5 : level - 1];
+}
+
 static void
 layout_blocks(struct lctx *l, cmark_node *parent, float x, float width,
     int top_level, int *first_block)
@@ -446,12 +468,17 @@ layout_blocks(struct lctx *l, cmark_node *parent, float x, float width,
 			l->failed = 1;
 			return;
 		}
+		size_t start = l->nflow;
+
 		switch (cmark_node_get_type(c)) {
 		case CMARK_NODE_PARAGRAPH:
 			layout_paragraph(l, c, x, width, top_level);
+			struct_tag(l, start, struct_new(l, "P", l->sparent));
 			break;
 		case CMARK_NODE_HEADING:
 			layout_heading(l, c, x, width, first_block);
+			struct_tag(l, start, struct_new(l, heading_type(c),
+			    l->sparent));
 			continue;
 		case CMARK_NODE_LIST:
 			layout_list(l, c, x, width);
@@ -463,8 +490,15 @@ layout_blocks(struct lctx *l, cmark_node *parent, float x, float width,
 			if (md_block(c) != NULL) {
 				l->origin = node_origin(l, c);
 				layout_kblock(l, md_block(c), x, width);
-			} else
+				/* charts and forms are figures for tools that
+				 * read tags; their numbers are text inside */
+				struct_tag(l, start, struct_new(l, "Figure",
+				    l->sparent));
+			} else {
 				layout_code(l, c, x, width);
+				struct_tag(l, start, struct_new(l, "Code",
+				    l->sparent));
+			}
 			break;
 		case CMARK_NODE_THEMATIC_BREAK:
 			layout_rule(l, x, width);
@@ -490,9 +524,46 @@ struct placed {
 	size_t	 box;
 	int	 page;
 	float	 y;
+	float	 glue;		/* vertical space above it on its page */
 };
 
 typedef VEC(struct placed) placed_vec;
+
+/* Where box at (or what follows it) starts on page; y if not placed. */
+static float
+placed_top(const placed_vec *out, int page, size_t at, float y)
+{
+	size_t k;
+
+	for (k = out->n; k-- > 0 && out->v[k].page == page;)
+		if (out->v[k].box < at)
+			return k + 1 < out->n ? out->v[k + 1].y : y;
+	return 0;
+}
+
+/*
+ * The space between paragraphs, headings and lists may shrink by up to
+ * SHRINK of itself so that one more line fits at the bottom of a page
+ * (a 3-line paragraph that would otherwise move whole and leave a hole).
+ * The page's boxes move up in proportion to the space above them.
+ */
+#define SHRINK	0.4f
+
+static int
+shrink_to_fit(const struct lctx *l, placed_vec *out, int page, float bottom,
+    float glue)
+{
+	float over = bottom - l->text_h, f;
+	size_t k;
+
+	if (glue <= 0 || over > glue * SHRINK)
+		return 0;
+	f = over / glue;
+	for (k = out->n; k-- > 0 && out->v[k].page == page;)
+		out->v[k].y -= f * out->v[k].glue;
+	return 1;
+}
+
 typedef VEC(struct dl_page) page_vec;
 
 /* The header row box of table t, or (size_t)-1. */
@@ -512,10 +583,11 @@ table_header(const struct lctx *l, int t, size_t before)
 
 /*
  * Where to break when box i does not fit on a page that starts at box
- * first: before i, or earlier to keep lines and headings together.
+ * first: before i, or earlier to keep lines and headings together (and,
+ * with soft, short tables whole).
  */
 static size_t
-break_point(const struct lctx *l, size_t first, size_t i)
+break_point(const struct lctx *l, size_t first, size_t i, int soft)
 {
 	size_t at = i, was;
 
@@ -539,7 +611,8 @@ break_point(const struct lctx *l, size_t first, size_t i)
 
 			while (p > first && l->flow[p].glue)
 				p--;
-			if (!l->flow[p].keep_with_next || l->flow[p].glue)
+			if (!(l->flow[p].keep_with_next ||
+			    (soft && l->flow[p].soft_keep)) || l->flow[p].glue)
 				break;
 			at = p;
 		}
@@ -553,7 +626,7 @@ static void
 paginate(struct lctx *l, placed_vec *out, int *npages)
 {
 	size_t i = 0, first = 0, hdr;
-	float y = 0;
+	float y = 0, glue = 0;
 	int page = 0, empty = 1, only_header = 0;
 
 	while (i < l->nflow) {
@@ -562,7 +635,7 @@ paginate(struct lctx *l, placed_vec *out, int *npages)
 		if (b->page_break) {
 			if (!empty) {
 				page++;
-				y = 0;
+				y = glue = 0;
 				empty = 1;
 				first = i + 1;
 			}
@@ -570,8 +643,10 @@ paginate(struct lctx *l, placed_vec *out, int *npages)
 			continue;
 		}
 		if (b->glue) {
-			if (!empty)
+			if (!empty) {
 				y += b->height;
+				glue += b->height;
+			}
 			i++;
 			continue;
 		}
@@ -580,14 +655,32 @@ paginate(struct lctx *l, placed_vec *out, int *npages)
 		 * holds nothing (or only a repeated header): then it is
 		 * placed anyway, since no page would take it.
 		 */
+		if (y + b->height > l->text_h + 0.01f && !empty &&
+		    !only_header && (i + 1 == l->nflow ||
+		    break_point(l, first, i + 1, 1) == i + 1) &&
+		    shrink_to_fit(l, out, page, y + b->height, glue)) {
+			y = l->text_h - b->height;
+			glue = 0;
+		}
 		if (y + b->height > l->text_h + 0.01f && !empty && !only_header) {
-			size_t at = break_point(l, first, i);
+			size_t at = break_point(l, first, i, 1);
+
+			/*
+			 * Keeping a short table whole must not leave a hole:
+			 * past a quarter page empty it splits instead.
+			 */
+			if (placed_top(out, page, at, y) < l->text_h * 0.75f) {
+				size_t at2 = break_point(l, first, i, 0);
+
+				if (at2 > at)
+					at = at2;
+			}
 
 			while (out->n > 0 && out->v[out->n - 1].box >= at &&
 			    out->v[out->n - 1].page == page)
 				out->n--;
 			page++;
-			y = 0;
+			y = glue = 0;
 			empty = 1;
 			first = i = at;
 			if (page >= LAYOUT_MAX_PAGES) {
@@ -601,7 +694,7 @@ paginate(struct lctx *l, placed_vec *out, int *npages)
 			b = &l->flow[i];
 			if (b->table && !b->header_row &&
 			    (hdr = table_header(l, b->table, i)) != (size_t)-1) {
-				struct placed p = { hdr, page, 0 };
+				struct placed p = { hdr, page, 0, 0 };
 
 				VEC_PUSH(*out, p);
 				y = l->flow[hdr].height;
@@ -610,7 +703,7 @@ paginate(struct lctx *l, placed_vec *out, int *npages)
 			}
 			continue;
 		}
-		struct placed p = { i, page, y };
+		struct placed p = { i, page, y, glue };
 
 		VEC_PUSH(*out, p);
 		y += b->height;
@@ -945,9 +1038,15 @@ contents_entry(struct lctx *l, size_t i, int page)
 		for (; dw > 0 && x + dw <= l->left + l->text_w - numw +
 		    l->body_size; x += dw)
 			buf_adds(&dots, "‥");
-		if (dots.n)
+		if (dots.n) {
+			size_t k = b->n;
+
 			box_text(l, b, dots.p, st, l->left, l->left + l->text_w -
 			    numw + l->body_size - l->left, 'r');
+			/* Leaders are decoration: not read, not tagged. */
+			for (; k < b->n; k++)
+				b->items[k].sid = -1;
+		}
 		st.gray = 0;
 		snprintf(num, sizeof(num), "%d", page);
 		box_text(l, b, num, st, l->left, l->text_w, 'r');
@@ -964,18 +1063,22 @@ contents_flow(struct lctx *l, const int *dest_page, int offset)
 	const struct mdoc *md = &l->doc->body;
 	struct istyle hs = { FONT_GOTHIC, l->body_size * 1.4f, 0, 0, -1 };
 	struct vbox *t = flow_push(l);
-	size_t i;
+	size_t i, start = l->nflow - 1;
+	int toc = struct_new(l, "TOC", l->sparent);
 
 	t->height = hs.size * 2.2f;
 	t->baseline = hs.size * 1.2f;
 	t->keep_with_next = 1;
 	box_text(l, t, "目次", hs, l->left, l->text_w, 'l');
+	struct_tag(l, start, struct_new(l, "Caption", toc));
 	for (i = 0; i < md->nheadings; i++) {
 		if (md->headings[i].level > 2)
 			continue;
 		if (md->headings[i].level == 1 && i > 0)
 			flow_glue(l, l->body_size * 0.4f);
+		start = l->nflow;
 		contents_entry(l, i, dest_page ? dest_page[i] + offset + 1 : 0);
+		struct_tag(l, start, struct_new(l, "TOCI", toc));
 	}
 }
 
@@ -1150,10 +1253,12 @@ title_block(struct lctx *l)
 	struct para_opts o = { { FONT_GOTHIC, l->body_size * 1.7f, 0, 0, -1 },
 	    0, 1.6f, 0, 'c', 1 };
 	ichar_vec chars = {0};
+	size_t start = l->nflow;
 
 	inline_push_text(&chars, l->doc->title, o.st);
 	flow_lines(l, &chars, l->left, l->text_w, &o);
 	VEC_FREE(chars);
+	struct_tag(l, start, struct_new(l, "P", l->sparent));
 	flow_glue(l, l->body_size * 1.5f);
 }
 
@@ -1167,11 +1272,13 @@ signature_block(struct lctx *l)
 	flow_glue(l, l->body_size * 1.5f);
 	for (k = 0; k < l->doc->nsignature; k++) {
 		ichar_vec chars = {0};
+		size_t start = l->nflow;
 
 		inline_push_text(&chars, l->doc->signature[k], o.st);
 		o.keep = k + 1 < l->doc->nsignature;
 		flow_lines(l, &chars, l->left, l->text_w, &o);
 		VEC_FREE(chars);
+		struct_tag(l, start, struct_new(l, "P", l->sparent));
 	}
 }
 
@@ -1193,6 +1300,7 @@ layout_document(const struct document *doc, struct font *fonts[FONT__COUNT],
 	l.diags = d;
 	l.dl = dl;
 	set_geometry(&l);
+	l.sparent = struct_new(&l, "Document", -1);
 	dl->width = l.page_w;
 	dl->height = l.page_h;
 
@@ -1210,16 +1318,22 @@ layout_document(const struct document *doc, struct font *fonts[FONT__COUNT],
 
 		VEC_PUSH(front, p);
 		cover_page(&l, &front.v[0]);
+		/* Each line of the cover is a paragraph of its own. */
+		for (i = 0; i < front.v[0].n; i++)
+			if (front.v[0].items[i].kind == DL_TEXT)
+				front.v[0].items[i].sid = 1 + struct_new(&l, "P",
+				    l.sparent);
 	}
 	if (doc->front.root != NULL || doc->toc) {
 		/*
 		 * Lay the front matter out once to learn its length, which
 		 * shifts every page number it lists, then for real.
 		 */
-		size_t keep = front.n;
+		size_t keep = front.n, elems = dl->nstructs;
 		int n = front_matter(&l, &front, NULL, 0);
 
 		pages_truncate(&front, keep);
+		dl->nstructs = elems;
 		front_matter(&l, &front, dest_page, (int)keep + n);
 	}
 
@@ -1234,8 +1348,14 @@ layout_document(const struct document *doc, struct font *fonts[FONT__COUNT],
 	{
 		struct dl_page hdr = { 0 };
 
-		running_header(&l, &hdr);
-		for (i = (doc->cover ? 1 : 0); i < (size_t)total; i++)
+		/*
+		 * A one-page document needs neither "1 / 1" nor a running
+		 * head repeating the title it opens with.
+		 */
+		if (total > 1)
+			running_header(&l, &hdr);
+		for (i = (doc->cover ? 1 : 0); total > 1 && i < (size_t)total;
+		    i++)
 			decorate_page(&l, &dl->pages[i], &hdr, (int)i + 1,
 			    total);
 		pages_truncate_one(&hdr);
@@ -1282,5 +1402,6 @@ dlist_free(struct dlist *dl)
 	for (i = 0; i < dl->nuris; i++)
 		free(dl->uris[i]);
 	free(dl->uris);
+	free(dl->structs);
 	free(dl);
 }

@@ -31,7 +31,7 @@ struct dl_item {
 	enum font_face	 face;
 	float		 size;
 	float		 gray;		/* 0 black … 1 white */
-	int		 blue;		/* link colour */
+	int		 blue;		/* link text (printed black, as the text) */
 	float		 y;
 	struct dl_glyph	*glyphs;
 	size_t		 nglyphs;
@@ -41,6 +41,17 @@ struct dl_item {
 	int		 dest;		/* heading index, or -1 */
 	const char	*uri;		/* external target, or NULL */
 	int		 furniture;	/* running header or footer */
+	int		 sid;		/* structure element + 1; 0, -1: artifact */
+};
+
+/*
+ * A structure element for tagged PDF (Document, H1…, P, L, LI, Table, TR,
+ * TD, Link …).  Its children are the elements naming it as parent and the
+ * items carrying its sid; the PDF device orders them as they appear.
+ */
+struct dl_struct {
+	const char	*type;		/* a standard structure type */
+	int		 parent;	/* element index, -1 for the root */
 };
 
 struct dl_page {
@@ -65,6 +76,8 @@ struct dlist {
 	size_t		 ndests;
 	char		**uris;		/* owned strings links point to */
 	size_t		 nuris;
+	struct dl_struct *structs;	/* element 0 is the Document */
+	size_t		 nstructs, capstructs;
 	/* document information */
 	const char	*title, *author, *subject;
 	long long	 epoch;

@@ -2,9 +2,10 @@
  * layout_inline.c: inline content to lines.  Collects the characters of a
  * paragraph with their styles, measures them from the font, finds break
  * opportunities (linebreak.c), fills lines greedily as Japanese typesetting
- * does (first fit, kinsoku by pushing characters out), and emits each line
- * justified: the slack goes between Japanese characters and into spaces,
- * never inside a Latin word.
+ * does (first fit; for kinsoku a line is squeezed to pull a character in
+ * before characters are pushed out), and emits each line justified: the
+ * slack goes into spaces and 和欧間 first, then between Japanese
+ * characters, never inside a Latin word.
  */
 #include <string.h>
 
@@ -128,9 +129,8 @@ inline_collect(struct lctx *l, cmark_node *node, struct istyle st, void *vec)
 			inline_collect(l, c, s, vec);
 			break;
 		case CMARK_NODE_LINK:
+			/* Printed like the text: no colour, no underline. */
 			s.link = link_index(l, cmark_node_get_url(c));
-			if (s.link >= 0)
-				s.deco |= DECO_UNDERLINE;
 			inline_collect(l, c, s, vec);
 			break;
 		case CMARK_NODE_HTML_INLINE:
@@ -209,12 +209,16 @@ is_kana_kanji(uint32_t cp)
 	    cp == 0x3005;
 }
 
-/* Latin letters and digits, the other side of 和欧間アキ. */
+/*
+ * Latin letters and digits, the other side of 和欧間アキ, and the % of a
+ * number, which belongs to it as a unit does: 80%␣以上 like 100km␣以上.
+ */
 static int
 is_latin(uint32_t cp)
 {
 	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-	    (cp >= '0' && cp <= '9') || (cp >= 0xC0 && cp <= 0x24F);
+	    (cp >= '0' && cp <= '9') || (cp >= 0xC0 && cp <= 0x24F) ||
+	    cp == '%';
 }
 
 /* A fullwidth bracket or stop whose glyph fills half its em box. */
@@ -224,6 +228,27 @@ half_blank(struct lctx *l, const struct ichar *c)
 	return (lb_is_closing(c->cp) || lb_is_opening(c->cp)) &&
 	    c->cp > 0x2FFF &&
 	    font_advance(l->fonts[c->st.face], c->cp) == 1000;
+}
+
+/*
+ * What a character may give up when a line is squeezed to pull in a
+ * character that may not start the next line (追い込み, JIS X 4051 and
+ * jlreq 3.8): the half-em blank after 、。」） (not already taken off
+ * between two of them), the quarter-em blanks on both sides of ・, and a
+ * third of a word space.
+ */
+static float
+squeezable(struct lctx *l, const struct ichar *c)
+{
+	if (c->cp == 0x30FB &&
+	    font_advance(l->fonts[c->st.face], c->cp) == 1000)
+		return c->st.size / 2;
+	if (half_blank(l, c) && lb_is_closing(c->cp) &&
+	    c->w > c->st.size * 0.99f)
+		return c->st.size / 2;
+	if (c->cp == ' ')
+		return c->w / 3;
+	return 0;
 }
 
 size_t
@@ -282,7 +307,25 @@ inline_measure(struct lctx *l, struct ichar *c, size_t n)
 	}
 	if (n > 0)
 		c[n - 1].gap = 0;
+	for (i = 0; i < n; i++)
+		c[i].shrink = squeezable(l, &c[i]);
 	return n;
+}
+
+/*
+ * How much the line [start, end) can be squeezed: its characters' shrink
+ * and half of each 和欧間 quarter em (down to an eighth).
+ */
+static float
+span_shrink(const struct ichar *c, size_t start, size_t end)
+{
+	float s = 0;
+
+	while (end > start && (c[end - 1].space || c[end - 1].cp == '\n'))
+		end--;
+	for (; start < end; start++)
+		s += c[start].shrink + (start + 1 < end ? c[start].gap / 2 : 0);
+	return s;
 }
 
 static float
@@ -318,7 +361,7 @@ letters(const struct ichar *c, const struct iline *ln)
  * justified a little looser.
  */
 static void
-avoid_runt(struct ichar *c, void *vec)
+avoid_runt(const struct ichar *c, void *vec)
 {
 	iline_vec *lines = vec;
 	struct iline *prev, *last;
@@ -348,18 +391,14 @@ avoid_runt(struct ichar *c, void *vec)
 	}
 }
 
+/* Marks each character's break opportunity after it (c[i].brk). */
 void
-inline_break(struct lctx *l, struct ichar *c, size_t n, float width,
-    float first_indent, void *vec)
+inline_opportunities(struct ichar *c, size_t n)
 {
-	iline_vec *lines = vec;
 	uint32_t *cps = xmalloc((n ? n : 1) * sizeof(*cps));
 	char *brk = xmalloc(n ? n : 1);
-	size_t i, start = 0, end, last_ok;
-	float w, avail;
-	int hard;
+	size_t i;
 
-	(void)l;
 	for (i = 0; i < n; i++)
 		cps[i] = c[i].cp;
 	lb_opportunities(cps, n, brk);
@@ -373,10 +412,56 @@ inline_break(struct lctx *l, struct ichar *c, size_t n, float width,
 	}
 	free(cps);
 	free(brk);
+}
+
+/*
+ * A fullwidth space is a gap, not text, where a line starts after a
+ * break: 「第１条　目的」 wrapped before the space must not open the next
+ * line with an empty em.
+ */
+static int
+vanishes_at_start(const struct ichar *c)
+{
+	return c->space || c->cp == 0x3000;
+}
+
+/*
+ * The line from start overflows at character i, and its last break
+ * opportunity would push characters out to the next line (追い出し).
+ * JIS X 4051 tries pulling in first (追い込み): if the line up to the
+ * next opportunity at or after i fits once its blanks are squeezed, it
+ * ends there.  Returns the line's end: that, or pushed (push-out).
+ */
+static size_t
+squeeze_in(const struct ichar *c, size_t n, size_t start, size_t i,
+    float avail, size_t pushed)
+{
+	size_t j;
+
+	for (j = i; j < n && c[j].brk == LB_NONE && c[j].cp != '\n'; j++)
+		;
+	if (j == n || c[j].cp == '\n')
+		return pushed;
+	if (span_width(c, start, j + 1) - span_shrink(c, start, j + 1) <=
+	    avail + 0.01f)
+		return j + 1;
+	return pushed;
+}
+
+/* Fills lines greedily from the opportunities already marked. */
+void
+inline_fill(const struct ichar *c, size_t n, float width, float first_indent,
+    void *vec)
+{
+	iline_vec *lines = vec;
+	size_t i, start = 0, end, last_ok;
+	float w, avail;
+	int hard;
+
 	while (start < n) {
 		/* Spaces vanish after a break, not after a hard line end. */
 		if (lines->n > 0 && !lines->v[lines->n - 1].last)
-			while (start < n && c[start].space)
+			while (start < n && vanishes_at_start(&c[start]))
 				start++;
 		if (start == n)
 			break;
@@ -399,8 +484,10 @@ inline_break(struct lctx *l, struct ichar *c, size_t n, float width,
 				 * still keeps 。 and the like off the start.
 				 */
 				end = last_ok != (size_t)-1 ? last_ok + 1 : i;
+				if (end < i)
+					end = squeeze_in(c, n, start, i, avail, end);
 				if (last_ok == (size_t)-1 && end > start + 1 &&
-				    lb_no_start(c[end].cp) &&
+				    end < n && lb_no_start(c[end].cp) &&
 				    !lb_no_start(c[end - 1].cp))
 					end--;
 				hard = 0;
@@ -418,6 +505,15 @@ inline_break(struct lctx *l, struct ichar *c, size_t n, float width,
 	/* Only in running text: a narrow column is read differently. */
 	if (n > 0 && width >= c[0].st.size * 20)
 		avoid_runt(c, lines);
+}
+
+void
+inline_break(struct lctx *l, struct ichar *c, size_t n, float width,
+    float first_indent, void *vec)
+{
+	(void)l;
+	inline_opportunities(c, n);
+	inline_fill(c, n, width, first_indent, vec);
 }
 
 float
@@ -513,6 +609,45 @@ decorate(struct lctx *l, struct vbox *box, const struct ichar *c, float x0,
 	}
 }
 
+/*
+ * What a gap may take first when a line is stretched (JIS X 4051, jlreq
+ * 3.8.3): a word space and the 和欧間 quarter em each grow by up to a
+ * quarter em before any space goes between Japanese characters.
+ */
+static float
+stretch_cap(const struct ichar *c)
+{
+	if (c->space)
+		return c->st.size / 4;
+	return c->gap;
+}
+
+/*
+ * Shares slack (of a line with gaps stretchable gaps) in JIS order: the
+ * spaces and 和欧間 gaps first, each a fraction *first of its cap, and
+ * what is left equally over every stretchable gap (the return value).
+ */
+static float
+stretch_first(const struct ichar *c, size_t start, size_t end, float slack,
+    size_t gaps, float *first)
+{
+	float cap = 0;
+	size_t i;
+
+	for (i = start; i + 1 < end; i++)
+		cap += stretch_cap(&c[i]);
+	if (cap <= 0) {
+		*first = 0;
+		return slack / (float)gaps;
+	}
+	if (slack <= cap) {
+		*first = slack / cap;
+		return 0;
+	}
+	*first = 1;
+	return (slack - cap) / (float)gaps;
+}
+
 void
 inline_emit(struct lctx *l, struct vbox *box, const struct ichar *c,
     const struct iline *ln, float x, float width, float y, int justify,
@@ -522,7 +657,7 @@ inline_emit(struct lctx *l, struct vbox *box, const struct ichar *c,
 	int trim_open = align == 'L';
 
 	size_t i, end = ln->end, gaps = 0, run_start;
-	float extra = 0, slack = width - ln->width;
+	float extra = 0, slack = width - ln->width, squeeze = 0, first = 0;
 	struct dl_item *it = NULL;
 	VEC(struct dl_glyph) g = {0};
 	float *xs;
@@ -531,6 +666,14 @@ inline_emit(struct lctx *l, struct vbox *box, const struct ichar *c,
 		align = 'l';
 	while (end > ln->start && (c[end - 1].space || c[end - 1].cp == '\n'))
 		end--;
+	/* A squeezed line (追い込み) gives its blanks back in proportion. */
+	if (slack < -0.01f) {
+		float sh = span_shrink(c, ln->start, ln->end);
+
+		squeeze = sh > 0 ? -slack / sh : 0;
+		if (squeeze > 1)
+			squeeze = 1;
+	}
 	if (justify && !ln->last && slack > 0) {
 		for (i = ln->start; i + 1 < end; i++)
 			gaps += stretchable(&c[i], &c[i + 1]);
@@ -551,18 +694,25 @@ inline_emit(struct lctx *l, struct vbox *box, const struct ichar *c,
 		    slack / gaps <= c[ln->start].st.size * 0.5f)
 			extra = slack / gaps;
 	}
+	if (extra > 0)
+		extra = stretch_first(c, ln->start, end, extra * (float)gaps,
+		    gaps, &first);
 	if (align == 'c' && slack > 0)
 		x += slack / 2;
 	else if (align == 'r' && slack > 0)
 		x += slack;
 	xs = xmalloc((end - ln->start + 1) * sizeof(*xs));
 	for (i = ln->start; i < end; i++) {
-		xs[i - ln->start] = x;
-		x += c[i].w;
+		/* ・ gives up the blanks on both of its sides alike. */
+		xs[i - ln->start] = x - (c[i].cp == 0x30FB ?
+		    squeeze * c[i].shrink / 2 : 0);
+		x += c[i].w - squeeze * c[i].shrink;
 		if (i + 1 < end)
-			x += c[i].gap;
+			x += c[i].gap * (1 - squeeze / 2);
 		if (i + 1 < end && stretchable(&c[i], &c[i + 1]))
 			x += extra;
+		if (i + 1 < end)
+			x += first * stretch_cap(&c[i]);
 	}
 	xs[end - ln->start] = x;
 	/* Code backgrounds go first, under the glyphs. */

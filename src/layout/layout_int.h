@@ -30,6 +30,7 @@ struct ichar {
 	struct istyle	 st;
 	float		 w;		/* advance in points, after tightening */
 	float		 gap;		/* 和欧間: space after it, gone at a line end */
+	float		 shrink;	/* of w, when a line is squeezed (追い込み) */
 	char		 brk;		/* LB_* after this character */
 	char		 space;		/* U+0020: stretches, vanishes at breaks */
 	int		 line, bcol;	/* where the Markdown wrote it (line of
@@ -57,6 +58,7 @@ struct vbox {
 	struct dl_item	*items;		/* y relative to the box top */
 	size_t		 n, cap;
 	int		 keep_with_next;
+	int		 soft_keep;	/* keep with next unless it leaves a hole */
 	int		 line, lines;	/* paragraph line index / count */
 	int		 table;		/* table id (0: none) */
 	int		 header_row;
@@ -79,6 +81,7 @@ struct lctx {
 	VEC(struct link)	 links;
 	int			 tables;
 	struct pos		 origin;	/* of the block being laid out */
+	int			 sparent;	/* structure element blocks go in */
 	int			 failed;
 };
 
@@ -92,6 +95,12 @@ void		 add_rule(struct vbox *b, float x0, float y0, float x1, float y1,
 void		 add_rect(struct vbox *b, float x0, float y0, float x1,
 		    float y1, float gray);
 
+/* layout_struct.c */
+int	struct_new(struct lctx *l, const char *type, int parent);
+void	struct_tag_items(struct lctx *l, struct dl_item *items, size_t from,
+	    size_t to, int elem);
+void	struct_tag(struct lctx *l, size_t first, int elem);
+
 /* layout_inline.c */
 void	inline_push_text(void *chars_vec, const char *s, struct istyle st);
 void	inline_collect(struct lctx *l, cmark_node *node, struct istyle st,
@@ -100,6 +109,10 @@ void	inline_collect(struct lctx *l, cmark_node *node, struct istyle st,
  * returns the new number of characters. */
 size_t	inline_measure(struct lctx *l, struct ichar *c, size_t n);
 void	inline_break(struct lctx *l, struct ichar *c, size_t n, float width,
+	    float first_indent, void *lines_vec);
+/* inline_break's two steps: marking opportunities, then filling lines. */
+void	inline_opportunities(struct ichar *c, size_t n);
+void	inline_fill(const struct ichar *c, size_t n, float width,
 	    float first_indent, void *lines_vec);
 /* Emits line ln at x (left edge), baseline y, into b. align: 'l','c','r'. */
 void	inline_emit(struct lctx *l, struct vbox *b, const struct ichar *c,

@@ -1,17 +1,21 @@
 /*
- * layout_table.c: GFM tables.  Column widths come from the content as a
- * browser's automatic table layout does: each column's minimum (its widest
- * unbreakable piece) and maximum (its longest line unbroken); the table
- * takes the full text width and shares what is left over between the
- * columns in proportion.  Each row becomes one box of the flow (or several,
- * when a row is taller than a page), so pagination keeps rows whole and can
- * repeat the header row.
+ * layout_table.c: GFM tables.  Column widths come from the content: each
+ * column's minimum (its widest unbreakable piece and its header) and
+ * maximum (its longest line unbroken).  The table takes the full text
+ * width; when the maxima do not fit, an optimiser hands the width above
+ * the minima to whichever column lowers the table's height (plus
+ * penalties for badly broken cells) most.  Each row becomes one box of
+ * the flow (or several, when a row is taller than a page), so pagination
+ * keeps rows whole and can repeat the header row.  Rows and cells become
+ * TR and TH/TD structure elements for tagged PDF.
  */
+#include <math.h>
 #include <string.h>
 #include <cmark-gfm-core-extensions.h>
 
 #include "layout/layout_int.h"
 #include "md/markdown.h"
+#include "text/linebreak.h"
 
 struct cell {
 	ichar_vec	 chars;
@@ -22,6 +26,7 @@ struct cell {
 struct row {
 	struct cell	*cells;
 	int		 header;
+	int		*sid;		/* structure element of each cell */
 };
 
 #define CELL_PITCH	1.5f
@@ -31,48 +36,27 @@ cell_collect(struct lctx *l, cmark_node *node, struct cell *c, int header)
 {
 	struct istyle st = { header ? FONT_GOTHIC : FONT_MINCHO,
 	    l->body_size * 0.92f, 0, 0, -1 };
-	iline_vec tmp = {0};
 
 	inline_collect(l, node, st, &c->chars);
 	c->chars.n = inline_measure(l, c->chars.v, c->chars.n);
-	/* Breaking once at infinite width sets the opportunities. */
-	inline_break(l, c->chars.v, c->chars.n, 1e9f, 0, &tmp);
-	VEC_FREE(tmp);
+	inline_opportunities(c->chars.v, c->chars.n);
 	c->min = inline_min_width(c->chars.v, c->chars.n);
 	c->max = inline_max_width(c->chars.v, c->chars.n);
 }
 
 /*
- * Shares width between the columns from their min and max widths.
- * Japanese text may break between any two characters, so every column's
- * strict minimum is one character, and a browser's algorithm would squeeze
- * 「情報セキュリティ責任者」 or a date into two lines beside a long column.
- * So the minimum is raised, while the table can afford it: first every
- * column gets min(its longest entry, keep) (names up to 12 characters stay
- * on one line); failing that, at least the columns whose every entry is
- * that short are kept whole.
+ * Shares width between the columns from their min and max widths, in
+ * proportion, as a browser does: used when every column fits on one line
+ * (each then gets its maximum and a share of the rest) and when not even
+ * the minima fit (W is shared in proportion to them).
  */
 static void
-column_widths(float *min, const float *max, const float *least, int n,
-    float width, float keep, float *out)
+proportional_widths(const float *min, const float *max, const float *least,
+    int n, float width, float *out)
 {
-	float smin = 0, smax = 0, capped = 0, whole = 0, sleast = 0;
+	float smin = 0, smax = 0, sleast = 0;
 	int k;
 
-	for (k = 0; k < n; k++) {
-		float c = max[k] < keep ? max[k] : keep;
-
-		capped += c > min[k] ? c : min[k];
-		whole += max[k] <= keep ? max[k] : min[k];
-	}
-	for (k = 0; k < n; k++) {
-		float c = max[k] < keep ? max[k] : keep;
-
-		if (capped <= width && c > min[k])
-			min[k] = c;
-		else if (capped > width && whole <= width && max[k] <= keep)
-			min[k] = max[k];
-	}
 	for (k = 0; k < n; k++) {
 		smin += min[k];
 		smax += max[k];
@@ -90,6 +74,242 @@ column_widths(float *min, const float *max, const float *least, int n,
 			out[k] = min[k] + (max[k] - min[k]) * (width - smin) /
 			    (smax - smin);
 	}
+}
+
+/* ---- the column optimiser ---- */
+
+/*
+ * What a column costs at one candidate width: the lines of each of its
+ * cells (row by row) and the penalties of how they break.  Costs are in
+ * lines of table text.
+ */
+struct colcost {
+	int		 steps;		/* candidate widths 0 … steps */
+	unsigned short	*lines;		/* [s * nrows + r] */
+	float		*pen;		/* [s] summed over the column's cells */
+};
+
+/* A 1-letter last line reads almost as badly as a whole extra line. */
+#define PEN_LAST_1	0.6f
+#define PEN_LAST_2	0.3f
+#define PEN_KATAKANA	1.0f	/* セキュ|リティ */
+#define PEN_LINE	0.1f	/* each extra line of a cell: fewer broken cells */
+#define PEN_SHORT	0.5f	/* a short entry (SHORT_CELL ems at most) broken */
+#define SHORT_CELL	12
+
+static int
+is_katakana(uint32_t cp)
+{
+	return (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC;
+}
+
+/* Breaks cell c at text width w; returns its lines, adds its penalties. */
+static size_t
+cell_cost(const struct cell *c, float w, float *pen)
+{
+	iline_vec lines = {0};
+	size_t n, i, letters = 0;
+
+	inline_fill(c->chars.v, c->chars.n, w, 0, &lines);
+	n = lines.n ? lines.n : 1;
+	if (lines.n >= 2) {
+		const struct iline *last = &lines.v[lines.n - 1];
+
+		for (i = last->start; i < last->end; i++)
+			if (!c->chars.v[i].space && c->chars.v[i].cp != '\n' &&
+			    !lb_no_start(c->chars.v[i].cp))
+				letters++;
+		*pen += letters <= 1 ? PEN_LAST_1 : letters == 2 ? PEN_LAST_2 : 0;
+		for (i = 0; i + 1 < lines.n; i++) {
+			size_t e = lines.v[i].end;
+
+			if (e > 0 && e < c->chars.n &&
+			    is_katakana(c->chars.v[e - 1].cp) &&
+			    is_katakana(c->chars.v[e].cp))
+				*pen += PEN_KATAKANA;
+		}
+		*pen += PEN_LINE * (float)(lines.n - 1);
+		/* A term, a name or a date is read as one: keep it whole. */
+		if (c->max <= c->chars.v[0].st.size * SHORT_CELL)
+			*pen += PEN_SHORT;
+	}
+	VEC_FREE(lines);
+	return n;
+}
+
+/* Fills cost k for widths min + s × step, s = 0 … steps (capped at max). */
+static void
+column_cost(struct colcost *cc, const struct row *rows, size_t nrows, int k,
+    float min, float max, float step, float pad)
+{
+	int s;
+	size_t r;
+
+	cc->lines = xcalloc((size_t)(cc->steps + 1) * nrows, sizeof(*cc->lines));
+	cc->pen = xcalloc((size_t)cc->steps + 1, sizeof(float));
+	for (s = 0; s <= cc->steps; s++) {
+		float w = min + (float)s * step;
+
+		if (w > max)
+			w = max;
+		for (r = 0; r < nrows; r++) {
+			size_t n = cell_cost(&rows[r].cells[k], w - 2 * pad,
+			    &cc->pen[s]);
+
+			cc->lines[(size_t)s * nrows + r] =
+			    (unsigned short)(n > 65535 ? 65535 : n);
+		}
+	}
+}
+
+/*
+ * The cost of widening column k from step cur[k] to step s: the change
+ * in the table's height (each row as tall as its tallest cell) plus the
+ * change in penalties.  other[r] is row r's tallest cell elsewhere.
+ */
+static float
+widen_delta(const struct colcost *cc, const int *cur, size_t nrows, int k,
+    int s, const unsigned *other)
+{
+	const unsigned short *a = &cc[k].lines[(size_t)cur[k] * nrows];
+	const unsigned short *b = &cc[k].lines[(size_t)s * nrows];
+	float d = cc[k].pen[s] - cc[k].pen[cur[k]];
+	size_t r;
+
+	for (r = 0; r < nrows; r++) {
+		unsigned was = a[r] > other[r] ? a[r] : other[r];
+		unsigned now = b[r] > other[r] ? b[r] : other[r];
+
+		d += (float)now - (float)was;
+	}
+	return d;
+}
+
+/*
+ * Hands out the width above the minima in steps, each time to the column
+ * whose widening lowers the table's cost most per step (looking as far
+ * ahead as the width left allows, since a column may need a few steps
+ * before any of its cells loses a line).  Returns the steps used.
+ */
+static int
+hand_out(const struct colcost *cc, int n, size_t nrows, int budget,
+    int *cur)
+{
+	unsigned *other = xcalloc(nrows + 1, sizeof(*other));
+	int used = 0, k, j, s, best_k, best_s;
+	float best;
+	size_t r;
+
+	for (;;) {
+		best = 0, best_k = -1, best_s = 0;
+		for (k = 0; k < n; k++) {
+			for (r = 0; r < nrows; r++) {
+				other[r] = 0;
+				for (j = 0; j < n; j++) {
+					unsigned v = cc[j].lines[(size_t)cur[j] *
+					    nrows + r];
+
+					if (j != k && v > other[r])
+						other[r] = v;
+				}
+			}
+			for (s = cur[k] + 1; s <= cc[k].steps &&
+			    s - cur[k] <= budget - used; s++) {
+				float gain = -widen_delta(cc, cur, nrows, k, s,
+				    other) / (float)(s - cur[k]);
+
+				if (gain > best + 1e-4f) {
+					best = gain;
+					best_k = k;
+					best_s = s;
+				}
+			}
+		}
+		if (best_k < 0)
+			break;
+		used += best_s - cur[best_k];
+		cur[best_k] = best_s;
+	}
+	free(other);
+	return used;
+}
+
+/*
+ * Column widths for a table whose content does not fit on one line per
+ * column: each column gets at least its widest unbreakable piece and its
+ * header on one line, then the rest is handed out by hand_out().  Width
+ * that lowers no cost is shared in proportion to the widths reached.
+ * Returns 0, or -1 when the minima do not fit (the caller then shares
+ * proportionally).
+ */
+static int
+optimise_widths(const struct row *rows, size_t nrows, int n,
+    const float *min, const float *hmin, const float *max, float width,
+    float step, float pad, float *out)
+{
+	struct colcost *cc = xcalloc((size_t)n, sizeof(*cc));
+	float *lo = xcalloc((size_t)n, sizeof(float)), sum = 0, rest;
+	int *cur = xcalloc((size_t)n, sizeof(int)), k, budget;
+	size_t cells = nrows * (size_t)n;
+
+	for (k = 0; k < n; k++)
+		sum += hmin[k];
+	for (k = 0; k < n; k++)
+		lo[k] = sum <= width ? hmin[k] : min[k];
+	for (sum = 0, k = 0; k < n; k++)
+		sum += lo[k];
+	if (sum > width) {
+		free(cc), free(lo), free(cur);
+		return -1;
+	}
+	/*
+	 * A very large table is planned on a coarser grid: the work is
+	 * cells × steps, kept to about two million cell breaks.
+	 */
+	budget = (int)((width - sum) / step);
+	while (budget > 8 && cells * (size_t)budget > 2000000) {
+		step *= 2;
+		budget = (int)((width - sum) / step);
+	}
+	for (k = 0; k < n; k++) {
+		float span = max[k] > lo[k] ? max[k] - lo[k] : 0;
+
+		cc[k].steps = (int)ceilf(span / step - 1e-3f);
+		if (cc[k].steps > budget)
+			cc[k].steps = budget;
+		column_cost(&cc[k], rows, nrows, k, lo[k], max[k], step, pad);
+	}
+	hand_out(cc, n, nrows, budget, cur);
+	for (sum = 0, k = 0; k < n; k++) {
+		out[k] = lo[k] + (float)cur[k] * step;
+		if (out[k] > max[k] && max[k] >= lo[k])
+			out[k] = max[k];
+		sum += out[k];
+	}
+	rest = width - sum;
+	for (k = 0; k < n; k++)
+		out[k] += sum > 0 ? rest * out[k] / sum : rest / n;
+	for (k = 0; k < n; k++) {
+		free(cc[k].lines);
+		free(cc[k].pen);
+	}
+	free(cc), free(lo), free(cur);
+	return 0;
+}
+
+static void
+column_widths(const struct row *rows, size_t nrows, int n, const float *min,
+    const float *hmin, const float *max, const float *least, float width,
+    float step, float pad, float *out)
+{
+	float smax = 0;
+	int k;
+
+	for (k = 0; k < n; k++)
+		smax += max[k];
+	if (smax <= width || optimise_widths(rows, nrows, n, min, hmin, max,
+	    width, step, pad, out) != 0)
+		proportional_widths(min, max, least, n, width, out);
 }
 
 /*
@@ -134,7 +354,10 @@ row_box(struct lctx *l, struct row *r, int ncols, const float *cx,
 		add_rect(b, x0, 0, x1, b->height, 0.90f);
 	for (k = 0; k < ncols; k++) {
 		struct cell *c = &r->cells[k];
-		int a = align[k] == 'c' ? 'c' : align[k] == 'r' ? 'r' : 'l';
+		/* 'L': a （ starting a cell line is set flush, as in body text. */
+		int a = align[k] == 'c' ? 'c' : align[k] == 'r' ? 'r' : 'L';
+
+		size_t from_item = b->n;
 
 		for (ln = from; ln < from + count && ln < c->lines.n; ln++)
 			inline_emit(l, b, c->chars.v, &c->lines.v[ln],
@@ -144,6 +367,7 @@ row_box(struct lctx *l, struct row *r, int ncols, const float *cx,
 			    /* a comparison's text columns are justified */
 			    l->doc->compare && !r->header,
 			    r->header ? 'c' : a);
+		struct_tag_items(l, b->items, from_item, b->n, r->sid[k]);
 	}
 	for (k = 0; k <= ncols; k++) {
 		float x = k < ncols ? cx[k] : x1;
@@ -159,7 +383,10 @@ row_box(struct lctx *l, struct row *r, int ncols, const float *cx,
 
 /*
  * A short table (at most TABLE_KEEP rows, and no taller than half a page)
- * is kept on one page: its rows are chained with keep-with-next.
+ * is kept on one page if it can be: its rows are chained with a soft
+ * keep, which pagination drops when moving the table would leave more
+ * than a quarter of the page empty (the table then splits under its
+ * repeated header).
  */
 #define TABLE_KEEP 12
 
@@ -177,7 +404,7 @@ keep_short_table(struct lctx *l, size_t first, int id)
 		return;
 	for (i = first; i + 1 < l->nflow; i++)
 		if (l->flow[i].table == id)
-			l->flow[i].keep_with_next = 1;
+			l->flow[i].soft_keep = 1;
 }
 
 /* Height of the (header) row r once its cells are broken into lines. */
@@ -202,7 +429,7 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 	float size = l->body_size * 0.92f, pitch = size * CELL_PITCH;
 	VEC(struct row) rows = {0};
 	cmark_node *rn, *cn;
-	float *min, *max, *least, *cw, *cx, sum;
+	float *min, *hmin, *max, *least, *cw, *cx, sum;
 	size_t i, maxlines, nlines, from, step, cells = 0;
 	int id = ++l->tables;
 	size_t first = l->nflow;
@@ -218,13 +445,14 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 		return;
 	}
 	min = xcalloc((size_t)ncols, sizeof(float));
-	least = xcalloc((size_t)ncols, sizeof(float));
 	max = xcalloc((size_t)ncols, sizeof(float));
+	hmin = xcalloc((size_t)ncols, sizeof(float));
+	least = xcalloc((size_t)ncols, sizeof(float));
 	cw = xcalloc((size_t)ncols, sizeof(float));
 	cx = xcalloc((size_t)ncols, sizeof(float));
 	for (rn = cmark_node_first_child(table); rn; rn = cmark_node_next(rn)) {
 		struct row r = { xcalloc((size_t)ncols, sizeof(struct cell)),
-		    cmark_gfm_extensions_get_table_row_is_header(rn) };
+		    cmark_gfm_extensions_get_table_row_is_header(rn), NULL };
 
 		k = 0;
 		for (cn = cmark_node_first_child(rn); cn && k < ncols;
@@ -238,9 +466,17 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 				if (r.cells[k].chars.v[i].w + 2 * pad > least[k])
 					least[k] = r.cells[k].chars.v[i].w +
 					    2 * pad;
+			/* A header is read as one word: kept on one line. */
+			if (r.header && r.cells[k].max + 2 * pad > hmin[k])
+				hmin[k] = r.cells[k].max + 2 * pad;
+			if (min[k] > hmin[k])
+				hmin[k] = min[k];
 		}
 		VEC_PUSH(rows, r);
 	}
+	for (k = 0; k < ncols; k++)
+		if (min[k] > hmin[k])
+			hmin[k] = min[k];
 	/*
 	 * A column narrower than its widest character would print cells
 	 * over each other: a table that cannot give every column one
@@ -259,13 +495,13 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 	if (l->doc->compare)
 		compare_widths(ncols, width, l->body_size, cw);
 	else
-		column_widths(min, max, least, ncols, width, size * 12 + 2 * pad,
-		    cw);
+		column_widths(rows.v, rows.n, ncols, min, hmin, max, least,
+		    width, size / 2, pad, cw);
 	for (k = 0; k < ncols; k++)
 		cx[k] = k == 0 ? x : cx[k - 1] + cw[k - 1];
 	for (i = 0; i < rows.n; i++)
 		for (k = 0; k < ncols; k++)
-			inline_break(l, rows.v[i].cells[k].chars.v,
+			inline_fill(rows.v[i].cells[k].chars.v,
 			    rows.v[i].cells[k].chars.n, cw[k] - 2 * pad, 0,
 			    &rows.v[i].cells[k].lines);
 	/*
@@ -277,6 +513,18 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 		    header_height(&rows.v[0], ncols, pitch, pad) : 0)) / pitch;
 
 		maxlines = room >= 1 ? (size_t)room : 1;
+	}
+	{
+		int st = struct_new(l, "Table", l->sparent);
+
+		for (i = 0; i < rows.n; i++) {
+			int tr = struct_new(l, "TR", st);
+
+			rows.v[i].sid = xcalloc((size_t)ncols, sizeof(int));
+			for (k = 0; k < ncols; k++)
+				rows.v[i].sid[k] = struct_new(l,
+				    rows.v[i].header ? "TH" : "TD", tr);
+		}
 	}
 	for (i = 0; i < rows.n; i++) {
 		struct row *r = &rows.v[i];
@@ -299,11 +547,13 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 			VEC_FREE(rows.v[i].cells[k].lines);
 		}
 		free(rows.v[i].cells);
+		free(rows.v[i].sid);
 	}
 	VEC_FREE(rows);
 	free(min);
-	free(least);
 	free(max);
+	free(hmin);
+	free(least);
 	free(cw);
 	free(cx);
 }

@@ -455,8 +455,8 @@ check_lengths(const struct mdoc *doc, const struct expansion *e,
 
 		if ((len = strlen(text)) <= MD_MAX_TEXT)
 			continue;
-		diag(d, E_MD_LONG, node_pos(doc->headings[i].node, e),
-		    "見出し", len, MD_MAX_TEXT);
+		diag(d, E_MD_LONG_HEADING, node_pos(doc->headings[i].node, e),
+		    len, MD_MAX_TEXT);
 		/* Cut it (at a character) so later stages add no noise. */
 		while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
 			cut--;
@@ -479,8 +479,7 @@ check_lengths(const struct mdoc *doc, const struct expansion *e,
 		    t != CMARK_NODE_IMAGE) || (url = cmark_node_get_url(n)) ==
 		    NULL || (len = strlen(url)) <= MD_MAX_TEXT)
 			continue;
-		diag(d, E_MD_LONG, node_pos(n, e), "リンク先", len,
-		    MD_MAX_TEXT);
+		diag(d, E_MD_LONG_URL, node_pos(n, e), len, MD_MAX_TEXT);
 		cmark_node_set_url(n, "");
 	}
 	cmark_iter_free(it);
@@ -513,15 +512,13 @@ within_parser_limits(const char *md, size_t len, const struct expansion *e,
 		if (md[i] == '[' && ++brackets > MD_MAX_BRACKETS) {
 			p = e ? expansion_pos(e, line, 0) :
 			    (struct pos){ "(markdown)", line, 0 };
-			diag(d, E_MD_COUNT, p, "1 つの段落の「[」",
-			    MD_MAX_BRACKETS);
+			diag(d, E_MD_BRACKETS, p, MD_MAX_BRACKETS);
 			return 0;
 		}
 		if (md[i] == '|' && ++pipes > MD_MAX_PIPES) {
 			p = e ? expansion_pos(e, line, 0) :
 			    (struct pos){ "(markdown)", line, 0 };
-			diag(d, E_MD_COUNT, p, "1 行の「|」",
-			    MD_MAX_PIPES);
+			diag(d, E_MD_PIPES, p, MD_MAX_PIPES);
 			return 0;
 		}
 	}

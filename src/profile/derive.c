@@ -176,6 +176,7 @@ static const struct {
 			    const struct derive_opts *, struct diags *);
 } derivers[] = {
 	{ "regulations.chapters", derive_chapters },
+	{ "self_assessment", derive_assessment },
 	{ "policy.review", derive_review },
 	{ "schedule", derive_schedule },
 	{ "assets", derive_assets },

@@ -17,6 +17,7 @@
 
 struct arena;
 struct docset;
+struct schema;
 
 struct derive_opts {
 	const struct docset	*registry;	/* chapters, documents */
@@ -31,9 +32,13 @@ int	derive_all(struct value *root, struct arena *a,
 /* Building derived values (for derivers). */
 struct value *derive_str(struct arena *a, const char *s, struct pos pos);
 struct value *derive_list(struct arena *a, size_t cap, struct pos pos);
-/* An empty map described by s, with room for every key of s. */
+/* An empty map described by s, with room for all its keys. */
 struct value *derive_map(struct arena *a, const struct schema *s,
-	    struct pos pos);
+    struct pos pos);
+
+/* The derivers of other files (derive.c runs them from its table). */
+int	derive_assessment(struct value *root, struct arena *a,
+	    const struct derive_opts *o, struct diags *d);
 /*
  * Puts v at key of map m, whose schema has the key (derived keys have
  * room: the checker sizes maps by their schema).  Sets v's schema.

@@ -650,7 +650,7 @@ read_csv(struct ctx *x)
 		return 0;
 	if (strchr(name->str, '/') != NULL || name->str[0] == '.' ||
 	    x->o->folder == NULL) {
-		diag(x->d, E_CSV_PATH, name->pos, name->str);
+		diag(x->d, E_LEDGER_CSV_PATH, name->pos, name->str);
 		return -1;
 	}
 	buf_addf(&path, "%s/%s", x->o->folder, name->str);

@@ -29,6 +29,19 @@
 	X(K_REG_REVISED,	"regulations.revised",		T_DATE) \
 	X(K_REG_CHAPTERS,	"regulations.chapters",		T_MAP) \
 	X(K_REG_TABLE,		"regulations.table",		T_LIST) \
+	X(K_COMPANY_WEBSITE,	"company.website",		T_STRING) \
+	X(K_PEOPLE,		"people",			T_LIST) \
+	X(K_SELF_ASSESSMENT,	"self_assessment",		T_MAP) \
+	X(K_SA_ROWS,		"self_assessment.rows",		T_LIST) \
+	X(K_SA_RESPONDENTS,	"self_assessment.respondents",	T_LIST) \
+	X(K_SA_HISTORY,		"self_assessment.history",	T_LIST) \
+	X(K_SA_PARTS,		"self_assessment.parts",	T_LIST) \
+	X(K_SA_ACTIONS,		"self_assessment.actions",	T_LIST) \
+	X(K_SA_TOTAL,		"self_assessment.total",	T_INT) \
+	X(K_SA_DATE,		"self_assessment.date",		T_DATE) \
+	X(K_SA_DONE,		"self_assessment.done",		T_BOOL) \
+	X(K_SA_AGGREGATE,	"self_assessment.aggregate",	T_ENUM) \
+	X(K_SA_INPUTS,		"self_assessment.inputs",	T_LIST) \
 	X(K_CHAPTER_STATUS,	"regulations.chapters.<id>.status", T_ENUM) \
 	X(K_CHAPTER_REVISED,	"regulations.chapters.<id>.revised", T_DATE) \
 	X(K_ROW_TITLE,		"regulations.table[].title",	T_STRING) \
@@ -55,7 +68,6 @@
 	X(K_CMP_UNCHANGED,	"compare.unchanged",		T_ENUM) \
 	X(K_CMP_MARKERS,	"compare.markers",		T_BOOL) \
 	X(K_CMP_REMARKS,	"compare.remarks",		T_BOOL) \
-	X(K_PEOPLE,		"people",			T_LIST) \
 	X(K_ASSETS,		"assets",			T_MAP) \
 	X(K_ASSETS_CSV,		"assets.csv",			T_STRING) \
 	X(K_ASSETS_CSV_ENC,	"assets.csv_encoding",		T_ENUM) \

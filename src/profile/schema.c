@@ -226,6 +226,7 @@ compile(struct compiler *c, const char *name, const char *path,
 	if (v != NULL && value_bool(v, &s->derived) != 0)
 		schema_error(c, v->pos, E_SCHEMA_BOOL, "derived:", NULL);
 	s->keys_from = scalar_field(c, desc, "keys_from");
+	s->ascending = scalar_field(c, desc, "ascending");
 	s->def = value_get(desc, "default", NULL);
 	s->example = value_get(desc, "example", NULL);
 	s->to = scalar_field(c, desc, "to");
@@ -241,7 +242,7 @@ compile(struct compiler *c, const char *name, const char *path,
 		static const char *known[] = { "type", "doc", "required",
 		    "required_when", "only_when", "default", "example",
 		    "values", "min", "max", "to", "items", "keys", "derived",
-		    "keys_from", "each" };
+		    "keys_from", "each", "ascending" };
 		const char *k = desc->keys[i];
 		size_t j;
 
@@ -953,6 +954,32 @@ check_ids(struct checker *k, const struct value *list)
 	strmap_free(&seen);
 }
 
+/*
+ * A list that must be in order (the rounds of the self-assessment, oldest
+ * first): each item whose key comes before the previous item's is
+ * reported.  Dates and numbers written as YYYY-MM-DD or plain digits of
+ * one width compare as text.
+ */
+static void
+check_order(struct checker *k, const struct value *list, const char *path,
+    const char *key)
+{
+	const struct value *prev = NULL;
+	size_t i;
+
+	for (i = 0; i < list->n; i++) {
+		const struct value *v = value_get(list->items[i], key, NULL);
+
+		if (v == NULL || v->kind != V_STR)
+			continue;
+		if (prev != NULL && strcmp(v->str, prev->str) < 0)
+			diag(k->diags, E_ORDER, v->pos,
+			    key_path(k, item_path(k, path, i), key), v->str,
+			    prev->str, prev->pos.line);
+		prev = v;
+	}
+}
+
 /* The index of key in map v (which has it). */
 static size_t
 i_of(const struct value *v, const char *key)
@@ -974,6 +1001,8 @@ relate(struct checker *k, const struct value *v, const char *path)
 	if (v->kind == V_LIST) {
 		if (s->items && schema_key(s->items, "id") != NULL)
 			check_ids(k, v);
+		if (s->ascending != NULL)
+			check_order(k, v, path, s->ascending);
 		for (i = 0; i < v->n; i++)
 			relate(k, v->items[i], item_path(k, path, i));
 	}

@@ -39,6 +39,8 @@ struct schema {
 	size_t			 nkeys;
 	int			 derived;	/* computed by kitei (derive.c) */
 	const char		*keys_from;	/* T_MAP: keys made from a list */
+	const char		*ascending;	/* T_LIST: item key that must not
+						   go down (dates, numbers) */
 	struct schema		*each;		/* ... each described so */
 	struct pos		 pos;		/* where it is described */
 };

@@ -13,6 +13,17 @@
 #include "text/jtext.h"
 #include "text/linebreak.h"
 
+/*
+ * Kanji and ASCII letters and digits, most of any text, are in none of the
+ * sets below: answered before any scan.
+ */
+static int
+plain(uint32_t cp)
+{
+	return (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 'a' && cp <= 'z') ||
+	    (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+}
+
 /* The sets are short; a linear scan is fast enough and easy to read. */
 static int
 in_list(uint32_t cp, const uint32_t *list, size_t n)
@@ -32,7 +43,7 @@ lb_is_closing(uint32_t cp)
 	    0xFF09, 0x3015, 0xFF3D, 0xFF5D, 0x3009, 0x300B, 0x300D, 0x300F,
 	    0x3011, 0x3019, 0x3017, 0x301F, 0x2019, 0x201D, 0xFF60 };
 
-	return in_list(cp, set, sizeof(set) / sizeof(set[0]));
+	return !plain(cp) && in_list(cp, set, sizeof(set) / sizeof(set[0]));
 }
 
 int
@@ -42,7 +53,7 @@ lb_is_opening(uint32_t cp)
 	    0x3008, 0x300A, 0x300C, 0x300E, 0x3010, 0x3018, 0x3016, 0x301D,
 	    0x2018, 0x201C, 0xFF5F };
 
-	return in_list(cp, set, sizeof(set) / sizeof(set[0]));
+	return !plain(cp) && in_list(cp, set, sizeof(set) / sizeof(set[0]));
 }
 
 static int
@@ -69,6 +80,8 @@ lb_no_start(uint32_t cp)
 	    0x0021, 0x003F, 0x00BB, 0x2030, 0x2032, 0x2033, 0x2103, 0xFF05,
 	    0x0025 };
 
+	if (plain(cp))
+		return 0;
 	return lb_is_closing(cp) || is_small_kana(cp) ||
 	    in_list(cp, set, sizeof(set) / sizeof(set[0]));
 }
@@ -80,6 +93,8 @@ lb_no_end(uint32_t cp)
 	    0xFFE5, 0xFF04, 0x00A5, 0x0024, 0xFFE1, 0x00A3, 0x3012, 0x0023,
 	    0xFF03 };
 
+	if (plain(cp))
+		return 0;
 	return lb_is_opening(cp) || in_list(cp, set, sizeof(set) / sizeof(set[0]));
 }
 

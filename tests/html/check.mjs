@@ -68,6 +68,9 @@ const inject = { name: 'inject', dir: path.join(TMP, 'html-inject'), hostile: tr
     [/^(  support:\n    - name: .*\n)/m, `$1      url: 'javascript:alert(6)'\n      email: ${yq('"><svg onload=alert(7)>@x.example')}\n`],
     // The ledger CSV stays in the sample's folder; the hostile copy keeps its IT assets.
     [/^  csv: assets\.csv\n  csv_encoding: cp932\n/m, ''],
+    // the self-assessment's CSV stays behind in content/: a hostile outsider answers instead
+    [/^      csv: answers-2026-09\.csv\n/m, `      respondents:\n        - name: ${yq(HOSTILE_NAME)}\n          answers:\n` +
+      Array.from({ length: 25 }, (_, i) => `            ${i + 1}: 実施している\n`).join('')],
   ];
   let missing = [];
   for (const [re, to] of edits) {
@@ -152,7 +155,8 @@ function inspect() {
     dupIds: ids.filter((id, i) => ids.indexOf(id) !== i),
     unsafe: hrefs.filter(h => !safe(h)),
     links: [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')),
-    scripts: document.querySelectorAll('script, iframe, object, embed, img, base, form, svg, math').length +
+    // inline SVG charts are allowed; what could run or load inside them is not
+    scripts: document.querySelectorAll('script, iframe, object, embed, img, base, form, math, svg foreignObject, svg image, svg use, svg a').length +
       [...document.querySelectorAll('link')].filter(l => !/^data:/.test(l.getAttribute('href'))).length,
     onattrs,
     lang: doc.getAttribute('lang'),
@@ -245,7 +249,7 @@ for (const site of sites) {
     } else if (page === 'risk.html') {
       check(`${label}: title, no cover, classification mark in the running head`,
         !r.cover && /社外秘|所外秘/.test(r.running ?? ''), `${r.cover} ${r.running}`);
-    } else {
+    } else if (page === 'handbook.html' || page === 'regulations.html') {
       const c = r.cover;
       check(`${label}: cover with mark, title, version, dates, company, approval box, revision history`,
         c && c.mark && c.title && c.version && /^第.+版$/.test(c.version) && /制定/.test(c.dates) && c.company &&

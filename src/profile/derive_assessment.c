@@ -1,0 +1,896 @@
+/*
+ * derive_assessment.c: the self-assessment (自社診断) deriver.  From the
+ * rounds a profile records (answers written in the profile or read from
+ * the CSV a round names) it computes what the result report, the answer
+ * workbook and index.html show: the company's answer per item (the
+ * agreed answer, else the respondents' answers aggregated by min or
+ * median, わからない left out unless no one knew), points 4 / 2 / 0 / −1,
+ * Part subtotals against their maxima, the total out of 100 and its band,
+ * counts per answer, the わからない and priority items, where respondents
+ * differ by two levels, the trend against the previous round, the plan in
+ * priority order with the low items it misses, and SECURITY ACTION 二つ星
+ * readiness.  Every value keeps the position of the input it came from.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "base/util.h"
+#include "doc/assess_data.h"
+#include "doc/docset.h"
+#include "profile/answers_csv.h"
+#include "profile/derive.h"
+#include "profile/profile.h"
+#include "profile/schema.h"
+
+#define MAX_PARTS	3
+
+struct respondent {
+	const char	*name;
+	const char	*department;
+	const char	*answer[ASSESS_ITEMS];	/* NULL: not read */
+	const char	*note[ASSESS_ITEMS];
+	int		 total;
+};
+
+struct round {
+	const struct value	*v;
+	struct pos		 pos;
+	struct respondent	*resp;
+	size_t			 nresp;
+	const char		*answer[ASSESS_ITEMS];	/* the company's */
+	int			 agreed[ASSESS_ITEMS];
+	int			 points[ASSESS_ITEMS];
+	int			 part[MAX_PARTS];
+	int			 total;
+	int			 ok;	/* every answer read */
+};
+
+struct part {
+	const char	*name;
+	int		 first, last;	/* item numbers */
+};
+
+struct assess {
+	struct value		*root;
+	struct arena		*a;
+	struct diags		*d;
+	const struct value	*sa;
+	const struct value	*data;
+	const struct value	*items;		/* data items, by number - 1 */
+	int			 mapped;	/* items fit the edition */
+	struct part		 parts[MAX_PARTS];
+	size_t			 nparts;
+	struct round		*rounds;
+	size_t			 nrounds;
+	struct value		*inputs;	/* the CSV files read */
+	int			 median;
+};
+
+static const char *part_of(const struct assess *, size_t);
+
+static const char *const answers[] = { "実施している", "一部実施している",
+    "実施していない", "わからない" };
+/* Marks in the table; a lone ？ would start a line in a narrow cell. */
+static const char *const marks[] = { "○", "△", "×", "不明" };
+
+static struct value *
+num(struct arena *a, long n, struct pos pos)
+{
+	char s[32];
+
+	snprintf(s, sizeof(s), "%ld", n);
+	return derive_str(a, s, pos);
+}
+
+static struct value *
+flag(struct arena *a, int b, struct pos pos)
+{
+	return derive_str(a, b ? "true" : "false", pos);
+}
+
+/* A difference as the report prints it: +4, −2 (minus sign), ±0. */
+static struct value *
+diff(struct arena *a, int n, struct pos pos)
+{
+	char s[32];
+
+	if (n > 0)
+		snprintf(s, sizeof(s), "+%d", n);
+	else if (n < 0)
+		snprintf(s, sizeof(s), "\xE2\x88\x92%d", -n);
+	else
+		snprintf(s, sizeof(s), "\xC2\xB1" "0");
+	return derive_str(a, s, pos);
+}
+
+static int
+answer_index(const char *s)
+{
+	int i;
+
+	for (i = 0; s != NULL && i < 4; i++)
+		if (strcmp(s, answers[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* A new list described by key's schema in map m, items described too. */
+static struct value *
+list_for(struct assess *x, const struct value *m, const char *key,
+    size_t cap, struct pos pos)
+{
+	struct value *l = derive_list(x->a, cap, pos);
+
+	l->schema = schema_key(m->schema, key);
+	return l;
+}
+
+static void
+push(struct value *list, struct value *item)
+{
+	item->schema = list->schema->items;
+	list->items[list->n++] = item;
+}
+
+static struct value *
+row_map(struct assess *x, const struct value *list, struct pos pos)
+{
+	return derive_map(x->a, list->schema->items, pos);
+}
+
+/* ---- reading the input ---- */
+
+static void
+read_parts(struct assess *x, const char *edition)
+{
+	const struct value *eds = value_get(x->data, "editions", NULL);
+	size_t i, k;
+
+	for (i = 0; i < eds->n; i++) {
+		const struct value *e = eds->items[i];
+		const struct value *parts = value_get(e, "parts", NULL);
+
+		if (strcmp(value_get(e, "id", NULL)->str, edition) != 0)
+			continue;
+		value_bool(value_get(e, "mapped", NULL), &x->mapped);
+		for (k = 0; k < parts->n && k < MAX_PARTS; k++) {
+			const struct value *p = parts->items[k];
+
+			x->parts[k].name = value_get(p, "name", NULL)->str;
+			x->parts[k].first = atoi(value_get(p, "first",
+			    NULL)->str);
+			x->parts[k].last = atoi(value_get(p, "last",
+			    NULL)->str);
+		}
+		x->nparts = k;
+	}
+}
+
+static const char *
+item_title(struct assess *x, int i)
+{
+	char s[32];
+
+	if (x->mapped)
+		return value_get(x->items->items[i], "title", NULL)->str;
+	snprintf(s, sizeof(s), "設問%d", i + 1);
+	return arena_strdup(x->a, s);
+}
+
+/* A respondent from people (by id or name) or a named outsider. */
+static void
+name_respondent(struct assess *x, struct respondent *r, const char *text)
+{
+	const struct value *people = profile_at(x->root, K_PEOPLE);
+	size_t i;
+
+	r->name = text;
+	for (i = 0; people != NULL && i < people->n; i++) {
+		const struct value *p = people->items[i];
+		const struct value *id = value_get(p, "id", NULL);
+		const struct value *nm = value_get(p, "name", NULL);
+		const struct value *dp = value_get(p, "department", NULL);
+
+		if ((id && strcmp(id->str, text) == 0) ||
+		    (nm && strcmp(nm->str, text) == 0)) {
+			r->name = nm->str;
+			r->department = dp ? dp->str : NULL;
+			return;
+		}
+	}
+}
+
+static void
+read_yaml_respondent(struct assess *x, const struct value *rv,
+    struct respondent *r)
+{
+	const struct value *person = value_get(rv, "person", NULL);
+	const struct value *name = value_get(rv, "name", NULL);
+	const struct value *dept = value_get(rv, "department", NULL);
+	const struct value *ans = value_get(rv, "answers", NULL);
+	const struct value *notes = value_get(rv, "notes", NULL);
+	size_t k;
+
+	if ((person == NULL) == (name == NULL))
+		diag(x->d, E_ASSESS_WHO, rv->pos);
+	if (person != NULL) {
+		const struct value *p = schema_deref(x->root, person);
+		const struct value *nm = p ? value_get(p, "name", NULL) : NULL;
+		const struct value *dp = p ? value_get(p, "department",
+		    NULL) : NULL;
+
+		r->name = nm ? nm->str : person->str;
+		r->department = dp ? dp->str : NULL;
+	} else if (name != NULL)
+		r->name = name->str;
+	if (dept != NULL)
+		r->department = dept->str;
+	for (k = 0; ans != NULL && k < ans->n; k++)
+		r->answer[atoi(ans->keys[k]) - 1] = ans->items[k]->str;
+	for (k = 0; notes != NULL && k < notes->n; k++)
+		r->note[atoi(notes->keys[k]) - 1] = notes->items[k]->str;
+}
+
+/*
+ * The CSV a round names lives in the company folder (content/<stem>/,
+ * beside the profile): a relative path without "..", to a regular file.
+ */
+static char *
+csv_path(struct assess *x, const struct value *csv)
+{
+	const char *file = csv->pos.file, *slash = strrchr(file, '/');
+	const char *dot = strrchr(file, '.');
+	struct buf b = {0};
+	struct stat st;
+
+	if (csv->str[0] == '/' || strstr(csv->str, "..") != NULL) {
+		diag(x->d, E_CSV_PATH, csv->pos, csv->str);
+		return NULL;
+	}
+	if (dot == NULL || (slash != NULL && dot < slash))
+		dot = file + strlen(file);
+	buf_addf(&b, "%.*s/%s", (int)(dot - file), file, csv->str);
+	if (lstat(b.p, &st) == 0 && !S_ISREG(st.st_mode)) {
+		diag(x->d, E_SLOT_LINK, csv->pos, b.p);
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_take(&b);
+}
+
+static void
+read_csv_round(struct assess *x, const struct value *csv, struct round *r)
+{
+	struct csv_answers ca;
+	char *path = csv_path(x, csv);
+	size_t i, k;
+
+	if (path == NULL)
+		return;
+	push(x->inputs, derive_str(x->a, path, csv->pos));
+	if (answers_csv_read(path, ENC_AUTO, x->a, &ca, x->d) != 0) {
+		free(path);
+		return;
+	}
+	free(path);
+	r->resp = arena_alloc(x->a, (ca.nresp + 1) * sizeof(*r->resp));
+	r->nresp = ca.nresp;
+	for (i = 0; i < ca.nresp; i++) {
+		name_respondent(x, &r->resp[i], ca.resp[i].name);
+		for (k = 0; k < ASSESS_ITEMS; k++)
+			r->resp[i].answer[k] = ca.resp[i].answers[k];
+	}
+}
+
+static void
+read_round(struct assess *x, const struct value *rv, struct round *r)
+{
+	const struct value *list = value_get(rv, "respondents", NULL);
+	const struct value *csv = value_get(rv, "csv", NULL);
+	const struct value *agreed = value_get(rv, "agreed", NULL);
+	const struct value *date = value_get(rv, "date", NULL);
+	size_t i, k;
+
+	r->v = rv;
+	r->pos = rv->pos;
+	if ((csv != NULL) == (list != NULL && list->n > 0))
+		diag(x->d, E_ASSESS_SOURCE, rv->pos, date ? date->str : "");
+	else if (csv != NULL)
+		read_csv_round(x, csv, r);
+	else {
+		r->resp = arena_alloc(x->a, (list->n + 1) * sizeof(*r->resp));
+		r->nresp = list->n;
+		for (i = 0; i < list->n; i++)
+			read_yaml_respondent(x, list->items[i], &r->resp[i]);
+	}
+	for (k = 0; agreed != NULL && k < agreed->n; k++) {
+		int no = atoi(agreed->keys[k]) - 1;
+
+		r->answer[no] = agreed->items[k]->str;
+		r->agreed[no] = 1;
+	}
+	r->ok = r->nresp > 0;
+	for (i = 0; i < r->nresp; i++)
+		for (k = 0; k < ASSESS_ITEMS; k++)
+			if (r->resp[i].answer[k] == NULL)
+				r->ok = 0;
+}
+
+/* ---- scoring ---- */
+
+/*
+ * The company's answer to item k: the lowest known answer (min) or the
+ * lower of the two middle ones (median); わからない only when no
+ * respondent knew.
+ */
+static const char *
+aggregate(const struct round *r, size_t k, int median)
+{
+	int levels[64], n = 0, unknown = 0, i, j;
+	size_t p;
+
+	for (p = 0; p < r->nresp && n < 64; p++) {
+		int l = assess_level(r->resp[p].answer[k]);
+
+		if (l < 0)
+			unknown = 1;
+		else
+			levels[n++] = l;
+	}
+	if (n == 0)
+		return unknown ? answers[3] : NULL;
+	for (i = 1; i < n; i++)		/* insertion sort, ascending */
+		for (j = i; j > 0 && levels[j] < levels[j - 1]; j--) {
+			int t = levels[j];
+
+			levels[j] = levels[j - 1];
+			levels[j - 1] = t;
+		}
+	return answers[2 - levels[median ? (n - 1) / 2 : 0]];
+}
+
+static void
+score_round(struct assess *x, struct round *r)
+{
+	size_t k, p, i;
+
+	for (p = 0; p < r->nresp; p++)
+		for (k = 0; k < ASSESS_ITEMS; k++)
+			r->resp[p].total += assess_points(r->resp[p].answer[k]);
+	for (k = 0; k < ASSESS_ITEMS; k++) {
+		if (!r->agreed[k])
+			r->answer[k] = aggregate(r, k, x->median);
+		r->points[k] = r->answer[k] ? assess_points(r->answer[k]) : 0;
+		r->total += r->points[k];
+		for (i = 0; i < x->nparts; i++)
+			if ((int)k + 1 >= x->parts[i].first &&
+			    (int)k + 1 <= x->parts[i].last)
+				r->part[i] += r->points[k];
+	}
+}
+
+/* Whether respondents' known answers to item k are two levels apart. */
+static int
+differ(const struct round *r, size_t k)
+{
+	int lo = 9, hi = -9;
+	size_t p;
+
+	for (p = 0; p < r->nresp; p++) {
+		int l = assess_level(r->resp[p].answer[k]);
+
+		if (l < 0)
+			continue;
+		lo = l < lo ? l : lo;
+		hi = l > hi ? l : hi;
+	}
+	return hi - lo >= 2;
+}
+
+static int
+planned(const struct value *plan, int no)
+{
+	size_t i, k;
+
+	for (i = 0; plan != NULL && i < plan->n; i++) {
+		const struct value *items = value_get(plan->items[i], "items",
+		    NULL);
+
+		for (k = 0; items != NULL && k < items->n; k++)
+			if (atoi(items->items[k]->str) == no)
+				return 1;
+	}
+	return 0;
+}
+
+/* ---- writing the derived values ---- */
+
+static void
+put_band(struct assess *x, struct value *sa, const struct round *r)
+{
+	const struct value *bands = value_get(x->sa, "bands", NULL);
+	const struct value *best = NULL;
+	long best_min = -1000;
+	size_t i;
+
+	if (bands == NULL || bands->n == 0)
+		bands = value_get(x->data, "bands", NULL);
+	for (i = 0; i < bands->n; i++) {
+		long min = atol(value_get(bands->items[i], "min", NULL)->str);
+
+		if (min <= r->total && min > best_min) {
+			best = bands->items[i];
+			best_min = min;
+		}
+	}
+	if (best == NULL)
+		return;
+	derive_put(sa, "band", derive_str(x->a,
+	    value_get(best, "label", NULL)->str, best->pos));
+	derive_put(sa, "band_next", derive_str(x->a,
+	    value_get(best, "next", NULL)->str, best->pos));
+}
+
+static void
+put_respondents(struct assess *x, struct value *sa, const struct round *r)
+{
+	struct value *l = list_for(x, sa, "respondents", r->nresp, r->pos);
+	size_t p;
+
+	for (p = 0; p < r->nresp; p++) {
+		struct value *m = row_map(x, l, r->pos);
+		char key[8];
+
+		/* A short column heading for the item table: A, B, … */
+		snprintf(key, sizeof(key), "%c", p < 26 ? (int)('A' + p) : '*');
+		derive_put(m, "key", derive_str(x->a, key, r->pos));
+		derive_put(m, "name", derive_str(x->a, r->resp[p].name,
+		    r->pos));
+		if (r->resp[p].department != NULL)
+			derive_put(m, "department", derive_str(x->a,
+			    r->resp[p].department, r->pos));
+		derive_put(m, "total", num(x->a, r->resp[p].total, r->pos));
+		push(l, m);
+	}
+	derive_put(sa, "respondents", l);
+}
+
+static void
+put_parts(struct assess *x, struct value *sa, const struct round *r,
+    const struct round *prev)
+{
+	struct value *l = list_for(x, sa, "parts", x->nparts, r->pos);
+	size_t i;
+
+	for (i = 0; i < x->nparts; i++) {
+		struct value *m = row_map(x, l, r->pos);
+		char range[32];
+
+		snprintf(range, sizeof(range), "%d〜%d", x->parts[i].first,
+		    x->parts[i].last);
+		derive_put(m, "name", derive_str(x->a, x->parts[i].name,
+		    r->pos));
+		derive_put(m, "range", derive_str(x->a, range, r->pos));
+		derive_put(m, "points", num(x->a, r->part[i], r->pos));
+		derive_put(m, "bar", num(x->a, r->part[i] > 0 ? r->part[i] : 0,
+		    r->pos));
+		derive_put(m, "max", num(x->a, 4L * (x->parts[i].last -
+		    x->parts[i].first + 1), r->pos));
+		if (prev != NULL) {
+			derive_put(m, "previous", num(x->a, prev->part[i],
+			    prev->pos));
+			derive_put(m, "diff", diff(x->a, r->part[i] -
+			    prev->part[i], r->pos));
+		}
+		push(l, m);
+	}
+	derive_put(sa, "parts", l);
+}
+
+static void
+put_counts(struct assess *x, struct value *sa, const struct round *r)
+{
+	struct value *l = list_for(x, sa, "counts", 4, r->pos);
+	int i;
+	size_t k;
+
+	for (i = 0; i < 4; i++) {
+		struct value *m = row_map(x, l, r->pos);
+		int n = 0;
+
+		for (k = 0; k < ASSESS_ITEMS; k++)
+			n += r->answer[k] != NULL &&
+			    strcmp(r->answer[k], answers[i]) == 0;
+		derive_put(m, "answer", derive_str(x->a, answers[i], r->pos));
+		derive_put(m, "points", num(x->a, assess_points(answers[i]),
+		    r->pos));
+		derive_put(m, "count", num(x->a, n, r->pos));
+		push(l, m);
+	}
+	derive_put(sa, "counts", l);
+}
+
+/* Who answered わからない to item k (or 合意 when the agreed answer is). */
+static char *
+unknown_by(const struct round *r, size_t k)
+{
+	struct buf who = {0};
+	size_t p;
+
+	for (p = 0; p < r->nresp; p++)
+		if (assess_level(r->resp[p].answer[k]) == -1)
+			buf_addf(&who, "%s%s", who.n ? "、" : "",
+			    r->resp[p].name);
+	if (who.n == 0 && r->answer[k] != NULL &&
+	    assess_level(r->answer[k]) == -1)
+		buf_adds(&who, "合意した回答");
+	return who.n ? buf_take(&who) : NULL;
+}
+
+static void
+put_findings(struct assess *x, struct value *sa, const struct round *r)
+{
+	const struct value *plan = value_get(x->sa, "plan", NULL);
+	struct value *unk = list_for(x, sa, "unknown", ASSESS_ITEMS, r->pos);
+	struct value *pri = list_for(x, sa, "priority", ASSESS_ITEMS, r->pos);
+	struct value *unp = list_for(x, sa, "unplanned", ASSESS_ITEMS, r->pos);
+	int ndiffer = 0;
+	size_t k;
+
+	for (k = 0; k < ASSESS_ITEMS; k++) {
+		char *who = unknown_by(r, k);
+		const char *title = item_title(x, (int)k);
+		struct value *m;
+
+		ndiffer += differ(r, k);
+		if (who != NULL) {
+			m = row_map(x, unk, r->pos);
+			derive_put(m, "no", num(x->a, (long)k + 1, r->pos));
+			derive_put(m, "title", derive_str(x->a, title, r->pos));
+			derive_put(m, "who", derive_str(x->a, who, r->pos));
+			push(unk, m);
+			free(who);
+		}
+		if (r->answer[k] == NULL || r->points[k] > 0)
+			continue;
+		m = row_map(x, pri, r->pos);
+		derive_put(m, "no", num(x->a, (long)k + 1, r->pos));
+		derive_put(m, "title", derive_str(x->a, title, r->pos));
+		derive_put(m, "answer", derive_str(x->a, r->answer[k], r->pos));
+		if (x->mapped)
+			derive_put(m, "advice", derive_str(x->a,
+			    value_get(x->items->items[k], "advice",
+			    NULL)->str, r->pos));
+		derive_put(m, "planned", flag(x->a, planned(plan,
+		    (int)k + 1), r->pos));
+		push(pri, m);
+		if (planned(plan, (int)k + 1))
+			continue;
+		m = row_map(x, unp, r->pos);
+		derive_put(m, "no", num(x->a, (long)k + 1, r->pos));
+		derive_put(m, "title", derive_str(x->a, title, r->pos));
+		push(unp, m);
+	}
+	derive_put(sa, "unknown", unk);
+	derive_put(sa, "priority", pri);
+	derive_put(sa, "unplanned", unp);
+	derive_put(sa, "disagreements", num(x->a, ndiffer, r->pos));
+}
+
+/*
+ * The chapter that addresses an item, as short as a table cell allows:
+ * its number ("第7章" or "7."), or "（作成不要）" when it is not written.
+ */
+static const char *
+chapter_ref(struct assess *x, const char *id)
+{
+	const struct value *chs = profile_at(x->root, K_REG_CHAPTERS);
+	const struct value *ch = chs ? value_get(chs, id, NULL) : NULL;
+	const struct value *n = ch ? value_get(ch, "number", NULL) : NULL;
+	char s[64];
+
+	if (ch == NULL)
+		return NULL;
+	if (n == NULL)
+		return "（作成不要）";
+	if (strncmp(n->str, "第", strlen("第")) == 0)
+		return n->str;
+	snprintf(s, sizeof(s), "%s.", n->str);
+	return arena_strdup(x->a, s);
+}
+
+static struct value *
+row_of(struct assess *x, const struct value *rows, const struct round *r,
+    size_t k)
+{
+	const struct schema *rs = rows->schema->items;
+	struct value *m = derive_map(x->a, rs, r->pos);
+	struct value *al = derive_list(x->a, r->nresp, r->pos);
+	struct value *ml = derive_list(x->a, r->nresp, r->pos);
+	struct buf notes = {0};
+	size_t p;
+
+	al->schema = schema_key(rs, "answers");
+	ml->schema = schema_key(rs, "marks");
+	derive_put(m, "no", num(x->a, (long)k + 1, r->pos));
+	derive_put(m, "title", derive_str(x->a, item_title(x, (int)k), r->pos));
+	derive_put(m, "part", derive_str(x->a, part_of(x, k), r->pos));
+	for (p = 0; p < r->nresp; p++) {
+		const char *ans = r->resp[p].answer[k];
+		int ai = answer_index(ans);
+
+		push(al, derive_str(x->a, ans ? ans : "", r->pos));
+		push(ml, derive_str(x->a, ai >= 0 ? marks[ai] : "", r->pos));
+		if (r->resp[p].note[k] != NULL)
+			buf_addf(&notes, "%s%s（%s）", notes.n ? "／" : "",
+			    r->resp[p].note[k], r->resp[p].name);
+	}
+	derive_put(m, "answers", al);
+	derive_put(m, "marks", ml);
+	if (r->answer[k] != NULL) {
+		derive_put(m, "answer", derive_str(x->a, r->answer[k], r->pos));
+		derive_put(m, "mark", derive_str(x->a,
+		    marks[answer_index(r->answer[k])], r->pos));
+	}
+	derive_put(m, "agreed", flag(x->a, r->agreed[k], r->pos));
+	derive_put(m, "points", num(x->a, r->points[k], r->pos));
+	derive_put(m, "low", flag(x->a, r->answer[k] != NULL &&
+	    r->points[k] <= 0, r->pos));
+	derive_put(m, "differ", flag(x->a, differ(r, k), r->pos));
+	if (notes.n)
+		derive_put(m, "notes", derive_str(x->a, notes.p, r->pos));
+	buf_free(&notes);
+	if (x->mapped) {
+		char hb[32];
+		const char *ch = chapter_ref(x, value_get(x->items->items[k],
+		    "chapter", NULL)->str);
+
+		snprintf(hb, sizeof(hb), "%zu", k + 1);
+		derive_put(m, "handbook", derive_str(x->a, hb, r->pos));
+		if (ch != NULL)
+			derive_put(m, "chapter", derive_str(x->a, ch, r->pos));
+	}
+	return m;
+}
+
+static const char *
+part_of(const struct assess *x, size_t k)
+{
+	size_t i;
+
+	for (i = 0; i < x->nparts; i++)
+		if ((int)k + 1 >= x->parts[i].first &&
+		    (int)k + 1 <= x->parts[i].last)
+			return x->parts[i].name;
+	return "";
+}
+
+/* The 25 items with their Part: the blank form and the workbook rows. */
+static void
+put_questions(struct assess *x, struct value *sa)
+{
+	struct value *l = list_for(x, sa, "questions", ASSESS_ITEMS,
+	    x->sa->pos);
+	size_t k;
+
+	for (k = 0; k < ASSESS_ITEMS; k++) {
+		struct value *m = row_map(x, l, x->sa->pos);
+
+		derive_put(m, "no", num(x->a, (long)k + 1, x->sa->pos));
+		derive_put(m, "title", derive_str(x->a, item_title(x, (int)k),
+		    x->sa->pos));
+		derive_put(m, "part", derive_str(x->a, part_of(x, k),
+		    x->sa->pos));
+		push(l, m);
+	}
+	derive_put(sa, "questions", l);
+}
+
+static void
+put_rows(struct assess *x, struct value *sa, const struct round *r)
+{
+	struct value *rows = list_for(x, sa, "rows", ASSESS_ITEMS, r->pos);
+	size_t k;
+
+	for (k = 0; k < ASSESS_ITEMS; k++)
+		push(rows, row_of(x, rows, r, k));
+	derive_put(sa, "rows", rows);
+}
+
+static void
+put_history(struct assess *x, struct value *sa)
+{
+	struct value *h = list_for(x, sa, "history", x->nrounds, x->sa->pos);
+	size_t i, p;
+
+	for (i = 0; i < x->nrounds; i++) {
+		const struct round *r = &x->rounds[i];
+		const struct value *label = value_get(r->v, "label", NULL);
+		struct value *m = row_map(x, h, r->pos);
+		struct value *pts = derive_list(x->a, x->nparts, r->pos);
+
+		pts->schema = schema_key(m->schema, "points");
+		derive_put(m, "date", derive_str(x->a, value_get(r->v, "date",
+		    NULL)->str, r->pos));
+		if (label != NULL)
+			derive_put(m, "label", derive_str(x->a, label->str,
+			    label->pos));
+		derive_put(m, "total", num(x->a, r->total, r->pos));
+		for (p = 0; p < x->nparts; p++)
+			push(pts, num(x->a, r->part[p], r->pos));
+		derive_put(m, "points", pts);
+		push(h, m);
+	}
+	derive_put(sa, "history", h);
+}
+
+static int
+rank(const struct value *entry, const char *key)
+{
+	const char *s = value_get(entry, key, NULL)->str;
+
+	return strcmp(s, "高") == 0 ? 0 : strcmp(s, "中") == 0 ? 1 : 2;
+}
+
+/* The plan by 緊急度, then 重要度, keeping the profile's order in ties. */
+static void
+put_actions(struct assess *x, struct value *sa)
+{
+	const struct value *plan = value_get(x->sa, "plan", NULL);
+	size_t n = plan ? plan->n : 0, i, j, k;
+	const struct value **order = xcalloc(n + 1, sizeof(*order));
+	struct value *l = list_for(x, sa, "actions", n, x->sa->pos);
+
+	for (i = 0; i < n; i++) {
+		const struct value *e = plan->items[i];
+		int key = rank(e, "urgency") * 3 + rank(e, "importance");
+
+		for (j = i; j > 0 && rank(order[j - 1], "urgency") * 3 +
+		    rank(order[j - 1], "importance") > key; j--)
+			order[j] = order[j - 1];
+		order[j] = e;
+	}
+	for (i = 0; i < n; i++) {
+		static const char *const copy[] = { "action", "due", "urgency",
+		    "importance", "difficulty", "status" };
+		const struct value *e = order[i];
+		const struct value *items = value_get(e, "items", NULL);
+		const struct value *owner = value_get(e, "owner", NULL);
+		struct value *m = row_map(x, l, e->pos);
+		struct buf b = {0};
+
+		for (k = 0; k < items->n; k++)
+			buf_addf(&b, "%s%s", k ? "、" : "",
+			    items->items[k]->str);
+		derive_put(m, "items", derive_str(x->a, b.p, items->pos));
+		buf_free(&b);
+		for (k = 0; k < sizeof(copy) / sizeof(copy[0]); k++) {
+			const struct value *v = value_get(e, copy[k], NULL);
+
+			if (v != NULL)
+				derive_put(m, copy[k], derive_str(x->a, v->str,
+				    v->pos));
+		}
+		if (owner != NULL) {
+			const struct value *p = schema_deref(x->root, owner);
+			const struct value *nm = p ? value_get(p, "name",
+			    NULL) : NULL;
+
+			derive_put(m, "owner", derive_str(x->a,
+			    nm ? nm->str : owner->str, owner->pos));
+		}
+		push(l, m);
+	}
+	free(order);
+	derive_put(sa, "actions", l);
+}
+
+/*
+ * SECURITY ACTION 二つ星: the self-assessment done and the basic policy
+ * established and published (kitei writes policy.html; the company puts
+ * it on its website).
+ */
+static void
+put_readiness(struct assess *x, struct value *sa, const struct docset *reg)
+{
+	const struct schema *rs = schema_key(sa->schema, "readiness");
+	struct value *m = derive_map(x->a, rs, x->sa->pos);
+	struct value *miss = derive_list(x->a, 4, x->sa->pos);
+	const struct docdef *policy = reg ? docset_find(reg, "policy") : NULL;
+
+	miss->schema = schema_key(rs, "missing");
+	if (x->nrounds == 0)
+		push(miss, derive_str(x->a, "自社診断の実施記録（実施回がありません）",
+		    x->sa->pos));
+	if (profile_at(x->root, K_POLICY_ESTABLISHED) == NULL ||
+	    policy == NULL || !policy->public)
+		push(miss, derive_str(x->a, "公開できる情報セキュリティ基本方針",
+		    x->sa->pos));
+	if (profile_str(x->root, K_COMPANY_WEBSITE) == NULL)
+		push(miss, derive_str(x->a,
+		    "基本方針を掲載するウェブサイト（company.website が未記入）",
+		    x->sa->pos));
+	derive_put(m, "ready", flag(x->a, miss->n == 0, x->sa->pos));
+	derive_put(m, "missing", miss);
+	derive_put(sa, "readiness", m);
+}
+
+static void
+put_current(struct assess *x, struct value *sa)
+{
+	const struct round *r = &x->rounds[x->nrounds - 1];
+	const struct round *prev = x->nrounds > 1 ? r - 1 : NULL;
+	const struct value *label = value_get(r->v, "label", NULL);
+	const struct value *date = value_get(r->v, "date", NULL);
+
+	derive_put(sa, "date", derive_str(x->a, date->str, date->pos));
+	if (label != NULL)
+		derive_put(sa, "label", derive_str(x->a, label->str,
+		    label->pos));
+	derive_put(sa, "total", num(x->a, r->total, r->pos));
+	put_band(x, sa, r);
+	put_respondents(x, sa, r);
+	put_parts(x, sa, r, prev);
+	put_counts(x, sa, r);
+	put_findings(x, sa, r);
+	put_rows(x, sa, r);
+	derive_put(sa, "has_previous", flag(x->a, prev != NULL, r->pos));
+	if (prev != NULL) {
+		derive_put(sa, "previous_date", derive_str(x->a,
+		    value_get(prev->v, "date", NULL)->str, prev->pos));
+		derive_put(sa, "previous_total", num(x->a, prev->total,
+		    prev->pos));
+		derive_put(sa, "total_diff", diff(x->a, r->total - prev->total,
+		    r->pos));
+	}
+}
+
+int
+derive_assessment(struct value *root, struct arena *a,
+    const struct derive_opts *o, struct diags *d)
+{
+	struct value *sa = (struct value *)profile_at(root, K_SELF_ASSESSMENT);
+	const struct value *rounds, *agg;
+	struct assess x;
+	int errors = d->errors;
+	size_t i;
+
+	if (sa == NULL)
+		return 0;
+	derive_put(sa, "enabled", flag(a, !sa->defaulted, sa->pos));
+	rounds = value_get(sa, "rounds", NULL);
+	derive_put(sa, "done", flag(a, rounds != NULL && rounds->n > 0,
+	    sa->pos));
+	if (sa->defaulted || o->registry == NULL ||
+	    o->registry->assessment == NULL)
+		return 0;
+	memset(&x, 0, sizeof(x));
+	x.root = root;
+	x.a = a;
+	x.d = d;
+	x.sa = sa;
+	x.data = assess_data_root(o->registry->assessment);
+	x.items = value_get(x.data, "items", NULL);
+	agg = profile_at(root, K_SA_AGGREGATE);
+	x.median = agg != NULL && strcmp(agg->str, "median") == 0;
+	read_parts(&x, value_get(sa, "edition", NULL)->str);
+	x.nrounds = rounds ? rounds->n : 0;
+	x.rounds = arena_alloc(a, (x.nrounds + 1) * sizeof(*x.rounds));
+	x.inputs = list_for(&x, sa, "inputs", x.nrounds, sa->pos);
+	derive_put(sa, "inputs", x.inputs);
+	for (i = 0; i < x.nrounds; i++)
+		read_round(&x, rounds->items[i], &x.rounds[i]);
+	if (d->errors > errors)
+		return -1;
+	for (i = 0; i < x.nrounds; i++)
+		score_round(&x, &x.rounds[i]);
+	put_questions(&x, sa);
+	put_history(&x, sa);
+	put_actions(&x, sa);
+	put_readiness(&x, sa, o->registry);
+	if (x.nrounds > 0)
+		put_current(&x, sa);
+	return 0;
+}

@@ -318,6 +318,11 @@ def group_pdf():
                     "index.html"}
             check("pdf: %s writes the core documents of the registry" % stem,
                   core <= set(files), str(files))
+            # Companies with an asset ledger also get the risk report and its workbook.
+            ledger = "\nassets:" in open(prof, encoding="utf-8").read()
+            check("pdf: %s has the risk report and the ledger workbook exactly when it has a ledger" % stem,
+                  ({"risk.pdf", "risk.html", "assets.xlsx"} <= set(files)) == ledger
+                  and ("risk.pdf" in files) == ledger, str(files))
             # Every PDF the registry made passes the same checks; the three
             # core documents also show their characteristic structure tags.
             tags = {"policy": {"Document", "P", "L", "LI", "Lbl", "LBody"},
@@ -1171,6 +1176,196 @@ def group_registry():
         shutil.rmtree(d, ignore_errors=True)
 
 
+def ledger_csv(n):
+    """A ledger of n rows as a consultant's spreadsheet would export it."""
+    media = ["書類", "事務所のパソコン", "社内サーバー・NAS", "クラウドサービス",
+             "持ち出すパソコン・スマートフォン", "USBメモリ等の可搬媒体"]
+    lines = ["ID,業務分類,情報資産名称,媒体・保存先,個人情報,機密性,完全性,可用性,登録日,対応,対策,担当,期限"]
+    for i in range(n):
+        c, ii, a = 1 + i % 3, 1 + (i // 3) % 3, 1 + (i // 9) % 3
+        lines.append("B%04d,業務%d,情報資産%d,%s,%s,%d,%d,%d,2026/4/1,低減,対策%d,担当者,2026-09-30" % (
+            i + 1, i % 12, i + 1, media[i % len(media)], "有" if i % 7 == 0 else "無", c, ii, a, i + 1))
+    return "\r\n".join(lines) + "\r\n"
+
+
+def strip_cached(src, dst):
+    """A copy of the workbook without the formulas' cached results, so that
+    LibreOffice has to compute every one of them itself."""
+    import zipfile
+    zin = zipfile.ZipFile(src)
+    zout = zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED)
+    n = 0
+    for it in zin.infolist():
+        data = zin.read(it.filename)
+        if it.filename.startswith("xl/worksheets/sheet"):
+            text, k = re.subn(r'(<c [^>]*?)( t="str")?>(<f>[^<]*</f>)<v>[^<]*</v></c>', r"\1>\3</c>", data.decode())
+            n += k
+            data = text.encode()
+        zout.writestr(it, data)
+    zout.close()
+    return n
+
+
+def soffice_csv(path, outdir):
+    """Every sheet of the workbook as CSV (UTF-8), as LibreOffice computes it."""
+    subprocess.run(["soffice", "--headless", "-env:UserInstallation=file://" + outdir + "/profile",
+                    "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+                    "--outdir", outdir, path], capture_output=True, timeout=300)
+    import csv
+    stem = os.path.splitext(os.path.basename(path))[0]
+    sheets = {}
+    for f in glob.glob(os.path.join(outdir, stem + "-*.csv")):
+        with open(f, encoding="utf-8") as fh:
+            sheets[os.path.basename(f)[len(stem) + 1:-4]] = list(csv.reader(fh))
+    return sheets
+
+
+def group_assets():
+    """The asset ledger: the risk report, the workbook and the documents that use it."""
+    d = tempfile.mkdtemp(prefix="assets-", dir=TMP)
+    hoshino = os.path.join(ROOT, "content", "hoshino-jimusho.yaml")
+    aoba = os.path.join(ROOT, "content", "aoba-seisakusho.yaml")
+    kumo = os.path.join(ROOT, "content", "kumo-systems.yaml")
+    try:
+        a1, a2 = os.path.join(d, "a1"), os.path.join(d, "a2")
+        rc, _, err, _ = run(["build", "-q", hoshino, "-o", a1], cwd=ROOT)
+        run(["build", "-q", hoshino, "-o", a2], cwd=ROOT)
+        files = sorted(os.listdir(a1)) if os.path.isdir(a1) else []
+        check("assets: a company with a ledger gets risk.pdf, risk.html and assets.xlsx",
+              rc == 0 and {"risk.pdf", "risk.html", "assets.xlsx"} <= set(files), err.decode() + str(files))
+        x = os.path.join(a1, "assets.xlsx")
+        check("assets: the workbook is byte-identical when rebuilt",
+              os.path.exists(x) and open(x, "rb").read() == open(os.path.join(a2, "assets.xlsx"), "rb").read())
+        check("assets: the risk report is byte-identical when rebuilt",
+              open(os.path.join(a1, "risk.pdf"), "rb").read() == open(os.path.join(a2, "risk.pdf"), "rb").read())
+        check_pdf("assets: risk.pdf", os.path.join(a1, "risk.pdf"))
+        info = subprocess.run(["pdfinfo", os.path.join(a1, "risk.pdf")], capture_output=True).stdout.decode()
+        check("assets: the risk report is A4 landscape", "841.89 x 595.28" in info or "842 x 595" in info, info)
+        text = subprocess.run(["pdftotext", "-layout", os.path.join(a1, "risk.pdf"), "-"], capture_output=True).stdout.decode()
+        check("assets: the report states the counts, the ranked rows, the IT deadlines and the method",
+              re.search(r"情報資産\s+台帳の行.*\n.*\n?\s*18\s+23\s+10\s+3\s+0\s+20\s+7\s+3", text)
+              and text.index("H-05-usb") < text.index("H-04-mail") and "期限切れ" in text
+              and "事務用デスクトップ" in text and "被害発生可能性の換算表" not in text[:200]
+              and "脅威 ＼ 脆弱性" in text and "6〜9 を「大」" in text, text[:3000])
+        html = open(os.path.join(a1, "risk.html"), encoding="utf-8").read()
+        check("assets: the HTML report has the grid and an A4 landscape page rule",
+              "A4 landscape" in html and "kgrid" in html, html[:500])
+
+        openpyxl = import_openpyxl()
+        if openpyxl is None:
+            fail("assets: python3-openpyxl is installed", "import openpyxl failed")
+        else:
+            wb = openpyxl.load_workbook(x)
+            ws = wb["情報資産管理台帳"]
+            head = [c.value for c in ws[1]]
+            check("assets: the ledger sheet has the guideline's columns in order",
+                  head[:4] == ["No", "ID", "業務分類", "情報資産名称"] and head[15] == "重要度"
+                  and head[20:23] == ["被害発生可能性", "リスク値", "判定"] and head[-4:] == ["対応", "対策", "担当", "期限"], str(head))
+            check("assets: 重要度, 被害発生可能性, リスク値 and 判定 are formulas reading the criteria sheet",
+                  str(ws["P2"].value).startswith("=IF(") and "'基準'!" in str(ws["U2"].value)
+                  and "'基準'!" in str(ws["W2"].value), str(ws["U2"].value))
+            check("assets: formula cells are locked, inputs editable, the sheet protected",
+                  ws.protection.sheet and ws["P2"].protection.locked and ws["W2"].protection.locked
+                  and not ws["D2"].protection.locked and not ws["L2"].protection.locked and not ws["X2"].protection.locked)
+            sqrefs = " ".join(str(v.sqref) for v in ws.data_validations.dataValidation)
+            check("assets: drop-downs for the ratings, personal information, media and 対応",
+                  all(c in sqrefs for c in ("L2:N", "S2:T", "I2:K", "H2:H", "X2:X")), sqrefs)
+            rules = [r.formula for rng in ws.conditional_formatting for r in rng.rules]
+            check("assets: 大 rows red and 中 rows amber by conditional formats",
+                  ['$W2="大"'] in rules and ['$W2="中"'] in rules, str(rules))
+            check("assets: frozen header, autofilter, A3 landscape, header row repeated, classification in the header",
+                  ws.freeze_panes == "E2" and ws.auto_filter.ref and ws.page_setup.orientation == "landscape"
+                  and str(ws.page_setup.paperSize) == "8" and ws.print_title_rows == "$1:$1"
+                  and "所外秘" in (ws.oddHeader.right.text or ""), "%s %s %s" % (ws.freeze_panes, ws.page_setup.paperSize, ws.print_title_rows))
+            it = wb["IT資産"]
+            rules = [r.formula[0] for rng in it.conditional_formatting for r in rng.rules]
+            check("assets: the IT sheet marks past deadlines and those within the window",
+                  any("I2<'基準'!$B$3" in r for r in rules) and any("<='基準'!$B$13" in r for r in rules), str(rules))
+            check_workbook_opens("assets: the ledger workbook", x)
+            cached = openpyxl.load_workbook(x, data_only=True)["情報資産管理台帳"]
+            kitei = [[cached.cell(row=r, column=c).value for c in (16, 21, 22, 23)] for r in range(2, 25)]
+            stripped = os.path.join(d, "stripped.xlsx")
+            n = strip_cached(x, stripped)
+            sheets = soffice_csv(stripped, os.path.join(d, "lo"))
+            lo = sheets.get("情報資産管理台帳", [])
+            mine = [[str(int(v)) if isinstance(v, (int, float)) else v for v in row] for row in kitei]
+            theirs = [[row[15], row[20], row[21], row[22]] for row in lo[1:24]] if len(lo) > 23 else []
+            check("assets: LibreOffice recalculates 重要度, 被害発生可能性, リスク値 and 判定 to kitei's values",
+                  n > 80 and theirs == mine and all(r[0] for r in mine), "%s\n%s" % (mine[:5], theirs[:5]))
+            check("assets: the spare rows stay empty until the client types a name",
+                  len(lo) > 30 and lo[30][15] == "" and lo[30][22] == "", str(lo[30] if len(lo) > 30 else lo))
+
+        # The documents use the ledger; a company without one is unchanged.
+        rc, reg, _, _ = run(["expand", hoshino, "regulations"], cwd=ROOT)
+        reg = reg.decode()
+        check("assets: chapter 3 names the ledger's owner, the classes and the media the company has",
+              "小川 修が台帳の管理責任者" in reg and "手続、給与計算、労務相談" in reg and "- 労務クラウド" in reg
+              and "- USBメモリ" in reg and "18件の情報資産" in reg, reg[:200])
+        rc, hb, _, _ = run(["expand", hoshino, "handbook"], cwd=ROOT)
+        hb = hb.decode()
+        check("assets: the handbook lists the company's own important information from the ledger",
+              "勤怠データの受領ファイル" in hb and "職員の健康診断結果" in hb and "顧問先の名簿と連絡先" in hb
+              and "セミナー資料" not in hb and "顧問先との契約内容と就業規則" not in hb)
+        rc, reg, _, _ = run(["expand", kumo, "regulations"], cwd=ROOT)
+        check("assets: without a ledger, chapter 3 says nothing about one",
+              "台帳の管理責任者" not in reg.decode() and "リスク分析報告書" not in reg.decode())
+        # The CP932 sample imports and reports.
+        a3 = os.path.join(d, "a3")
+        rc, _, err, _ = run(["build", "-q", aoba, "-o", a3, "--deps", os.path.join(d, "a3.d")], cwd=ROOT)
+        deps = open(os.path.join(d, "a3.d"), encoding="utf-8").read() if os.path.exists(os.path.join(d, "a3.d")) else ""
+        check("assets: the imported CSV is a make dependency of the company",
+              "content/aoba-seisakusho/assets.csv" in deps, deps[:300])
+        text = subprocess.run(["pdftotext", os.path.join(a3, "risk.pdf"), "-"], capture_output=True).stdout.decode()
+        check("assets: the CP932 CSV ledger of the sample imports without an encoding warning",
+              rc == 0 and "CP932 として" not in err.decode() and "図面の受渡しメール" in text and "NC 加工機の操作端末" in text, err.decode())
+
+        # kitei due lists the IT deadlines and the measures' deadlines (CSV rows too).
+        rc, out, err, _ = run(["due", "--today", "2026-04-10", "--format", "tsv", aoba], cwd=ROOT)
+        lines = out.decode().splitlines()
+        check("assets: kitei due lists IT assets past support end and the ledger's measure deadlines",
+              rc == 3 and any("NC加工機の操作端末」のサポート期限" in l and l.endswith("期限切れ") for l in lines)
+              and any("リスク対策「従業員のマイナンバー」（書類）" in l and "2026-04-30" in l for l in lines), out.decode()[:1500])
+        rc, out, _, _ = run(["due", "--today", "2026-04-01", "--format", "tsv", hoshino], cwd=ROOT)
+        check("assets: kitei due leaves disposed IT assets out",
+              "事務所NAS" in out.decode() and "旧ファイルサーバー" not in out.decode(), out.decode()[:1500])
+
+        # The CSV is read only from the company folder, never through a link.
+        ln = os.path.join(d, "ln")
+        os.makedirs(os.path.join(ln, "co"))
+        with open(os.path.join(ln, "secret.csv"), "w", encoding="utf-8") as f:
+            f.write("情報資産名称,媒体・保存先,機密性,完全性,可用性\n秘密,書類,3,3,3\n")
+        os.symlink(os.path.join(ln, "secret.csv"), os.path.join(ln, "co", "ledger.csv"))
+        base = open(os.path.join(ROOT, "tests", "spec", "assets.spec"), encoding="utf-8").read() \
+            .split("--- p.yaml\n", 1)[1].split("assets:", 1)[0]
+        with open(os.path.join(ln, "co.yaml"), "w", encoding="utf-8") as f:
+            f.write(base + "assets:\n  csv: ledger.csv\n")
+        rc, _, err, _ = run(["check", os.path.join(ln, "co.yaml")], cwd=ROOT)
+        check("assets: a ledger CSV that is a symbolic link is refused",
+              rc == 1 and "シンボリックリンク" in err.decode(), err.decode())
+        os.unlink(os.path.join(ln, "co", "ledger.csv"))
+        rc, _, err, _ = run(["check", os.path.join(ln, "co.yaml")], cwd=ROOT)
+        check("assets: a ledger CSV that is missing is an error naming it",
+              rc == 1 and "co/ledger.csv" in err.decode() and "error" in err.decode(), err.decode())
+
+        # A ledger of 2,000 rows: builds, every row in the workbook and the counts.
+        big = os.path.join(d, "big")
+        os.makedirs(os.path.join(big, "co"))
+        with open(os.path.join(big, "co.yaml"), "w", encoding="utf-8") as f:
+            f.write(open(os.path.join(ROOT, "tests", "spec", "assets.spec"), encoding="utf-8").read()
+                    .split("--- p.yaml\n", 1)[1].split("assets:", 1)[0] + "assets:\n  csv: ledger.csv\n")
+        with open(os.path.join(big, "co", "ledger.csv"), "w", encoding="utf-8") as f:
+            f.write(ledger_csv(2000))
+        rc, _, err, secs = run(["build", "-q", os.path.join(big, "co.yaml"), "-o", os.path.join(big, "out")], cwd=ROOT, timeout=300)
+        ok_build = rc == 0 and os.path.exists(os.path.join(big, "out", "assets.xlsx"))
+        check("assets: a 2,000-row ledger builds", ok_build, err.decode()[:2000])
+        if ok_build and openpyxl is not None:
+            ws = openpyxl.load_workbook(os.path.join(big, "out", "assets.xlsx"), read_only=True)["情報資産管理台帳"]
+            names = sum(1 for row in ws.iter_rows(min_row=2, max_col=4, values_only=True) if row[3])
+            check("assets: the 2,000-row workbook holds every row", names == 2000, str(names))
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
 def import_openpyxl():
     """Debian's python3-openpyxl, also when python3 is not Debian's own."""
     try:
@@ -1385,6 +1580,7 @@ def group_due():
                 continue
             rc, tsv, _, _ = run(["due", "--today", "2000-01-01", "--format", "tsv", prof])
             rows = [l.split("\t") for l in tsv.decode().splitlines()[1:]]
+            rows = [r for r in rows if r[1] == "基本方針・規程の見直し"] or rows
             y, m, dd = rows[0][3].split("-")
             printed = "%d年%d月%d日" % (int(y), int(m), int(dd))
             for doc in ("handbook", "regulations"):
@@ -1588,7 +1784,7 @@ def group_compare():
 
 GROUPS = {"spec": group_spec, "due": group_due, "compare": group_compare, "fuzz": group_fuzz, "content": group_content, "robust": group_robust, "make": group_make, "cli": group_cli, "pdf": group_pdf,
           "html": group_html, "originality": group_originality,
-          "registry": group_registry, "assessment": group_assessment}
+          "registry": group_registry, "assessment": group_assessment, "assets": group_assets}
 
 
 def main():

@@ -76,6 +76,22 @@ struct pos {
 	X(E_REGISTRY_WORKBOOK,SEV_ERROR,  "workbook: %s は kitei の知らないブックです（使える名前: %s）") \
 	X(E_REGISTRY_TEMPLATE,SEV_ERROR,  "文書 %s は PDF か HTML を出すので template: が必要です") \
 	X(E_REGISTRY_ID,     SEV_ERROR,   "文書の id %s には英小文字・数字・ハイフンだけを使ってください（40 字まで）") \
+	/* asset ledger and risk analysis (assets:, its CSV) */ \
+	X(E_CSV_HEADING,     SEV_ERROR,   "列見出し「%s」は台帳の列にありません") \
+	X(E_CSV_DUP_HEADING, SEV_ERROR,   "列見出し「%s」が 2 回あります") \
+	X(E_CSV_NO_COLUMN,   SEV_ERROR,   "台帳の CSV に必須の列「%s」がありません") \
+	X(E_CSV_CELL,        SEV_ERROR,   "「%s」の欄に「%s」は使えません（%s）") \
+	X(E_CSV_EMPTY_CELL,  SEV_ERROR,   "「%s」の欄が空です（%s）") \
+	X(E_CSV_FIELDS,      SEV_ERROR,   "この行は欄が %zu 個あり、見出しの %zu 個より多くなっています") \
+	X(E_LEDGER_CSV_PATH, SEV_ERROR,   "assets.csv の %s は会社のフォルダの中のファイル名で書いてください") \
+	X(E_RISK_TABLE,      SEV_ERROR,   "換算表は 3 行で、各行に 1〜3 の値を 3 つ書いてください") \
+	X(E_RISK_THRESHOLDS, SEV_ERROR,   "risk.medium（%s）は risk.high（%s）以下にしてください") \
+	X(W_ASSET_MEDIUM,    SEV_WARNING, "媒体・保存先 %s は assets.media にないため、この行はリスク値を算定しません") \
+	X(W_ASSET_TREATMENT, SEV_WARNING, "%s（%s）はリスク値 %s で判定が%sですが、対応（低減・保有・回避・移転）が決まっていません") \
+	X(W_ASSET_MEASURE,   SEV_WARNING, "%s の対策に%sがありません") \
+	X(W_ASSET_DUE,       SEV_WARNING, "%s の対策の期限 %s が登録日 %s より前です") \
+	X(W_IT_SUPPORT_END,  SEV_WARNING, "%s のサポート期限 %s は基準日 %s を過ぎています") \
+	X(H_ASSET_MEDIA,     SEV_HINT,    "使える媒体: %s") \
 	/* templates */ \
 	X(E_TPL_UNTERMINATED,SEV_ERROR,   "{{ が }} で閉じられていません") \
 	X(E_TPL_TAG,         SEV_ERROR,   "タグ {{%s}} を解釈できません") \

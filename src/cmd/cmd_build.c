@@ -204,6 +204,10 @@ write_deps(struct run *r, const char *outdir, struct outset *set)
 	assessment_inputs(r->profile->root, &files);
 	for (k = 0; k < FONT__COUNT; k++)
 		buf_addf(&files, "%s ", font_path(r->fonts[k]));
+	/* An imported asset ledger is an input like the profile. */
+	if (r->profile != NULL && (p = profile_str(r->profile->root,
+	    K_ASSETS_CSV)) != NULL)
+		buf_addf(&files, "%s/%s ", r->profile->folder, p);
 	buf_addf(&deps, "%s/index.html:", outdir);
 	buf_addf(&deps, " %s", files.p);
 	buf_adds(&deps, "\n");

@@ -19,6 +19,7 @@ static const struct {
 } workbooks[] = {
 	{ "checksheet", xlsx_checksheet },
 	{ "assessment", xlsx_assessment },
+	{ "assets", xlsx_assets },
 };
 
 int

@@ -10,6 +10,7 @@
 #include "base/util.h"
 #include "doc/docset.h"
 #include "profile/derive.h"
+#include "profile/derive_assets.h"
 #include "profile/derive_review.h"
 #include "profile/profile.h"
 #include "profile/schema.h"
@@ -178,6 +179,7 @@ static const struct {
 	{ "self_assessment", derive_assessment },
 	{ "policy.review", derive_review },
 	{ "schedule", derive_schedule },
+	{ "assets", derive_assets },
 };
 
 int

@@ -12,6 +12,7 @@
 #define KITEI_DERIVE_H
 
 #include "base/diag.h"
+#include "base/source.h"
 #include "profile/value.h"
 
 struct arena;
@@ -20,6 +21,8 @@ struct schema;
 
 struct derive_opts {
 	const struct docset	*registry;	/* chapters, documents */
+	const char		*folder;	/* the company folder (CSV input) */
+	enum encoding		 encoding;	/* of files read from it */
 };
 
 /* Runs every deriver on a resolved profile; 0, or -1 after reporting. */

@@ -60,10 +60,54 @@ due_schedule(const struct value *root, const char *org, due_vec *rows)
 }
 
 /* The sources, in the order their rows are listed for an organisation. */
+/*
+ * The asset ledger: each IT asset's support end and licence or contract
+ * end (disposed assets left out), and each risk measure's deadline, from
+ * the ledger rows kitei derived (so CSV rows count too).
+ */
+static void
+due_assets(const struct value *root, const char *org, due_vec *rows)
+{
+	const struct value *it = profile_at(root, K_ASSETS_IT);
+	const struct value *ledger = profile_at(root, K_ASSETS_ROWS);
+	struct buf item = {0};
+	size_t i;
+
+	for (i = 0; it != NULL && i < it->n; i++) {
+		const struct value *a = it->items[i];
+		const struct value *name = value_get(a, "name", NULL);
+
+		if (value_get(a, "disposed", NULL) != NULL || name == NULL)
+			continue;
+		item.n = 0;
+		buf_addf(&item, "IT資産「%s」のサポート期限", name->str);
+		due_add(rows, org, item.p, NULL, value_get(a, "support_end",
+		    NULL));
+		item.n = 0;
+		buf_addf(&item, "IT資産「%s」のライセンス・契約期限", name->str);
+		due_add(rows, org, item.p, NULL, value_get(a, "licence_end",
+		    NULL));
+	}
+	for (i = 0; ledger != NULL && i < ledger->n; i++) {
+		const struct value *r = ledger->items[i];
+		const struct value *name = value_get(r, "name", NULL);
+
+		if (value_get(r, "measures", NULL) == NULL || name == NULL)
+			continue;
+		item.n = 0;
+		buf_addf(&item, "リスク対策「%s」（%s）", name->str,
+		    value_get(r, "medium", NULL)->str);
+		due_add(rows, org, item.p, NULL, value_get(r, "measure_due",
+		    NULL));
+	}
+	buf_free(&item);
+}
+
 static void (*const sources[])(const struct value *, const char *,
     due_vec *) = {
 	due_review,
 	due_schedule,
+	due_assets,
 };
 
 void

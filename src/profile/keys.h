@@ -67,7 +67,21 @@
 	X(K_CMP_OLD_LABEL,	"compare.old_label",		T_STRING) \
 	X(K_CMP_UNCHANGED,	"compare.unchanged",		T_ENUM) \
 	X(K_CMP_MARKERS,	"compare.markers",		T_BOOL) \
-	X(K_CMP_REMARKS,	"compare.remarks",		T_BOOL)
+	X(K_CMP_REMARKS,	"compare.remarks",		T_BOOL) \
+	X(K_ASSETS,		"assets",			T_MAP) \
+	X(K_ASSETS_CSV,		"assets.csv",			T_STRING) \
+	X(K_ASSETS_CSV_ENC,	"assets.csv_encoding",		T_ENUM) \
+	X(K_ASSETS_AS_OF,	"assets.as_of",			T_DATE) \
+	X(K_ASSETS_MEDIA,	"assets.media",			T_LIST) \
+	X(K_ASSETS_INFO,	"assets.information",		T_LIST) \
+	X(K_ASSETS_IT,		"assets.it",			T_LIST) \
+	X(K_RISK_TABLE,		"assets.risk.possibility",	T_LIST) \
+	X(K_RISK_HIGH,		"assets.risk.high",		T_INT) \
+	X(K_RISK_MEDIUM,	"assets.risk.medium",		T_INT) \
+	X(K_RISK_DUE_DAYS,	"assets.risk.due_days",		T_INT) \
+	X(K_ASSETS_ROWS,	"assets.rows",			T_LIST) \
+	X(K_ASSETS_SUMMARY,	"assets.summary",		T_MAP) \
+	X(K_ASSETS_TABLE,	"assets.table",			T_LIST)
 
 enum pkey {
 #define PKEY_ENUM(id, path, type) id,

@@ -41,7 +41,7 @@ profile_load(const char *path, const struct schema *root,
     const struct docset *registry, enum encoding enc, struct diags *d)
 {
 	struct profile *p = xcalloc(1, sizeof(*p));
-	struct derive_opts o = { registry };
+	struct derive_opts o = { registry, NULL, enc };
 	struct value *raw, *resolved;
 
 	p->path = xstrdup(path);
@@ -54,6 +54,7 @@ profile_load(const char *path, const struct schema *root,
 		goto fail;
 	if ((resolved = schema_check(root, raw, p->arena, d)) == NULL)
 		goto fail;
+	o.folder = p->folder;
 	if (derive_all(resolved, p->arena, &o, d) != 0)
 		goto fail;
 	p->root = resolved;

@@ -72,6 +72,8 @@ const inject = { name: 'inject', dir: path.join(TMP, 'html-inject'), hostile: tr
     [/^business:\n/m, 'business:\n  website: true\n'],
     [/^(  key_information:\n)/m, `$1    - ${yq('[押す](javascript:alert(4)) <b onclick=alert(5)>x</b> {{ company.name }}')}\n`],
     [/^(  support:\n    - name: .*\n)/m, `$1      url: 'javascript:alert(6)'\n      email: ${yq('"><svg onload=alert(7)>@x.example')}\n`],
+    // The ledger CSV stays in the sample's folder; the hostile copy keeps its IT assets.
+    [/^  csv: assets\.csv\n  csv_encoding: cp932\n/m, ''],
     // the self-assessment's CSV stays behind in content/: a hostile outsider answers instead
     [/^      csv: answers-2026-09\.csv\n/m, `      respondents:\n        - name: ${yq(HOSTILE_NAME)}\n          answers:\n` +
       Array.from({ length: 25 }, (_, i) => `            ${i + 1}: 実施している\n`).join('')],
@@ -330,6 +332,9 @@ for (const site of sites) {
     if (page === 'policy.html') {
       check(`${label}: title and signature, no classification mark`,
         !r.cover && r.signature && !/社外秘|極秘/.test(r.running ?? ''), `${r.signature} ${r.running}`);
+    } else if (page === 'risk.html') {
+      check(`${label}: title, no cover, classification mark in the running head`,
+        !r.cover && /社外秘|所外秘/.test(r.running ?? ''), `${r.cover} ${r.running}`);
     } else if (page === 'handbook.html' || page === 'regulations.html') {
       const c = r.cover;
       check(`${label}: cover with mark, title, version, dates, company, approval box, revision history`,
@@ -395,7 +400,7 @@ for (const site of sites.filter(s => !s.render && !s.hostile)) {
       r.at = await p.evaluate(h => {
         const t = document.getElementById(decodeURIComponent(h.slice(1)));
         const box = t.getBoundingClientRect();
-        return decodeURIComponent(location.hash) === decodeURIComponent(h) && box.top >= 0 && box.top < innerHeight;
+        return decodeURIComponent(location.hash) === decodeURIComponent(h) && box.top > -1 && box.top < innerHeight;  // sub-pixel scrolling
       }, href);
       const back = p.locator('.body > .back a').nth(1);
       const to = await back.getAttribute('href');
@@ -560,6 +565,26 @@ for (const site of sites.filter(s => s.name === 'aoba-seisakusho')) {
 }
 
 // ---- print -----------------------------------------------------------------
+
+// The risk report prints on A4 turned sideways (its @page rule).
+for (const site of sites.filter(s => !s.render)) {
+  const file = path.join(site.dir, 'risk.html');
+  if (!fs.existsSync(file)) continue;
+  const label = `${site.name}/risk.html print`;
+  const ctx = await browser.newContext({ offline: true });
+  const p = await ctx.newPage();
+  try {
+    await p.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    const pdf = path.join(TMP, `html-print-risk-${site.name}.pdf`);
+    await p.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+    const size = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(run('pdfinfo', [pdf]));
+    check(`${label}: chromium's PDF is A4 landscape`,
+      size && Math.round(+size[1]) === 842 && Math.round(+size[2]) === 595, size && size[0]);
+  } catch (e) {
+    check(`${label}: prints`, false, e);
+  }
+  await ctx.close();
+}
 
 function run(cmd, args) {
   const p = spawnSync(cmd, args, { encoding: 'utf8' });

@@ -92,3 +92,35 @@ date_epoch(struct date dt)
 	days += dt.d - 1;
 	return days * 86400;
 }
+
+struct date
+date_add_days(struct date dt, int n)
+{
+	for (; n > 0; n--)
+		if (++dt.d > date_days_in_month(dt.y, dt.m)) {
+			dt.d = 1;
+			if (++dt.m > 12) {
+				dt.m = 1;
+				dt.y++;
+			}
+		}
+	for (; n < 0; n++)
+		if (--dt.d < 1) {
+			if (--dt.m < 1) {
+				dt.m = 12;
+				dt.y--;
+			}
+			dt.d = date_days_in_month(dt.y, dt.m);
+		}
+	return dt;
+}
+
+int
+date_cmp(struct date a, struct date b)
+{
+	if (a.y != b.y)
+		return a.y - b.y;
+	if (a.m != b.m)
+		return a.m - b.m;
+	return a.d - b.d;
+}

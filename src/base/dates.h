@@ -19,5 +19,9 @@ void	date_format(struct date dt, enum date_style style, char *out,
 int	date_days_in_month(int y, int m);
 /* Seconds since the epoch at 00:00 UTC of that day. */
 long long date_epoch(struct date dt);
+/* The day n days after dt (n may be negative). */
+struct date date_add_days(struct date dt, int n);
+/* <0, 0, >0 as a is before, the same day as, or after b. */
+int	date_cmp(struct date a, struct date b);
 
 #endif

@@ -216,6 +216,9 @@ run_load_schema(struct run *r)
 	free(ids);
 	free(titles);
 	i = keys_check(schema_root(r->schema), dir.p, &r->diags);
+	if (docset_check_paths(r->registry, schema_root(r->schema),
+	    &r->diags) != 0)
+		i = (size_t)-1;
 	buf_free(&dir);
 	return (int)i;
 }

@@ -18,6 +18,7 @@ static const struct {
 			    const struct xlsx_meta *, struct diags *);
 } workbooks[] = {
 	{ "checksheet", xlsx_checksheet },
+	{ "distribution", xlsx_distribution },
 };
 
 int

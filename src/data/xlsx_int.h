@@ -15,5 +15,7 @@ void	xlsx_page_header(lxw_worksheet *ws, const struct xlsx_meta *meta);
 /* The workbooks (one file each). */
 int	xlsx_checksheet(lxw_workbook *wb, const struct value *profile,
 	    const struct xlsx_meta *meta, struct diags *d);
+int	xlsx_distribution(lxw_workbook *wb, const struct value *profile,
+	    const struct xlsx_meta *meta, struct diags *d);
 
 #endif

@@ -564,6 +564,8 @@ page_css(struct buf *out, const struct document *doc)
 
 	if (doc->paper == PAPER_A5)
 		buf_adds(out, "@page { size: A5; margin: 15mm 13mm 14mm; }\n");
+	else if (doc->paper == PAPER_A4_LANDSCAPE)
+		buf_adds(out, "@page { size: A4 landscape; margin: 18mm 20mm; }\n");
 	if (doc->company == NULL)
 		return;
 	buf_adds(out, "@page {\n  @top-left { content: ");

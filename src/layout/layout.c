@@ -1056,6 +1056,14 @@ set_geometry(struct lctx *l)
 		l->text_w = 36 * l->body_size;
 		l->top = 56;
 		l->text_h = l->page_h - l->top - 56;
+	} else if (l->doc->paper == PAPER_A4_LANDSCAPE) {
+		/* Ledgers: wide tables, the same type and margins as A4. */
+		l->page_w = 841.89f;
+		l->page_h = 595.28f;
+		l->body_size = 10.5f;
+		l->text_w = 72 * l->body_size;
+		l->top = 64;
+		l->text_h = l->page_h - l->top - 60;
 	} else {
 		l->page_w = 595.28f;
 		l->page_h = 841.89f;

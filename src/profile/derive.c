@@ -10,6 +10,7 @@
 #include "base/util.h"
 #include "doc/docset.h"
 #include "profile/derive.h"
+#include "profile/derive_forms.h"
 #include "profile/profile.h"
 #include "profile/schema.h"
 
@@ -36,7 +37,7 @@ derive_list(struct arena *a, size_t cap, struct pos pos)
 	return v;
 }
 
-static struct value *
+struct value *
 derive_map(struct arena *a, const struct schema *s, struct pos pos)
 {
 	struct value *v = arena_alloc(a, sizeof(*v));
@@ -173,6 +174,9 @@ static const struct {
 			    const struct derive_opts *, struct diags *);
 } derivers[] = {
 	{ "regulations.chapters", derive_chapters },
+	{ "distribution.staff", derive_staff },
+	{ "distribution.issued", derive_issued },
+	{ "pledge.pages", derive_pledges },
 };
 
 int

@@ -19,6 +19,7 @@ struct docset;
 
 struct derive_opts {
 	const struct docset	*registry;	/* chapters, documents */
+	const char		*folder;	/* the company's folder */
 };
 
 /* Runs every deriver on a resolved profile; 0, or -1 after reporting. */
@@ -28,6 +29,9 @@ int	derive_all(struct value *root, struct arena *a,
 /* Building derived values (for derivers). */
 struct value *derive_str(struct arena *a, const char *s, struct pos pos);
 struct value *derive_list(struct arena *a, size_t cap, struct pos pos);
+/* An empty map described by s, with room for all its keys. */
+struct value *derive_map(struct arena *a, const struct schema *s,
+    struct pos pos);
 /*
  * Puts v at key of map m, whose schema has the key (derived keys have
  * room: the checker sizes maps by their schema).  Sets v's schema.

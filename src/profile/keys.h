@@ -28,7 +28,23 @@
 	X(K_REG_NUMBERING,	"regulations.numbering",	T_ENUM) \
 	X(K_REG_REVISED,	"regulations.revised",		T_DATE) \
 	X(K_REG_CHAPTERS,	"regulations.chapters",		T_MAP) \
-	X(K_REG_TABLE,		"regulations.table",		T_LIST)
+	X(K_REG_TABLE,		"regulations.table",		T_LIST) \
+	X(K_PEOPLE,		"people",			T_LIST) \
+	X(K_ROLES,		"roles",			T_MAP) \
+	X(K_SECURITY_OFFICER,	"roles.security_officer",	T_REF) \
+	X(K_DIST,		"distribution",			T_MAP) \
+	X(K_DIST_ROSTER,	"distribution.roster",		T_STRING) \
+	X(K_DIST_NUMBER,	"distribution.number",		T_STRING) \
+	X(K_DIST_COPIES,	"distribution.copies",		T_LIST) \
+	X(K_DIST_DUE_DAYS,	"distribution.receipt.due_days",T_INT) \
+	X(K_DIST_SUBMIT,	"distribution.receipt.submit_to",T_REF) \
+	X(K_DIST_STAFF,		"distribution.staff",		T_LIST) \
+	X(K_DIST_ISSUED,	"distribution.issued",		T_LIST) \
+	X(K_DIST_RECEIPTS,	"distribution.receipts",	T_LIST) \
+	X(K_PLEDGE,		"pledge",			T_MAP) \
+	X(K_PLEDGE_VARIANTS,	"pledge.variants",		T_LIST) \
+	X(K_PLEDGE_RECORDS,	"pledge.records",		T_LIST) \
+	X(K_PLEDGE_PAGES,	"pledge.pages",			T_LIST)
 
 enum pkey {
 #define PKEY_ENUM(id, path, type) id,

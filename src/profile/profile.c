@@ -41,12 +41,13 @@ profile_load(const char *path, const struct schema *root,
     const struct docset *registry, enum encoding enc, struct diags *d)
 {
 	struct profile *p = xcalloc(1, sizeof(*p));
-	struct derive_opts o = { registry };
+	struct derive_opts o = { registry, NULL };
 	struct value *raw, *resolved;
 
 	p->path = xstrdup(path);
 	p->stem = profile_stem(path);
 	p->folder = company_folder(path, p->stem);
+	o.folder = p->folder;
 	if (source_load(&p->src, path, enc, d) != 0)
 		goto fail;
 	p->arena = arena_new();

@@ -64,6 +64,7 @@ struct pos {
 	X(E_ROSTER_DATE,     SEV_ERROR,   "「%s」の %s は日付ではありません（2025-04-01 か 2025/4/1 と書いてください）") \
 	X(E_PERSON_UNKNOWN,  SEV_ERROR,   "%s は people の id にも名簿の社員番号にもありません（名簿にない人は氏名をそのまま書いてください）") \
 	X(E_NUMBER_FORMAT,   SEV_ERROR,   "配布番号の書式 %s を解釈できません（使える項目: {doc} {version} {no} {no:03}）") \
+	X(E_NOT_DISTRIBUTED, SEV_ERROR,   "%s は distribution.documents にない文書です（配布番号を付けて配る文書を documents に加えてください）") \
 	X(E_NUMBER_DUP,      SEV_ERROR,   "配布番号 %s が重複しています（%d 行目にもあります）") \
 	X(W_RECEIPT_MISSING, SEV_WARNING, "%s さんから%s 第%s版（%s）の受領確認書を回収していません") \
 	X(W_OLD_VERSION_ONLY,SEV_WARNING, "%s さんは%sの旧版（第%s版）だけを持っています（第%s版を配布し、旧版を回収してください）") \

@@ -391,6 +391,19 @@ next_number(struct series **s, size_t *n, const char *doc,
 	return want;
 }
 
+/* Whether doc is one of the documents distribution.documents numbers. */
+static int
+distributed(const struct value *root, const char *doc)
+{
+	const struct value *docs = profile_at(root, K_DIST_DOCUMENTS);
+	size_t i;
+
+	for (i = 0; docs != NULL && i < docs->n; i++)
+		if (strcmp(docs->items[i]->str, doc) == 0)
+			return 1;
+	return 0;
+}
+
 static const char *
 copy_state(int current, const char *received, const char *returned)
 {
@@ -523,6 +536,13 @@ derive_issued(struct value *root, struct arena *a,
 			doc = "handbook";
 		if (version == NULL)
 			version = current;
+		if (!distributed(root, doc)) {
+			const struct value *dv = value_get(c, "document", NULL);
+
+			diag(d, E_NOT_DISTRIBUTED, dv->defaulted ? c->pos :
+			    dv->pos, doc);
+			continue;
+		}
 		if (find_person(root, value_get(c, "to", NULL), &p, d) != 0)
 			continue;
 		no = next_number(&series, &nseries, doc, version,
@@ -661,7 +681,7 @@ check_copies(const struct value *root, struct diags *d)
 	}
 }
 
-/* Whether a pledge at hiring signed by the person with this id is kept. */
+/* Whether the person (a people item) has signed the pledge at hiring. */
 static int
 pledged(const struct value *root, const struct value *person)
 {
@@ -675,7 +695,8 @@ pledged(const struct value *root, const struct value *person)
 
 		if (str_of(r, "signed") != NULL &&
 		    strcmp(str_of(r, "variant"), "入社時") == 0 &&
-		    (strcmp(to, id) == 0 || strcmp(to, name) == 0))
+		    (strcmp(to, id) == 0 ||
+		    strcmp(person_name(root, to), name) == 0))
 			return 1;
 	}
 	return 0;

@@ -34,6 +34,7 @@
 	X(K_SECURITY_OFFICER,	"roles.security_officer",	T_REF) \
 	X(K_DIST,		"distribution",			T_MAP) \
 	X(K_DIST_ROSTER,	"distribution.roster",		T_STRING) \
+	X(K_DIST_DOCUMENTS,	"distribution.documents",	T_LIST) \
 	X(K_DIST_NUMBER,	"distribution.number",		T_STRING) \
 	X(K_DIST_COPIES,	"distribution.copies",		T_LIST) \
 	X(K_DIST_DUE_DAYS,	"distribution.receipt.due_days",T_INT) \

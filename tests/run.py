@@ -313,6 +313,16 @@ def group_cli():
         check("cli: the starter profile builds", rc == 0, err.decode())
         rc, _, err, _ = run(["init", "sample", "-o", os.path.join(d, "sample.yaml")], cwd=ROOT)
         check("cli: init never overwrites", rc == 1, err.decode())
+        # Which paragraphs hang is decided once: the HTML agrees with the PDF
+        # (markdown.spec pins the PDF side).
+        md = os.path.join(d, "hang.md")
+        with open(md, "w", encoding="utf-8") as f:
+            f.write("（注）　注記。\n\n２　項の段落。\n\n（注記）で始まる段落。\n")
+        rc, _, err, _ = run(["render", md, "-o", os.path.join(d, "hang.html")])
+        page = open(os.path.join(d, "hang.html"), encoding="utf-8").read() if rc == 0 else ""
+        check("cli: HTML hangs the same paragraphs as the PDF",
+              '<p class="item">（注）' in page and '<p class="item">２' in page and "<p>（注記）" in page,
+              err.decode() + page[-600:])
         # docs/profile.md is generated from the schema and kept in step.
         rc, out, err, _ = run(["schema-doc"], cwd=ROOT)
         with open(os.path.join(ROOT, "docs", "profile.md"), encoding="utf-8") as f:

@@ -99,6 +99,8 @@ struct pos {
 	X(W_SLOT_UNUSED,     SEV_WARNING, "どのスロットにも対応しないため使われません") \
 	X(E_SLOT_LINK,       SEV_ERROR,   "%s はシンボリックリンクか、その先にあるため使いません（会社のフォルダの中の通常のファイルだけを読みます）") \
 	/* Markdown, layout and fonts */ \
+	X(E_BLOCK_KIND,      SEV_ERROR,   "```%s という kitei のブロックはありません（kitei-pagebreak, kitei-chart, kitei-grid, kitei-form）") \
+	X(E_BLOCK_LINE,      SEV_ERROR,   "ブロックの行「%s」を解釈できません（%s）") \
 	X(W_RAW_HTML,        SEV_WARNING, "HTML タグは出力されません（文字としても出しません）") \
 	X(E_FONT,            SEV_ERROR,   "フォント %s を読めません: %s") \
 	X(E_GLYPH,           SEV_ERROR,   "文字「%s」(U+%04X) はフォント %s にありません") \

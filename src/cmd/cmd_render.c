@@ -49,7 +49,7 @@ cmd_render(struct run *r)
 	if (source_load(&r->src, r->opt.input, r->opt.encoding,
 	    &r->diags) != 0)
 		return run_status(r);
-	document_from_markdown(&doc, "", r->src.text, r->src.len,
+	document_from_markdown(&doc, r->src.path, "", r->src.text, r->src.len,
 	    r->opt.paper, &r->diags);
 	title = first_heading(&doc.body, r->opt.input);
 	doc.title = title;

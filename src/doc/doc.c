@@ -214,17 +214,18 @@ document_build(struct document *doc, const struct job *job,
 }
 
 int
-document_from_markdown(struct document *doc, const char *title,
-    const char *md, size_t len, enum paper paper, struct diags *d)
+document_from_markdown(struct document *doc, const char *path,
+    const char *title, const char *md, size_t len, enum paper paper,
+    struct diags *d)
 {
 	memset(doc, 0, sizeof(*doc));
 	doc->id = "document";
 	doc->title = title;
 	doc->paper = paper;
 	doc->indent = 1;
-	doc->exp.md = xstrndup(md, len);
-	doc->exp.len = len;
-	mdoc_parse(&doc->body, md, len, NUM_NONE, NULL, d);
+	/* Every message about the file points into the file itself. */
+	expansion_identity(&doc->exp, path, md, len);
+	mdoc_parse(&doc->body, md, len, NUM_NONE, &doc->exp, d);
 	return 0;
 }
 

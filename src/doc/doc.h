@@ -53,8 +53,9 @@ int	document_build(struct document *doc, const struct job *job,
 	    const struct value *profile, struct tmpl_set *ts,
 	    struct diags *d);
 /* A standalone Markdown file as a document (kitei render). */
-int	document_from_markdown(struct document *doc, const char *title,
-	    const char *md, size_t len, enum paper paper, struct diags *d);
+int	document_from_markdown(struct document *doc, const char *path,
+	    const char *title, const char *md, size_t len, enum paper paper,
+	    struct diags *d);
 /* Date style of a resolved profile. */
 enum date_style profile_date_style(const struct value *profile);
 void	document_free(struct document *doc);

@@ -22,9 +22,11 @@
 #include <string.h>
 #include <cmark-gfm-core-extensions.h>
 
+#include "text/jtext.h"
 #include "doc/doc.h"
 #include "html/html.h"
 #include "md/markdown.h"
+#include "md/md_block.h"
 #include "base/util.h"
 
 void
@@ -156,7 +158,7 @@ render_inline(struct buf *out, cmark_node *c)
 		break;
 	case CMARK_NODE_SOFTBREAK:
 		/* Japanese lines join without a space, as in the PDF. */
-		if (md_softbreak_is_space(last_cp(out), first_cp_after(c)))
+		if (jt_softbreak_is_space(last_cp(out), first_cp_after(c)))
 			buf_addc(out, ' ');
 		break;
 	case CMARK_NODE_LINEBREAK:
@@ -289,22 +291,6 @@ render_table(struct buf *out, cmark_node *table)
  * Whether a paragraph starts with a 項 number (２　…): the PDF hangs it
  * at the margin instead of indenting the first line.
  */
-static int
-starts_with_item_number(cmark_node *para)
-{
-	cmark_node *t = cmark_node_first_child(para);
-	const unsigned char *s;
-
-	if (t == NULL || cmark_node_get_type(t) != CMARK_NODE_TEXT ||
-	    (s = (const unsigned char *)cmark_node_get_literal(t)) == NULL)
-		return 0;
-	if (!(s[0] == 0xEF && s[1] == 0xBC && s[2] >= 0x90 && s[2] <= 0x99))
-		return 0;
-	while (s[0] == 0xEF && s[1] == 0xBC && s[2] >= 0x90 && s[2] <= 0x99)
-		s += 3;		/* fullwidth digits */
-	return s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80;	/* U+3000 */
-}
-
 static void
 render_heading(struct buf *out, const struct ctx *x, cmark_node *c)
 {
@@ -330,7 +316,7 @@ render_block(struct buf *out, const struct ctx *x, cmark_node *c)
 		render_heading(out, x, c);
 		break;
 	case CMARK_NODE_PARAGRAPH:
-		buf_adds(out, starts_with_item_number(c) ? "<p class=\"item\">" :
+		buf_adds(out, md_paragraph_hangs(c) ? "<p class=\"item\">" :
 		    "<p>");
 		render_inlines(out, c);
 		buf_adds(out, "</p>\n");
@@ -379,6 +365,10 @@ render_block(struct buf *out, const struct ctx *x, cmark_node *c)
 		buf_adds(out, "</blockquote>\n");
 		break;
 	case CMARK_NODE_CODE_BLOCK:
+		if (md_block(c) != NULL) {
+			html_kblock(out, md_block(c));
+			break;
+		}
 		buf_adds(out, "<pre><code>");
 		html_escape(out, cmark_node_get_literal(c));
 		buf_adds(out, "</code></pre>\n");

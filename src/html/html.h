@@ -39,6 +39,9 @@ void	html_write_index(const struct document *meta,
 	    const struct html_index_entry *docs, size_t ndocs,
 	    const struct html_chapter *chapters, size_t nchapters,
 	    const struct html_theme *t, struct buf *out);
+/* Appends a typed block (md_block.h) as HTML: html_kblock.c. */
+struct kblock;
+void	html_kblock(struct buf *out, const struct kblock *b);
 /* Appends s escaped for HTML text and attribute values. */
 void	html_escape(struct buf *out, const char *s);
 

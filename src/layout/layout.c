@@ -16,6 +16,7 @@
 #include "layout/layout_int.h"
 #include "text/linebreak.h"
 #include "md/markdown.h"
+#include "md/md_block.h"
 
 #define GRAY_HEADER	0.35f
 #define GRAY_RULE	0.6f
@@ -47,7 +48,7 @@ flow_glue(struct lctx *l, float h)
 	b->height = h;
 }
 
-static void
+void
 flow_page_break(struct lctx *l)
 {
 	flow_push(l)->page_break = 1;
@@ -139,19 +140,6 @@ body_style(struct lctx *l)
  * A paragraph that starts with a 項 number (２　…) hangs it in the margin
  * of the article, as statutes are set; others take the document's indent.
  */
-static int
-starts_with_item_number(cmark_node *para)
-{
-	cmark_node *t = cmark_node_first_child(para);
-	const char *s;
-
-	if (t == NULL || cmark_node_get_type(t) != CMARK_NODE_TEXT)
-		return 0;
-	s = cmark_node_get_literal(t);
-	return s != NULL && strncmp(s, "\xEF\xBC", 2) == 0 &&
-	    strstr(s, "\xE3\x80\x80") != NULL;	/* fullwidth digit, U+3000 */
-}
-
 static void
 layout_paragraph(struct lctx *l, cmark_node *node, float x, float width,
     int top_level)
@@ -160,7 +148,7 @@ layout_paragraph(struct lctx *l, cmark_node *node, float x, float width,
 	ichar_vec chars = {0};
 
 	l->origin = node_origin(l, node);
-	if (top_level && l->doc->indent && !starts_with_item_number(node))
+	if (top_level && l->doc->indent && !md_paragraph_hangs(node))
 		o.indent = l->body_size;
 	inline_collect(l, node, o.st, &chars);
 	flow_lines(l, &chars, x, width, &o);
@@ -469,7 +457,11 @@ layout_blocks(struct lctx *l, cmark_node *parent, float x, float width,
 			layout_quote(l, c, x, width);
 			break;
 		case CMARK_NODE_CODE_BLOCK:
-			layout_code(l, c, x, width);
+			if (md_block(c) != NULL) {
+				l->origin = node_origin(l, c);
+				layout_kblock(l, md_block(c), x, width);
+			} else
+				layout_code(l, c, x, width);
 			break;
 		case CMARK_NODE_THEMATIC_BREAK:
 			layout_rule(l, x, width);

@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "text/jtext.h"
 #include "layout/layout_int.h"
 #include "text/linebreak.h"
 #include "md/markdown.h"
@@ -194,7 +195,7 @@ inline_measure(struct lctx *l, struct ichar *c, size_t n)
 			 * trace (no space, no extra break opportunity);
 			 * Latin words get a space.
 			 */
-			if (!md_softbreak_is_space(a, b))
+			if (!jt_softbreak_is_space(a, b))
 				continue;
 			c[i].cp = ' ';
 		}
@@ -432,7 +433,7 @@ stretchable(const struct ichar *a, const struct ichar *b)
 		return 1;
 	if (b->space)
 		return 0;
-	return lb_is_cjk(a->cp) || lb_is_cjk(b->cp);
+	return jt_is_cjk(a->cp) || jt_is_cjk(b->cp);
 }
 
 static int

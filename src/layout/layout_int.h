@@ -83,6 +83,7 @@ struct lctx {
 /* layout.c */
 struct vbox	*flow_push(struct lctx *l);
 void		 flow_glue(struct lctx *l, float h);
+void		 flow_page_break(struct lctx *l);
 struct dl_item	*vbox_item(struct vbox *b);
 void		 add_rule(struct vbox *b, float x0, float y0, float x1, float y1,
 		    float w);
@@ -109,6 +110,11 @@ float	line_height(const struct ichar *c, const struct iline *ln,
 
 typedef VEC(struct ichar) ichar_vec;
 typedef VEC(struct iline) iline_vec;
+
+/* layout_kblock.c: kitei's typed blocks (md_block.h) */
+struct kblock;
+void	layout_kblock(struct lctx *l, const struct kblock *b, float x,
+	    float width);
 
 /* layout_table.c */
 void	layout_table(struct lctx *l, cmark_node *table, float x, float width);

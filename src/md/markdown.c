@@ -13,26 +13,14 @@
 #include <cmark-gfm-extension_api.h>
 
 #include "md/markdown.h"
-#include "tmpl/tmpl.h"
+#include "md/md_block.h"
+#include "base/srcmap.h"
 #include "base/util.h"
 
 const char *
 md_type(cmark_node *node)
 {
 	return cmark_node_get_type_string(node);
-}
-
-static int
-is_cjk(uint32_t c)
-{
-	return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
-	    (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF);
-}
-
-int
-md_softbreak_is_space(uint32_t before, uint32_t after)
-{
-	return !is_cjk(before) && !is_cjk(after);
 }
 
 void
@@ -198,6 +186,62 @@ number_document(cmark_node *root, enum numbering num)
 	}
 }
 
+/* Fullwidth digits ０-９: EF BC 90-99. */
+static const char *
+skip_fullwidth_digits(const char *s)
+{
+	while ((unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBC &&
+	    (unsigned char)s[2] >= 0x90 && (unsigned char)s[2] <= 0x99)
+		s += 3;
+	return s;
+}
+
+/*
+ * Whether paragraph text starts with an item label followed by an
+ * ideographic space: a 項 number (２　), or a short label in fullwidth
+ * parentheses (（注）　, （１）　).  Such paragraphs hang: no first-line
+ * indent in the PDF, class "item" in HTML.
+ */
+static int
+starts_with_label(const char *s)
+{
+	const char *p = skip_fullwidth_digits(s), *close;
+
+	if (p == s && strncmp(s, "（", 3) == 0 &&
+	    (close = strstr(s, "）")) != NULL && close - s <= 3 + 4 * 3)
+		p = close + 3;
+	return p != s && strncmp(p, "　", 3) == 0;
+}
+
+static void
+mark_hanging(cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it), *t;
+		const char *s;
+
+		if (ev != CMARK_EVENT_ENTER ||
+		    cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH)
+			continue;
+		t = cmark_node_first_child(n);
+		if (t != NULL && cmark_node_get_type(t) == CMARK_NODE_TEXT &&
+		    (s = cmark_node_get_literal(t)) != NULL &&
+		    starts_with_label(s))
+			cmark_node_set_user_data(n, (void *)PARA_HANGS);
+	}
+	cmark_iter_free(it);
+}
+
+int
+md_paragraph_hangs(cmark_node *para)
+{
+	return cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH &&
+	    (intptr_t)cmark_node_get_user_data(para) == PARA_HANGS;
+}
+
 static void
 collect_headings(struct mdoc *doc)
 {
@@ -300,8 +344,8 @@ warn_raw_html(cmark_node *root, const struct expansion *e, struct diags *d)
 		struct pos p = { "(markdown)", cmark_node_get_start_line(n),
 		    cmark_node_get_start_column(n) };
 
-		if (e != NULL)
-			p = expansion_pos(e, p.line, 0);
+		if (e != NULL)	/* the template or file line, in characters */
+			p = expansion_pos(e, p.line, p.col);
 		diag(d, W_RAW_HTML, p);
 	}
 	cmark_iter_free(it);
@@ -333,6 +377,8 @@ mdoc_parse(struct mdoc *doc, const char *md, size_t len, enum numbering num,
 			if (cmark_node_get_type(c) == CMARK_NODE_HEADING)
 				take_unnumbered_mark(c);
 	collect_headings(doc);
+	mark_hanging(doc->root);
+	md_blocks_parse(doc->root, e, d);
 	warn_raw_html(doc->root, e, d);
 	return 0;
 }

@@ -13,11 +13,14 @@
 #include "base/diag.h"
 
 struct expansion;
+struct buf;
 
 enum numbering { NUM_NONE, NUM_SECTIONS, NUM_ARTICLES };
 
 /* How a list marks its items (set on list nodes by the numbering pass). */
 enum list_style { LIST_PLAIN = 0, LIST_KANJI = 1 };
+/* A paragraph that starts with an item label (set by the Markdown stage). */
+enum { PARA_HANGS = 1 };
 
 struct heading {
 	int		 level;
@@ -39,6 +42,17 @@ struct mdoc {
 int	mdoc_parse(struct mdoc *doc, const char *md, size_t len,
 	    enum numbering num, const struct expansion *e, struct diags *d);
 void	mdoc_free(struct mdoc *doc);
+/*
+ * Whether a paragraph starts with an item label (a 項 number such as
+ * "２　", or "（注）　"): decided once here, so that the PDF (no first-line
+ * indent) and the HTML (class "item") agree.
+ */
+int	md_paragraph_hangs(cmark_node *para);
+/*
+ * Appends s to b escaped so that Markdown prints it literally (a profile
+ * value never becomes markup); lines of s join as Markdown joins them.
+ */
+void	md_escape(struct buf *b, const char *s, int at_line_start);
 /* Frees cmark-gfm's extension registry (at exit, for leak checkers). */
 void	md_release(void);
 /* Appends the plain text of node's inline content to b. */
@@ -46,8 +60,6 @@ struct buf;
 void	md_plain_text(cmark_node *node, struct buf *b);
 /* The node's type name, e.g. "table", "table_row", "strikethrough". */
 const char *md_type(cmark_node *node);
-/* Whether a soft line break between these two characters is a space. */
-int	md_softbreak_is_space(uint32_t before, uint32_t after);
 /* Kanji numeral for n (1..99) into out: 一, 十二, … */
 void	md_kanji_number(int n, char *out, size_t size);
 /* Full-width digits for n into out: ２, １２, … */

@@ -10,6 +10,7 @@
 #include <linebreak.h>
 #include <string.h>
 
+#include "text/jtext.h"
 #include "text/linebreak.h"
 
 /* The sets are short; a linear scan is fast enough and easy to read. */
@@ -88,19 +89,6 @@ is_halfwidth_kana(uint32_t cp)
 	return cp >= 0xFF66 && cp <= 0xFF9F;
 }
 
-int
-lb_is_cjk(uint32_t cp)
-{
-	return (cp >= 0x2E80 && cp <= 0x303F) ||	/* radicals, CJK punct */
-	    (cp >= 0x3040 && cp <= 0x30FF) ||		/* kana */
-	    (cp >= 0x3400 && cp <= 0x9FFF) ||		/* ideographs */
-	    (cp >= 0xF900 && cp <= 0xFAFF) ||
-	    (cp >= 0xFF01 && cp <= 0xFF60) ||		/* fullwidth forms */
-	    (cp >= 0xFFE0 && cp <= 0xFFE6) ||
-	    (cp >= 0x20000 && cp <= 0x3FFFF) ||
-	    cp == 0x2015 || cp == 0x2026 || cp == 0x2025 ||
-	    is_halfwidth_kana(cp);
-}
 
 void
 lb_init(void)
@@ -192,9 +180,9 @@ lb_opportunities(const uint32_t *cps, size_t n, char *brk)
 		if (brk[i] == LB_MUST)
 			continue;
 		/* Curly quotes are brackets in Japanese text. */
-		if ((b == 0x201C || b == 0x2018) && lb_is_cjk(a))
+		if ((b == 0x201C || b == 0x2018) && jt_is_cjk(a))
 			brk[i] = LB_ALLOW;
-		if ((a == 0x201D || a == 0x2019) && lb_is_cjk(b))
+		if ((a == 0x201D || a == 0x2019) && jt_is_cjk(b))
 			brk[i] = LB_ALLOW;
 		/* Halfwidth katakana breaks like kana. */
 		if (is_halfwidth_kana(a) && is_halfwidth_kana(b))
@@ -204,13 +192,13 @@ lb_opportunities(const uint32_t *cps, size_t n, char *brk)
 			brk[i] = LB_NONE;
 		/* ―― and …… (‥‥) never split, but may start a line. */
 		if ((b == 0x2015 || b == 0x2026 || b == 0x2025) && a != b &&
-		    lb_is_cjk(a) && !lb_no_end(a))
+		    jt_is_cjk(a) && !lb_no_end(a))
 			brk[i] = LB_ALLOW;
 		if ((a == 0x2015 || a == 0x2026 || a == 0x2025) && a == b)
 			brk[i] = LB_NONE;
 		/* A number and its unit stay together: "10 MB", "5 分". */
 		if (a == ' ' && i > 0 && is_digit(cps[i - 1]) &&
-		    (is_ascii_alpha(b) || b == '%' || lb_is_cjk(b)))
+		    (is_ascii_alpha(b) || b == '%' || jt_is_cjk(b)))
 			brk[i] = LB_NONE;
 	}
 	protect_urls(cps, n, brk);

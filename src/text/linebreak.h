@@ -22,7 +22,6 @@ int	lb_no_start(uint32_t cp);
 /* A character that may not end a line (行末禁則). */
 int	lb_no_end(uint32_t cp);
 /* Whether cp is Japanese/CJK text (justification spreads around these). */
-int	lb_is_cjk(uint32_t cp);
 /* Closing or opening punctuation whose glyph has a half-em blank. */
 int	lb_is_closing(uint32_t cp);
 int	lb_is_opening(uint32_t cp);

@@ -678,57 +678,6 @@ emit(struct tmpl_set *set, const char *s, size_t len, struct pos pos)
 	buf_add(&set->out, s, len);
 }
 
-void
-md_escape(struct buf *b, const char *s, int at_line_start)
-{
-	const char *special = "\\`*_{}[]<>|~&!#$^";
-	const char *p;
-
-	if (at_line_start) {
-		/* What would open a list, quote or heading at line start. */
-		const char *q = s;
-
-		while (isdigit((unsigned char)*q))
-			q++;
-		if (*s == '-' || *s == '+' || *s == '=' || *s == '>' ||
-		    (q > s && (*q == '.' || *q == ')'))) {
-			if (q > s) {
-				buf_add(b, s, (size_t)(q - s));
-				s = q;
-			}
-			buf_addc(b, '\\');
-			buf_addc(b, *s++);
-		}
-	}
-	for (p = s; *p; p++) {
-		if (*p == '\n') {
-			/* Lines of a text value join as Markdown joins them. */
-			size_t i = 0, back = b->n;
-			uint32_t before = ' ', after;
-
-			while (back > 0 && ((unsigned char)b->p[back - 1] & 0xC0)
-			    == 0x80)
-				back--;
-			if (back > 0) {
-				size_t k = back - 1;
-
-				before = utf8_next(b->p, b->n, &k);
-			}
-			after = utf8_next(p + 1, strlen(p + 1), &i);
-			if (md_softbreak_is_space(before, after ? after : ' '))
-				buf_addc(b, ' ');
-			continue;
-		}
-		if (*p == '\r' || *p == '\t') {
-			buf_addc(b, ' ');
-			continue;
-		}
-		if (strchr(special, *p) != NULL)
-			buf_addc(b, '\\');
-		buf_addc(b, *p);
-	}
-}
-
 static void
 emit_value(struct tmpl_set *set, const char *s, struct pos pos)
 {
@@ -1307,27 +1256,6 @@ tmpl_expand_for(struct tmpl_set *set, const char *name,
 		memcpy(out->lines, set->lines.v,
 		    set->lines.n * sizeof(*out->lines));
 	return 0;
-}
-
-void
-expansion_free(struct expansion *e)
-{
-	free(e->md);
-	free(e->lines);
-	memset(e, 0, sizeof(*e));
-}
-
-struct pos
-expansion_pos(const struct expansion *e, int line, int col)
-{
-	struct pos p = { NULL, 0, 0 };
-
-	if (line >= 1 && (size_t)line <= e->nlines) {
-		p = e->lines[line - 1];
-		if (col > 0)
-			p.col = col;
-	}
-	return p;
 }
 
 void

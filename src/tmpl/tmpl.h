@@ -12,6 +12,7 @@
 #include "base/dates.h"
 #include "base/diag.h"
 #include "base/source.h"
+#include "base/srcmap.h"
 
 struct value;
 struct schema;
@@ -38,14 +39,6 @@ struct tmpl_options {
 	void			*check_ctx;
 };
 
-/* The expanded Markdown and its line map.  The owner frees both arrays. */
-struct expansion {
-	char		*md;
-	size_t		 len;
-	struct pos	*lines;		/* lines[i]: origin of line i + 1 */
-	size_t		 nlines;
-};
-
 struct tmpl_set	*tmpl_set_new(const struct tmpl_options *opt,
 		    struct diags *d);
 void		 tmpl_set_free(struct tmpl_set *set);
@@ -61,7 +54,6 @@ int		 tmpl_expand(struct tmpl_set *set, const char *name,
  */
 int		 tmpl_expand_for(struct tmpl_set *set, const char *name,
 		    const struct value *item, struct expansion *out);
-void		 expansion_free(struct expansion *e);
 /*
  * Registers text as the template name (tests and fuzzing), so that
  * tmpl_expand and includes find it without reading a file.
@@ -73,9 +65,5 @@ void		 tmpl_check_slots(struct tmpl_set *set);
 /* Appends the paths of every file read so far (templates, company
  * Markdown), each followed by a space, for a make dependency file. */
 void		 tmpl_list_files(const struct tmpl_set *set, struct buf *out);
-/* Appends s to b escaped so that Markdown prints it literally. */
-void		 md_escape(struct buf *b, const char *s, int at_line_start);
-/* The origin of expanded line (from 1), for later stages' messages. */
-struct pos	 expansion_pos(const struct expansion *e, int line, int col);
 
 #endif

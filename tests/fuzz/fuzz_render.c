@@ -34,7 +34,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		font_reset_used(fonts[k]);
 	}
-	document_from_markdown(&doc, "fuzz", (const char *)data, size,
+	document_from_markdown(&doc, "fuzz.md", "fuzz", (const char *)data, size,
 	    size % 2 ? PAPER_A5 : PAPER_A4, &d);
 	if ((dl = layout_document(&doc, fonts, &d)) != NULL) {
 		pdf_write(dl, fonts, &out, &d, "fuzz.pdf");

@@ -51,18 +51,6 @@ diags_free(struct diags *d)
 	d->nheld = d->nseen = 0;
 }
 
-enum severity
-diag_severity(enum diag_id id)
-{
-	return catalogue[id].sev;
-}
-
-const char *
-diag_text(enum diag_id id)
-{
-	return catalogue[id].text;
-}
-
 static void
 format_pos(struct buf *b, struct pos pos)
 {

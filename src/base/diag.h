@@ -40,8 +40,14 @@ struct pos {
 	X(E_YAML_DUPKEY,     SEV_ERROR,   "キー %s が重複しています（%d 行目にもあります）") \
 	X(E_ROOT,            SEV_ERROR,   "ファイルの最上位は「キー: 値」のマップでなければなりません（%sが書かれています）") \
 	/* schema */ \
-	X(E_SCHEMA,          SEV_ERROR,   "スキーマの誤り: %s") \
-	X(E_SCHEMA_WORD,     SEV_ERROR,   "スキーマの誤り: %s %s") \
+	X(E_SCHEMA_STRING,   SEV_ERROR,   "スキーマの誤り: この項目には文字列を書いてください") \
+	X(E_SCHEMA_NEEDS,    SEV_ERROR,   "スキーマの誤り: %s には %s が必要です") \
+	X(E_SCHEMA_MISSING,  SEV_ERROR,   "スキーマの誤り: %sがありません") \
+	X(E_SCHEMA_DESC,     SEV_ERROR,   "スキーマの誤り: キーの説明はマップで書いてください") \
+	X(E_SCHEMA_BOOL,     SEV_ERROR,   "スキーマの誤り: %s は true か false です") \
+	X(E_SCHEMA_ROOT,     SEV_ERROR,   "スキーマの誤り: 最上位はマップです") \
+	X(E_SCHEMA_TYPE,     SEV_ERROR,   "スキーマの誤り: 不明な型 %s") \
+	X(E_SCHEMA_FIELD,    SEV_ERROR,   "スキーマの誤り: 説明に使えない項目 %s") \
 	X(E_MISSING,         SEV_ERROR,   "必須のキー %s がありません") \
 	X(E_EMPTY_VALUE,     SEV_ERROR,   "必須のキー %s の値が空です") \
 	X(E_REQUIRED_WHEN,   SEV_ERROR,   "%s が true のときは %s が必要です") \
@@ -105,7 +111,11 @@ struct pos {
 	X(E_FONT,            SEV_ERROR,   "フォント %s を読めません: %s") \
 	X(E_GLYPH,           SEV_ERROR,   "文字「%s」(U+%04X) はフォント %s にありません") \
 	X(W_GLYPH_SUBST,     SEV_WARNING, "文字「%s」(U+%04X) は PDF に埋め込めないため「%s」に置き換えました") \
-	X(E_LIMIT,           SEV_ERROR,   "%sが上限を超えています（%zu、上限 %zu）") \
+	X(E_LIMIT_LENGTH,    SEV_ERROR,   "文書の長さが上限を超えています（%zu、上限 %zu）") \
+	X(E_LIMIT_PAGES,     SEV_ERROR,   "ページ数が上限を超えています（%zu、上限 %zu）") \
+	X(E_LIMIT_CELLS,     SEV_ERROR,   "表のセル数が上限を超えています（%zu、上限 %zu）") \
+	X(E_LIMIT_OUTPUT,    SEV_ERROR,   "展開結果の大きさが上限を超えています（%zu、上限 %zu）") \
+	X(E_LIMIT_INCLUDES,  SEV_ERROR,   "取り込みの深さが上限を超えています（%zu、上限 %zu）") \
 	X(E_PDF,             SEV_ERROR,   "PDF の生成に失敗しました（libharu エラー 0x%04X）") \
 	X(E_XLSX,            SEV_ERROR,   "Excel ファイルを書けません: %s") \
 	/* output */ \
@@ -165,8 +175,5 @@ int	diags_failed(const struct diags *d);
 void	diags_hold(struct diags *d);
 void	diags_release(struct diags *d);
 void	diags_free(struct diags *d);
-/* The severity and format of a catalogue entry (for tests and docs). */
-enum severity diag_severity(enum diag_id id);
-const char   *diag_text(enum diag_id id);
 
 #endif

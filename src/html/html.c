@@ -145,7 +145,7 @@ first_cp_after(cmark_node *n)
 static void
 render_inline(struct buf *out, cmark_node *c)
 {
-	const char *type, *url;
+	const char *url;
 
 	switch (cmark_node_get_type(c)) {
 	case CMARK_NODE_TEXT:
@@ -192,8 +192,7 @@ render_inline(struct buf *out, cmark_node *c)
 	case CMARK_NODE_HTML_INLINE:
 		break;	/* warned about by the Markdown stage */
 	default:
-		type = md_type(c);
-		if (type && strcmp(type, "strikethrough") == 0) {
+		if (md_ext(c) == MD_EXT_STRIKETHROUGH) {
 			buf_adds(out, "<del>");
 			render_inlines(out, c);
 			buf_adds(out, "</del>");
@@ -309,7 +308,6 @@ render_heading(struct buf *out, const struct ctx *x, cmark_node *c)
 static void
 render_block(struct buf *out, const struct ctx *x, cmark_node *c)
 {
-	const char *type;
 
 	switch (cmark_node_get_type(c)) {
 	case CMARK_NODE_HEADING:
@@ -379,8 +377,7 @@ render_block(struct buf *out, const struct ctx *x, cmark_node *c)
 	case CMARK_NODE_HTML_BLOCK:
 		break;	/* warned about by the Markdown stage */
 	default:
-		type = md_type(c);
-		if (type && strcmp(type, "table") == 0)
+		if (md_ext(c) == MD_EXT_TABLE)
 			render_table(out, c);
 		else
 			render_blocks(out, x, c);

@@ -411,13 +411,12 @@ static void
 keep_intro_with(struct lctx *l, cmark_node *next)
 {
 	cmark_node *prev = cmark_node_previous(next);
-	const char *type = md_type(next);
 	size_t i;
 
 	if (prev == NULL || cmark_node_get_type(prev) != CMARK_NODE_PARAGRAPH)
 		return;
 	if (cmark_node_get_type(next) != CMARK_NODE_LIST &&
-	    !(type && strcmp(type, "table") == 0))
+	    md_ext(next) != MD_EXT_TABLE)
 		return;
 	/* Only a short lead-in (three lines at most) is an introduction. */
 	for (i = l->nflow; i-- > 0;)
@@ -433,12 +432,11 @@ layout_blocks(struct lctx *l, cmark_node *parent, float x, float width,
     int top_level, int *first_block)
 {
 	cmark_node *c;
-	const char *type;
 
 	for (c = cmark_node_first_child(parent); c; c = cmark_node_next(c)) {
 		keep_intro_with(l, c);
 		if (l->nflow > LAYOUT_MAX_PAGES * 60) {
-			diag(l->diags, E_LIMIT, l->origin, "文書の長さ",
+			diag(l->diags, E_LIMIT_LENGTH, l->origin,
 			    l->nflow, (size_t)LAYOUT_MAX_PAGES * 60);
 			l->failed = 1;
 			return;
@@ -469,8 +467,7 @@ layout_blocks(struct lctx *l, cmark_node *parent, float x, float width,
 		case CMARK_NODE_HTML_BLOCK:
 			break;
 		default:
-			type = md_type(c);
-			if (type && strcmp(type, "table") == 0) {
+			if (md_ext(c) == MD_EXT_TABLE) {
 				l->origin = node_origin(l, c);
 				layout_table(l, c, x, width);
 				flow_glue(l, l->body_size * 0.6f);
@@ -589,8 +586,8 @@ paginate(struct lctx *l, placed_vec *out, int *npages)
 			empty = 1;
 			first = i = at;
 			if (page >= LAYOUT_MAX_PAGES) {
-				diag(l->diags, E_LIMIT, l->origin,
-				    "ページ数", (size_t)page,
+				diag(l->diags, E_LIMIT_PAGES, l->origin,
+				    (size_t)page,
 				    (size_t)LAYOUT_MAX_PAGES);
 				l->failed = 1;
 				break;

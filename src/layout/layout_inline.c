@@ -69,7 +69,6 @@ inline_collect(struct lctx *l, cmark_node *node, struct istyle st, void *vec)
 	cmark_node *c;
 	struct istyle s;
 	struct ichar ch;
-	const char *type;
 
 	memset(&ch, 0, sizeof(ch));
 	for (c = cmark_node_first_child(node); c; c = cmark_node_next(c)) {
@@ -109,8 +108,7 @@ inline_collect(struct lctx *l, cmark_node *node, struct istyle st, void *vec)
 		case CMARK_NODE_HTML_INLINE:
 			break;	/* warned about by the Markdown stage */
 		default:
-			type = md_type(c);
-			if (type && strcmp(type, "strikethrough") == 0)
+			if (md_ext(c) == MD_EXT_STRIKETHROUGH)
 				s.deco |= DECO_STRIKE;
 			inline_collect(l, c, s, vec);
 			break;

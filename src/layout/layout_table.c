@@ -182,7 +182,7 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 	for (rn = cmark_node_first_child(table); rn; rn = cmark_node_next(rn))
 		cells += (size_t)ncols;
 	if (cells > LAYOUT_MAX_TABLE_CELLS) {
-		diag(l->diags, E_LIMIT, l->origin, "表のセル数", cells,
+		diag(l->diags, E_LIMIT_CELLS, l->origin, cells,
 		    (size_t)LAYOUT_MAX_TABLE_CELLS);
 		l->failed = 1;
 		return;

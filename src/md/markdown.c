@@ -17,10 +17,23 @@
 #include "base/srcmap.h"
 #include "base/util.h"
 
-const char *
-md_type(cmark_node *node)
+/* The extensions' names, as cmark-gfm registers them. */
+static const char *const ext_names[MD_EXT__COUNT] = {
+	[MD_EXT_TABLE] = "table",
+	[MD_EXT_STRIKETHROUGH] = "strikethrough",
+	[MD_EXT_AUTOLINK] = "autolink",
+};
+
+enum md_ext
+md_ext(cmark_node *node)
 {
-	return cmark_node_get_type_string(node);
+	const char *type = cmark_node_get_type_string(node);
+	int i;
+
+	for (i = 0; type != NULL && i < MD_EXT__COUNT; i++)
+		if (strcmp(type, ext_names[i]) == 0)
+			return (enum md_ext)i;
+	return MD_EXT_NONE;
 }
 
 void
@@ -355,16 +368,15 @@ int
 mdoc_parse(struct mdoc *doc, const char *md, size_t len, enum numbering num,
     const struct expansion *e, struct diags *d)
 {
-	static const char *exts[] = { "table", "strikethrough", "autolink" };
 	cmark_parser *p;
 	size_t i;
 
 	memset(doc, 0, sizeof(*doc));
 	cmark_gfm_core_extensions_ensure_registered();
 	p = cmark_parser_new(CMARK_OPT_DEFAULT);
-	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++)
+	for (i = 0; i < MD_EXT__COUNT; i++)
 		cmark_parser_attach_syntax_extension(p,
-		    cmark_find_syntax_extension(exts[i]));
+		    cmark_find_syntax_extension(ext_names[i]));
 	cmark_parser_feed(p, md, len);
 	doc->root = cmark_parser_finish(p);
 	cmark_parser_free(p);

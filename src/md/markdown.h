@@ -58,8 +58,11 @@ void	md_release(void);
 /* Appends the plain text of node's inline content to b. */
 struct buf;
 void	md_plain_text(cmark_node *node, struct buf *b);
-/* The node's type name, e.g. "table", "table_row", "strikethrough". */
-const char *md_type(cmark_node *node);
+/* The GFM extensions kitei parses with, by what the back ends ask. */
+enum md_ext { MD_EXT_NONE = -1, MD_EXT_TABLE, MD_EXT_STRIKETHROUGH,
+    MD_EXT_AUTOLINK, MD_EXT__COUNT };
+/* Which extension made node (a table, a strikethrough), or MD_EXT_NONE. */
+enum md_ext md_ext(cmark_node *node);
 /* Kanji numeral for n (1..99) into out: 一, 十二, … */
 void	md_kanji_number(int n, char *out, size_t size);
 /* Full-width digits for n into out: ２, １２, … */

@@ -103,10 +103,12 @@ struct compiler {
 	int		 failed;
 };
 
+/* Reports a problem of the schema files themselves (catalogue entry id). */
 static void
-schema_error(struct compiler *c, struct pos pos, const char *what)
+schema_error(struct compiler *c, struct pos pos, enum diag_id id,
+    const char *a, const char *b)
 {
-	diag(c->diags, E_SCHEMA, pos, what);
+	diag(c->diags, id, pos, a, b);
 	c->failed = 1;
 }
 
@@ -118,7 +120,7 @@ scalar_field(struct compiler *c, const struct value *desc, const char *key)
 	if (v == NULL)
 		return NULL;
 	if (v->kind != V_STR) {
-		schema_error(c, v->pos, "この項目には文字列を書いてください");
+		schema_error(c, v->pos, E_SCHEMA_STRING, NULL, NULL);
 		return NULL;
 	}
 	return v->str;
@@ -133,8 +135,8 @@ compile_keys(struct compiler *c, struct schema *s, const struct value *keys)
 	size_t i;
 
 	if (keys == NULL || keys->kind != V_MAP) {
-		schema_error(c, keys ? keys->pos : s->pos,
-		    "map には keys: が必要です");
+		schema_error(c, keys ? keys->pos : s->pos, E_SCHEMA_NEEDS,
+		    "map", "keys:");
 		return;
 	}
 	s->nkeys = keys->n;
@@ -157,7 +159,7 @@ compile_enum(struct compiler *c, struct schema *s, const struct value *vals)
 	size_t i;
 
 	if (vals == NULL || vals->kind != V_LIST || vals->n == 0) {
-		schema_error(c, s->pos, "enum には values: のリストが必要です");
+		schema_error(c, s->pos, E_SCHEMA_NEEDS, "enum", "values:");
 		return;
 	}
 	s->nvalues = vals->n;
@@ -179,7 +181,7 @@ compile(struct compiler *c, const char *name, const char *path,
 	s->path = path;
 	s->pos = desc->pos;
 	if (desc->kind != V_MAP) {
-		schema_error(c, desc->pos, "キーの説明はマップで書いてください");
+		schema_error(c, desc->pos, E_SCHEMA_DESC, NULL, NULL);
 		return s;
 	}
 	type = scalar_field(c, desc, "type");
@@ -187,7 +189,7 @@ compile(struct compiler *c, const char *name, const char *path,
 		if (strcmp(type, type_names[i].name) == 0)
 			break;
 	if (type == NULL) {
-		schema_error(c, desc->pos, "type: がありません");
+		schema_error(c, desc->pos, E_SCHEMA_MISSING, "type: ", NULL);
 		return s;
 	}
 	if (i == sizeof(type_names) / sizeof(type_names[0])) {
@@ -198,7 +200,7 @@ compile(struct compiler *c, const char *name, const char *path,
 
 		for (j = 0; j < sizeof(names) / sizeof(names[0]); j++)
 			names[j] = type_names[j].name;
-		diag(c->diags, E_SCHEMA_WORD, tv->pos, "不明な型", type);
+		diag(c->diags, E_SCHEMA_TYPE, tv->pos, type);
 		near = closest_name(type, names, sizeof(names) / sizeof(names[0]));
 		if (near != NULL)
 			diag(c->diags, H_DID_YOU_MEAN, tv->pos, near);
@@ -208,17 +210,18 @@ compile(struct compiler *c, const char *name, const char *path,
 	s->type = type_names[i].type;
 	s->doc = scalar_field(c, desc, "doc");
 	if (s->doc == NULL && *name)	/* a list item may go without */
-		schema_error(c, desc->pos, "doc: （説明）がありません");
+		schema_error(c, desc->pos, E_SCHEMA_MISSING, "doc: （説明）",
+		    NULL);
 	if (s->doc == NULL)
 		s->doc = "";
 	v = value_get(desc, "required", NULL);
 	if (v != NULL && value_bool(v, &s->required) != 0)
-		schema_error(c, v->pos, "required: は true か false です");
+		schema_error(c, v->pos, E_SCHEMA_BOOL, "required:", NULL);
 	s->required_when = scalar_field(c, desc, "required_when");
 	s->only_when = scalar_field(c, desc, "only_when");
 	v = value_get(desc, "derived", NULL);
 	if (v != NULL && value_bool(v, &s->derived) != 0)
-		schema_error(c, v->pos, "derived: は true か false です");
+		schema_error(c, v->pos, E_SCHEMA_BOOL, "derived:", NULL);
 	s->keys_from = scalar_field(c, desc, "keys_from");
 	s->def = value_get(desc, "default", NULL);
 	s->example = value_get(desc, "example", NULL);
@@ -246,8 +249,7 @@ compile(struct compiler *c, const char *name, const char *path,
 			const char *near = closest_name(k, known,
 			    sizeof(known) / sizeof(known[0]));
 
-			diag(c->diags, E_SCHEMA_WORD, desc->keypos[i],
-			    "説明に使えない項目", k);
+			diag(c->diags, E_SCHEMA_FIELD, desc->keypos[i], k);
 			if (near != NULL)
 				diag(c->diags, H_DID_YOU_MEAN, desc->keypos[i],
 				    near);
@@ -262,8 +264,8 @@ compile(struct compiler *c, const char *name, const char *path,
 		}
 		/* keys_from: the keys come later, from schema_instantiate */
 		if ((v = value_get(desc, "each", NULL)) == NULL)
-			schema_error(c, desc->pos,
-			    "keys_from には each: が必要です");
+			schema_error(c, desc->pos, E_SCHEMA_NEEDS,
+			    "keys_from", "each:");
 		else {
 			char *epath = arena_alloc(c->arena, strlen(path) + 8);
 
@@ -273,7 +275,8 @@ compile(struct compiler *c, const char *name, const char *path,
 		break;
 	case T_LIST:
 		if ((v = value_get(desc, "items", NULL)) == NULL)
-			schema_error(c, desc->pos, "list には items: が必要です");
+			schema_error(c, desc->pos, E_SCHEMA_NEEDS,
+			    "list", "items:");
 		else {
 			char *ipath = arena_alloc(c->arena, strlen(path) + 3);
 
@@ -287,7 +290,8 @@ compile(struct compiler *c, const char *name, const char *path,
 		break;
 	case T_REF:
 		if (s->to == NULL)
-			schema_error(c, desc->pos, "ref には to: が必要です");
+			schema_error(c, desc->pos, E_SCHEMA_NEEDS,
+			    "ref", "to:");
 		break;
 	default:
 		break;
@@ -362,7 +366,7 @@ schema_load_dir(const char *dir, struct diags *d)
 			continue;
 		}
 		if (root->kind != V_MAP) {
-			schema_error(&c, root->pos, "最上位はマップです");
+			schema_error(&c, root->pos, E_SCHEMA_ROOT, NULL, NULL);
 			continue;
 		}
 		for (j = 0; j < root->n; j++)

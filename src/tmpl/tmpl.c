@@ -25,13 +25,24 @@ enum tkind { TN_TEXT, TN_VAR, TN_IF, TN_UNLESS, TN_EACH, TN_WITH,
 
 enum cmp { CMP_NONE, CMP_EQ, CMP_NE };
 
+/* The filters a value may go through ({{ path | name }}). */
+enum filter { FILTER_NONE, FILTER_DATE, FILTER_JOIN, FILTER_COUNT,
+    FILTER__COUNT };
+
+static const char *const filter_names[FILTER__COUNT] = {
+	[FILTER_DATE] = "date",
+	[FILTER_JOIN] = "join",
+	[FILTER_COUNT] = "count",
+};
+
 struct tnode {
 	enum tkind	 kind;
 	struct pos	 pos;		/* the tag, or the text's first char */
 	const char	*text;		/* TN_TEXT */
 	size_t		 len;
 	char		*path;		/* name, include path or slot name */
-	char		*filter;	/* TN_VAR: NULL, "date", "join", "count" */
+	enum filter	 filter;	/* TN_VAR */
+	char		*filter_name;	/* as written, while parsing */
 	enum cmp	 cmp;
 	char		*operand;	/* what == / != compares with */
 	long		 set;		/* TN_COUNTER: "= N" sets, -1 prints */
@@ -240,6 +251,17 @@ valid_name_char(int c)
 	return isalnum(c) || c == '_' || c == '.' || c == '@';
 }
 
+static enum filter
+filter_named(const char *name)
+{
+	int i;
+
+	for (i = 1; i < FILTER__COUNT; i++)
+		if (strcmp(name, filter_names[i]) == 0)
+			return (enum filter)i;
+	return FILTER_NONE;
+}
+
 /* Splits "path [== "x"]" or "path | filter"; 0 when well formed. */
 static int
 parse_expr(struct parser *p, struct tnode *n, const char *s, size_t len,
@@ -266,7 +288,7 @@ parse_expr(struct parser *p, struct tnode *n, const char *s, size_t len,
 			i++;
 		if (i == start || i != len)
 			return -1;
-		n->filter = arena_strndup(a, s + start, i - start);
+		n->filter_name = arena_strndup(a, s + start, i - start);
 		return 0;
 	}
 	if (allow_cmp && i + 1 < len && (s[i] == '=' || s[i] == '!') &&
@@ -460,9 +482,9 @@ parse_tag(struct parser *p, const struct tag *t, int depth)
 		bad_tag(p, t);
 		return NULL;
 	}
-	if (n->filter && strcmp(n->filter, "date") != 0 &&
-	    strcmp(n->filter, "join") != 0 && strcmp(n->filter, "count") != 0) {
-		diag(p->set->diags, E_TPL_FILTER, n->pos, n->filter);
+	if (n->filter_name != NULL && (n->filter = filter_named(
+	    n->filter_name)) == FILTER_NONE) {
+		diag(p->set->diags, E_TPL_FILTER, n->pos, n->filter_name);
 		diag(p->set->diags, H_ALLOWED, n->pos, "date, join, count");
 		p->failed = 1;
 		return NULL;
@@ -658,7 +680,7 @@ emit(struct tmpl_set *set, const char *s, size_t len, struct pos pos)
 
 	if (set->out.n + len > TMPL_MAX_OUTPUT) {
 		if (!set->overflow)
-			diag(set->diags, E_LIMIT, pos, "展開結果の大きさ",
+			diag(set->diags, E_LIMIT_OUTPUT, pos,
 			    set->out.n + len, TMPL_MAX_OUTPUT);
 		set->overflow = 1;
 		return;
@@ -871,10 +893,10 @@ expand_var(struct tmpl_set *set, const struct tnode *n)
 		emit(set, tmp, strlen(tmp), n->pos);
 		return;
 	}
-	if (n->filter && strcmp(n->filter, "count") == 0) {
+	if (n->filter == FILTER_COUNT) {
 		if (r.schema->type != T_LIST) {
-			diag(set->diags, E_TPL_FILTER_TYPE, n->pos, "count",
-			    "リスト以外");
+			diag(set->diags, E_TPL_FILTER_TYPE, n->pos,
+			    filter_names[n->filter], "リスト以外");
 			return;
 		}
 		snprintf(tmp, sizeof(tmp), "%zu", r.val ? r.val->n : 0);
@@ -886,10 +908,10 @@ expand_var(struct tmpl_set *set, const struct tnode *n)
 		diag(set->diags, H_USE_IF, n->pos, n->path);
 		return;
 	}
-	if (n->filter && strcmp(n->filter, "join") == 0) {
+	if (n->filter == FILTER_JOIN) {
 		if (r.val->kind != V_LIST) {
-			diag(set->diags, E_TPL_FILTER_TYPE, n->pos, "join",
-			    "リスト以外");
+			diag(set->diags, E_TPL_FILTER_TYPE, n->pos,
+			    filter_names[n->filter], "リスト以外");
 			return;
 		}
 		for (i = 0; i < r.val->n; i++) {
@@ -922,9 +944,9 @@ expand_var(struct tmpl_set *set, const struct tnode *n)
 			diag(set->diags, H_USE_JOIN, n->pos);
 		return;
 	}
-	if (n->filter && strcmp(n->filter, "date") == 0 &&
+	if (n->filter == FILTER_DATE &&
 	    r.schema->type != T_DATE) {
-		diag(set->diags, E_TPL_FILTER_TYPE, n->pos, "date", "日付以外");
+		diag(set->diags, E_TPL_FILTER_TYPE, n->pos, filter_names[n->filter], "日付以外");
 		return;
 	}
 	if (set->opt.check_text)
@@ -1043,7 +1065,7 @@ expand_include(struct tmpl_set *set, const struct tnode *n)
 		return;
 	}
 	if (set->include_depth >= TMPL_MAX_INCLUDES) {
-		diag(set->diags, E_LIMIT, n->pos, "取り込みの深さ",
+		diag(set->diags, E_LIMIT_INCLUDES, n->pos,
 		    (size_t)set->include_depth + 1, (size_t)TMPL_MAX_INCLUDES);
 		return;
 	}

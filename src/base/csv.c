@@ -56,7 +56,7 @@ quoted_cell(struct scan *sc, struct buf *b, struct diags *d)
 		size_t start = sc->i;
 
 		if (sc->i >= sc->len) {
-			diag(d, E_CSV, open, "引用符 \" が閉じられていません");
+			diag(d, E_CSV_UNCLOSED, open);
 			return -1;
 		}
 		if (sc->s[sc->i] == '"') {
@@ -76,8 +76,7 @@ quoted_cell(struct scan *sc, struct buf *b, struct diags *d)
 		buf_add(b, sc->s + start, sc->i - start);
 	}
 	if (!at_row_end(sc) && sc->s[sc->i] != ',') {
-		diag(d, E_CSV, here(sc),
-		    "閉じた引用符の後には , か改行が必要です");
+		diag(d, E_CSV_AFTER_QUOTE, here(sc));
 		return -1;
 	}
 	return 0;
@@ -90,8 +89,7 @@ plain_cell(struct scan *sc, struct buf *b, struct diags *d)
 		size_t start = sc->i;
 
 		if (sc->s[sc->i] == '"') {
-			diag(d, E_CSV, here(sc), "引用符 \" は値全体を囲むときだけ"
-			    "使えます（値の中の \" は \"\" と書きます）");
+			diag(d, E_CSV_STRAY_QUOTE, here(sc));
 			return -1;
 		}
 		advance(sc);
@@ -125,7 +123,7 @@ read_row(struct scan *sc, struct arena *a, struct csv_row *row,
 		b.n = 0;
 		buf_adds(&b, "");
 		if (cells.n >= CSV_MAX_CELLS) {
-			diag(d, E_LIMIT, p, "1 行の列の数", cells.n,
+			diag(d, E_LIMIT_CSV_CELLS, p, cells.n + 1,
 			    (size_t)CSV_MAX_CELLS);
 			rc = -1;
 			break;
@@ -180,7 +178,7 @@ csv_parse(const struct source *src, struct arena *a, struct csv *out,
 			continue;
 		}
 		if (rows.n >= CSV_MAX_ROWS) {
-			diag(d, E_LIMIT, here(&sc), "行の数", rows.n,
+			diag(d, E_LIMIT_CSV_ROWS, here(&sc), rows.n + 1,
 			    (size_t)CSV_MAX_ROWS);
 			rc = -1;
 			break;

@@ -62,7 +62,11 @@ struct pos {
 	X(E_DERIVED,         SEV_ERROR,   "%s は kitei が計算する値なので、プロファイルには書けません") \
 	X(E_KEY_MISSING,     SEV_ERROR,   "kitei が読むキー %s がスキーマにないか、型が違います（スキーマを変えたときは src/profile/keys.h も直してください）") \
 	/* distribution, roster and pledges (distribution.yaml) */ \
-	X(E_CSV,             SEV_ERROR,   "CSV の誤り: %s") \
+	X(E_CSV_UNCLOSED,    SEV_ERROR,   "CSV の誤り: 引用符 \" が閉じられていません") \
+	X(E_CSV_AFTER_QUOTE, SEV_ERROR,   "CSV の誤り: 閉じた引用符の後には , か改行が必要です") \
+	X(E_CSV_STRAY_QUOTE, SEV_ERROR,   "CSV の誤り: 引用符 \" は値全体を囲むときだけ使えます（値の中の \" は \"\" と書きます）") \
+	X(E_LIMIT_CSV_ROWS,  SEV_ERROR,   "CSV の行の数が上限を超えています（%zu、上限 %zu）") \
+	X(E_LIMIT_CSV_CELLS, SEV_ERROR,   "CSV の 1 行の列の数が上限を超えています（%zu、上限 %zu）") \
 	X(E_ROSTER_FILE,     SEV_ERROR,   "名簿 %s は会社のフォルダにあるファイル名だけで指定してください（/ や .. は使えません）") \
 	X(E_ROSTER_COLUMN,   SEV_ERROR,   "名簿の 1 行目に列「%s」がありません（必要な列: 社員番号, 氏名, 所属。任意: 入社日, 退職日）") \
 	X(E_ROSTER_CELLS,    SEV_ERROR,   "この行は %zu 列ですが、1 行目は %zu 列です") \

@@ -638,9 +638,10 @@ html_write(const struct document *doc, const struct html_theme *t,
 	if (doc->company)
 		running_header(&header, doc->company, doc->title,
 		    doc->classification);
-	buf_addf(&main, "<article class=\"doc doc-%s%s%s\">\n", doc->id,
+	buf_addf(&main, "<article class=\"doc doc-%s%s%s%s\">\n", doc->id,
 	    doc->chapter_breaks ? " chapter-breaks" : "",
-	    doc->paper == PAPER_A5 ? " a5" : "");
+	    doc->paper == PAPER_A5 ? " a5" : "",
+	    doc->indent ? "" : " flush");	/* forms: no first-line indent */
 	if (doc->cover)
 		render_cover(&main, doc);
 	else if (doc->show_title)

@@ -77,6 +77,7 @@ struct pos {
 	X(E_NOT_DISTRIBUTED, SEV_ERROR,   "%s は distribution.documents にない文書です（配布番号を付けて配る文書を documents に加えてください）") \
 	X(E_NUMBER_DUP,      SEV_ERROR,   "配布番号 %s が重複しています（%d 行目にもあります）") \
 	X(W_RECEIPT_MISSING, SEV_WARNING, "%s さんから%s 第%s版（%s）の受領確認書を回収していません") \
+	X(W_NO_COPY,         SEV_WARNING, "名簿の %s さんに%s 第%s版が配布されていません") \
 	X(W_OLD_VERSION_ONLY,SEV_WARNING, "%s さんは%sの旧版（第%s版）だけを持っています（第%s版を配布し、旧版を回収してください）") \
 	X(W_PLEDGE_MISSING,  SEV_WARNING, "%s さん（%s）から入社時の誓約書の提出を受けた記録がありません") \
 	/* document registry (templates/documents.yaml) */ \

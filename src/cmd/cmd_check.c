@@ -34,7 +34,7 @@ cmd_check(struct run *r)
 		free(jobs);
 		tmpl_check_slots(r->tmpl);
 		diags_hold(&r->diags);	/* in file order */
-		forms_check(r->profile->root, &r->diags);
+		forms_check(r->profile->root, r->registry, &r->diags);
 		diags_release(&r->diags);
 	}
 	return run_status(r);

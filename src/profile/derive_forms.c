@@ -681,6 +681,51 @@ check_copies(const struct value *root, struct diags *d)
 	}
 }
 
+/*
+ * Everyone on the roster who has not left should hold the current version
+ * of each document handed out with numbers (once any copy of it is).
+ */
+static void
+check_roster(const struct value *root, const struct derive_opts *o,
+    struct diags *d)
+{
+	const struct value *staff = profile_at(root, K_DIST_STAFF);
+	const struct value *docs = profile_at(root, K_DIST_DOCUMENTS);
+	const struct value *issued = profile_at(root, K_DIST_ISSUED);
+	const char *current = profile_str(root, K_POLICY_VERSION);
+	size_t i, j, k;
+
+	for (k = 0; docs != NULL && issued != NULL && k < docs->n; k++) {
+		const char *title = doc_title(o, docs->items[k]->str);
+
+		for (j = 0; j < issued->n; j++)
+			if (strcmp(str_of(issued->items[j], "document"),
+			    title) == 0)
+				break;
+		if (j == issued->n)	/* not handed out with numbers yet */
+			continue;
+		for (i = 0; staff != NULL && i < staff->n; i++) {
+			const struct value *m = staff->items[i];
+			const char *name = str_of(m, "name");
+
+			if (str_of(m, "left") != NULL || name == NULL)
+				continue;
+			for (j = 0; j < issued->n; j++) {
+				const struct value *c = issued->items[j];
+
+				if (strcmp(str_of(c, "document"), title) == 0 &&
+				    strcmp(str_of(c, "version"), current) == 0 &&
+				    str_of(c, "name") != NULL &&
+				    strcmp(str_of(c, "name"), name) == 0)
+					break;
+			}
+			if (j == issued->n)
+				diag(d, W_NO_COPY, m->pos, name, title,
+				    current);
+		}
+	}
+}
+
 /* Whether the person (a people item) has signed the pledge at hiring. */
 static int
 pledged(const struct value *root, const struct value *person)
@@ -760,8 +805,12 @@ check_pledges(const struct value *root, struct diags *d)
 }
 
 void
-forms_check(const struct value *root, struct diags *d)
+forms_check(const struct value *root, const struct docset *registry,
+    struct diags *d)
 {
+	const struct derive_opts o = { registry, NULL };
+
 	check_copies(root, d);
+	check_roster(root, &o, d);
 	check_pledges(root, d);
 }

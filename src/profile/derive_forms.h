@@ -19,9 +19,11 @@ int	derive_pledges(struct value *root, struct arena *a,
 
 /*
  * Warnings about the records: current-version copies whose receipt is
- * not back, people who hold only a superseded version, people in roles
+ * not back, people on the roster who have no copy of the current version,
+ * people who hold only a superseded version, people in roles
  * with no pledge signed at hiring (only when the profile keeps pledges).
  */
-void	forms_check(const struct value *root, struct diags *d);
+void	forms_check(const struct value *root, const struct docset *registry,
+	    struct diags *d);
 
 #endif

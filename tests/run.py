@@ -833,6 +833,25 @@ def group_forms():
                       "「機密」" in txt or "区分した情報" in txt, txt[:300])
                 check("forms: %s My Number clause only with My Number" % stem,
                       ("特定個人情報" in txt) == mynumber)
+        # A roster is read only as a regular file in a real company folder (like the slots).
+        minimal = ("company:\n  name: 株式会社テスト\n  representative:\n    name: 山田 太郎\n"
+                   "policy:\n  established: 2025-04-01\npeople:\n  - id: yamada\n    name: 山田 太郎\n"
+                   "roles:\n  security_officer: yamada\ndistribution:\n  roster: roster.csv\n")
+        for how in ("file", "folder"):
+            t = os.path.join(d, "link-" + how)
+            os.makedirs(os.path.join(t, "elsewhere"))
+            with open(os.path.join(t, "elsewhere", "roster.csv"), "w", encoding="utf-8") as f:
+                f.write("社員番号,氏名,所属\n1,鈴木 一郎,製造部\n")
+            with open(os.path.join(t, "p.yaml"), "w", encoding="utf-8") as f:
+                f.write(minimal)
+            if how == "file":
+                os.makedirs(os.path.join(t, "p"))
+                os.symlink(os.path.join("..", "elsewhere", "roster.csv"), os.path.join(t, "p", "roster.csv"))
+            else:
+                os.symlink("elsewhere", os.path.join(t, "p"))
+            rc, _, err, _ = run(["check", "p.yaml"], cwd=t)
+            check("forms: a roster reached through a symbolic link (%s) is refused at the key" % how,
+                  rc == 1 and "p.yaml:13:11: error:" in err.decode() and "シンボリックリンク" in err.decode(), err.decode())
         # The 配布管理台帳 of the sample in the middle of a revision.
         kumo = os.path.join(ROOT, "content", "kumo-systems.yaml")
         x1 = os.path.join(d, "kumo-systems", "distribution.xlsx")

@@ -81,8 +81,8 @@ roster_date(const char *s, char out[32])
 
 /* Reads the roster file: UTF-8 when the bytes are, else CP932. */
 static int
-roster_source(struct source *src, const char *path, struct pos at,
-    struct diags *d)
+roster_source(struct source *src, const char *folder, const char *path,
+    struct pos at, struct diags *d)
 {
 	struct stat st;
 	struct buf why = {0};
@@ -90,7 +90,9 @@ roster_source(struct source *src, const char *path, struct pos at,
 	char *bytes;
 	enum encoding enc;
 
-	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+	/* Like the slots: a regular file, not a link, in a real folder. */
+	if ((lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) ||
+	    (lstat(folder, &st) == 0 && !S_ISDIR(st.st_mode))) {
 		diag(d, E_SLOT_LINK, at, path);
 		return -1;
 	}
@@ -203,7 +205,7 @@ derive_staff(struct value *root, struct arena *a,
 		return -1;
 	}
 	buf_addf(&path, "%s/%s", o->folder, name->str);
-	if (roster_source(&src, path.p, name->pos, d) == 0) {
+	if (roster_source(&src, o->folder, path.p, name->pos, d) == 0) {
 		/* Positions outlive the source: they name the arena's copy. */
 		char *kept = arena_strdup(a, src.path);
 

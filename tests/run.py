@@ -813,8 +813,10 @@ def group_forms():
                     check("forms: %s/%s is A4 landscape" % (stem, ledger),
                           size == (841.89, 595.28), str(size))
             index = open(os.path.join(out, "index.html"), encoding="utf-8").read()
+            at = index.find(">様式と記録<")
             for t in built:
-                check("forms: %s index.html lists %s" % (stem, t), t in index)
+                check("forms: %s index.html lists %s under 様式と記録" % (stem, t),
+                      at > 0 and index.find(t, at) > at)
             handbook_a5 = re.search(r"(?m)^\s+paper:\s*a5", text) is not None
             if "receipts.pdf" in files:
                 path = os.path.join(out, "receipts.pdf")

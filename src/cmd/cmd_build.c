@@ -182,6 +182,8 @@ index_page(struct run *r, const struct job *jobs, struct made *m, size_t n,
 		idx[i].html = m[i].html.n ? m[i].htmlname : NULL;
 		idx[i].xlsx = m[i].xlsx ? m[i].xlsxname : NULL;
 		idx[i].pages = m[i].pages;
+		idx[i].form = jobs[i].def->kind == DOC_FORM ||
+		    jobs[i].def->kind == DOC_LEDGER;
 	}
 	nch = chapter_status(r->profile->root, chapters, 64);
 	memset(&none, 0, sizeof(none));	/* a registry that planned nothing */

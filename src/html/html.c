@@ -679,6 +679,7 @@ html_write_index(const struct document *meta,
 {
 	struct buf main = {0}, title = {0}, header = {0};
 	size_t i;
+	int in_forms = 0;
 	const char *company = meta->company ? meta->company : "";
 
 	buf_adds(&main, "<article class=\"doc index\">\n"
@@ -692,6 +693,16 @@ html_write_index(const struct document *meta,
 		const char *first = docs[i].html ? docs[i].html :
 		    docs[i].pdf ? docs[i].pdf : docs[i].xlsx;
 
+		/* The forms follow the documents, under their own heading. */
+		if (docs[i].form && !in_forms) {
+			in_forms = 1;
+			buf_adds(&main, "</ul>\n</section>\n"
+			    "<section aria-labelledby=\"forms-title\">\n"
+			    "<h2 id=\"forms-title\" class=\"l1\">様式と記録</h2>\n"
+			    "<p>規程が使うとした様式です。印刷して手書きで記入します"
+			    "（受領確認書と誓約書には、分かっている名前を印字してあります）。"
+			    "</p>\n<ul class=\"docs\">\n");
+		}
 		buf_adds(&main, "<li>\n<h3><a href=\"");
 		html_escape(&main, first);
 		buf_adds(&main, "\">");

@@ -14,6 +14,7 @@ struct html_index_entry {
 	const char	*title;
 	const char	*html, *pdf, *xlsx;/* file names, NULL when not made */
 	int		 pages;
+	int		 form;		/* a form or ledger: listed under 様式 */
 };
 
 struct html_chapter {

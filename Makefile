@@ -3,6 +3,8 @@
 #                   company in content/ into out/<company>/
 #   make test       run every test; the last line is "N passed, N failed"
 #   make out/NAME   (or make COMPANY=NAME) build one company
+#   make due        what is due or overdue across every company (exit 3: overdue)
+#   make compare COMPANY=NAME BASE=REV   新旧対照表 of NAME against a git revision
 #   make check-asan / check-valgrind / fuzz / bench / install / clean
 
 PREFIX    ?= /usr/local
@@ -26,10 +28,19 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 BUILD ?= build
 SRCS := $(wildcard src/*.c src/*/*.c)
 OBJS := $(SRCS:src/%.c=$(BUILD)/%.o)
-PROFILES  := $(wildcard content/*.yaml)
+# Profiles whose names kitei accepts (letters, digits, . _ -, starting with
+# a letter or digit, no ..: docs/limits.md); make never hands another name
+# to the shell.  Others are named in a warning and left out.
+NAME_RE   := ^content/[A-Za-z0-9]([A-Za-z0-9_-]|\.[A-Za-z0-9_-])*\.yaml$$
+PROFILES  := $(shell find content -maxdepth 1 -name '*.yaml' 2>/dev/null | LC_ALL=C grep -E '$(NAME_RE)' | LC_ALL=C sort)
+BAD_PROFILES := $(shell find content -maxdepth 1 -name '*.yaml' 2>/dev/null | LC_ALL=C grep -vE '$(NAME_RE)' | tr '\n' '|' | sed 's/|$$//')
+ifneq ($(BAD_PROFILES),)
+$(warning skipped, the file name is not a valid profile name (letters, digits, . _ -, starting with a letter or digit): $(BAD_PROFILES))
+endif
+NAMES     := $(PROFILES:content/%.yaml=%)
 COMPANIES := $(PROFILES:content/%.yaml=out/%)
 
-.PHONY: all deps test clean install check-asan check-valgrind fuzz bench docs regen
+.PHONY: all deps test clean install check-asan check-valgrind fuzz bench bench-due docs regen due compare
 .DELETE_ON_ERROR:
 
 all: kitei companies
@@ -61,13 +72,40 @@ $(BUILD)/%.o: src/%.c
 companies: $(COMPANIES:%=%/index.html)
 $(COMPANIES): %: %/index.html
 out/%/index.html: content/%.yaml kitei
+	$(if $(filter $*,$(NAMES)),,$(error out/$*: not a valid profile name in content/))
 	./kitei build -q $< -o out/$* --deps out/$*.d
 
 ifdef COMPANY
+ifneq ($(words $(COMPANY))$(filter $(COMPANY),$(NAMES)),1$(COMPANY))
+$(error COMPANY=$(COMPANY): no such profile content/NAME.yaml with a valid name (letters, digits, . _ -))
+endif
 all: out/$(COMPANY)/index.html
 endif
 
 -include $(PROFILES:content/%.yaml=out/%.d)
+
+# What is due across all clients: the list on the terminal and out/due.ics;
+# exits 3 (make fails) when anything is overdue.  TODAY=YYYY-MM-DD to pick the day.
+due: kitei
+	@mkdir -p out
+	./kitei due $(if $(TODAY),--today $(TODAY)) --format ics -o out/due.ics $(PROFILES) || test $$? -eq 3
+	./kitei due $(if $(TODAY),--today $(TODAY)) $(PROFILES)
+
+# 新旧対照表: COMPANY's DOC (default regulations) against the repository at
+# BASE (a tag, branch or commit): its profile, company Markdown and templates
+# as they were are taken with git archive into a scratch folder (git stays
+# here, out of the C code), then compared with the current ones.
+DOC ?= regulations
+compare: kitei
+	@test -n "$(COMPANY)" -a -n "$(BASE)" || { echo "make compare COMPANY=name BASE=rev [DOC=regulations]" >&2; exit 2; }
+	rm -rf $(BUILD)/compare-base && mkdir -p $(BUILD)/compare-base out/$(COMPANY)
+	git archive --format=tar $(BASE) templates content/$(COMPANY).yaml | tar -x -C $(BUILD)/compare-base
+	-git archive --format=tar $(BASE) content/$(COMPANY) 2>/dev/null | tar -x -C $(BUILD)/compare-base 2>/dev/null
+	./kitei compare --doc $(DOC) --old-templates $(BUILD)/compare-base/templates \
+	    $(BUILD)/compare-base/content/$(COMPANY).yaml content/$(COMPANY).yaml -o out/$(COMPANY)/$(DOC)-compare.pdf
+	./kitei compare --doc $(DOC) --old-templates $(BUILD)/compare-base/templates \
+	    $(BUILD)/compare-base/content/$(COMPANY).yaml content/$(COMPANY).yaml -o out/$(COMPANY)/$(DOC)-compare.html
+	rm -rf $(BUILD)/compare-base
 
 test: kitei
 	@sh tools/deps.sh test
@@ -93,6 +131,10 @@ fuzz:
 
 bench: kitei
 	@bash bench/run
+
+# kitei due over 1,000 generated client profiles.
+bench-due: kitei
+	@bash bench/due
 
 # Rewrites the expected output of spec cases that changed, for review in git diff.
 regen: kitei

@@ -2,7 +2,7 @@
 """kitei's test driver.  Runs every group, prints one line per failure and
 ends with "N passed, N failed".
 
-usage: tests/run.py [GROUP ...]      groups: spec cli pdf html originality
+usage: tests/run.py [GROUP ...]      groups: spec due compare cli pdf html originality …
 
 Spec files (tests/spec/*.spec) hold cases that read as specifications:
 
@@ -33,10 +33,12 @@ not given are not checked (but exit defaults to 0).  KITEI_WRAP (e.g. a
 valgrind command) is put in front of every kitei run.
 """
 import glob
+import random
 import os
 import re
 import shlex
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -323,6 +325,12 @@ def group_cli():
         check("cli: HTML hangs the same paragraphs as the PDF",
               '<p class="item">（注）' in page and '<p class="item">２' in page and "<p>（注記）" in page,
               err.decode() + page[-600:])
+        # Landscape paper for ledgers and comparisons.
+        rc, _, err, _ = run(["render", md, "--paper", "a4-landscape", "-o", os.path.join(d, "wide.pdf")])
+        info = subprocess.run(["pdfinfo", os.path.join(d, "wide.pdf")], capture_output=True).stdout.decode() if rc == 0 else ""
+        check("cli: --paper a4-landscape sets an A4 page on its side", "841.89 x 595.28" in info, err.decode() + info)
+        rc, _, err, _ = run(["render", md, "--paper", "b5", "-o", os.path.join(d, "b5.pdf")])
+        check("cli: an unknown paper is a usage error naming the papers", rc == 2 and "a3-landscape" in err.decode(), err.decode())
         # docs/profile.md is generated from the schema and kept in step.
         rc, out, err, _ = run(["schema-doc"], cwd=ROOT)
         with open(os.path.join(ROOT, "docs", "profile.md"), encoding="utf-8") as f:
@@ -373,7 +381,6 @@ def refused_link(name, profile, out):
 
 
 def group_robust():
-    import random
     import resource
     import signal
     d = tempfile.mkdtemp(prefix="robust-", dir=TMP)
@@ -500,8 +507,176 @@ def group_robust():
             html = open(os.path.join(d, "o3", "policy.html"), encoding="utf-8").read()
             check("robust: ... and is escaped in the HTML",
                   "<b>x</b>" not in html and "株式会社&lt;b&gt;x&lt;/b&gt; *A&amp;B*" in html, "")
+        robust_inputs(d, text)
+        robust_output(d, v2, old, new)
+        robust_exit(d)
     finally:
         shutil.rmtree(d, ignore_errors=True)
+
+
+def robust_inputs(d, profile_text):
+    """Input files are regular files of bounded size, read without waiting."""
+    d = os.path.join(d, "inputs")
+    os.makedirs(d)
+    fifo = os.path.join(d, "fifo.yaml")
+    os.mkfifo(fifo)
+    rc, _, err, _ = run(["check", fifo], timeout=10)
+    check("robust: a FIFO as profile is refused at once, not waited on",
+          rc == 1 and "fifo.yaml: error: 通常のファイルではないため読みません（名前付きパイプ（FIFO）です）" in err.decode(),
+          "exit %d: %s" % (rc, err.decode()))
+    rc, _, err, _ = run(["check", "/dev/zero"], timeout=10)
+    check("robust: /dev/zero as profile is refused before reading a byte",
+          rc == 1 and "/dev/zero: error: 通常のファイルではないため読みません（デバイスです）" in err.decode(),
+          "exit %d: %s" % (rc, err.decode()))
+    rc, _, err, _ = run(["check", d], timeout=10)
+    check("robust: a folder as profile says it is a folder (not an I/O error)",
+          rc == 1 and "error: 通常のファイルではないため読みません（フォルダです）" in err.decode(),
+          "exit %d: %s" % (rc, err.decode()))
+    sparse = os.path.join(d, "sparse.yaml")
+    with open(sparse, "wb") as f:
+        f.truncate(3 << 30)
+    rc, _, err, secs = run(["check", sparse], timeout=10)
+    check("robust: a 3 GB (sparse) profile is refused from its size, without reading it",
+          rc == 1 and "ファイルが大きすぎます（3221225472 バイト、上限 4194304 バイト）" in err.decode(),
+          "exit %d after %.1f s: %s" % (rc, secs, err.decode()))
+    os.unlink(sparse)
+    md = os.path.join(d, "warn.md")
+    with open(md, "w", encoding="utf-8") as f:
+        f.write("# 見出し\n\n" + "<b>x</b>\n\n" * 2000)
+    rc, _, err, _ = run(["render", md, "-o", os.path.join(d, "warn.html")], timeout=30)
+    lines = err.decode().splitlines()
+    check("robust: 4,000 warnings of one kind print 50 and a count of the rest",
+          rc == 0 and len(lines) == 51 and lines[-1] ==
+          "kitei: warning: 同じ種類の警告（HTML タグは出力されません（文字としても出しません））"
+          "がほかに 3950 件あります（表示は 50 件まで）", "\n".join(lines[-3:]))
+    # Company Markdown: a FIFO among the slot files is refused, not read.
+    comp = os.path.join(d, "c")
+    os.makedirs(os.path.join(comp, "acme"))
+    with open(os.path.join(comp, "acme.yaml"), "w", encoding="utf-8") as f:
+        f.write(profile_text)
+    os.mkfifo(os.path.join(comp, "acme", "handbook_rules.md"))
+    rc, _, err, _ = run(["check", os.path.join(comp, "acme.yaml")], timeout=20)
+    check("robust: a company Markdown file that is a FIFO is refused at once",
+          rc == 1 and "handbook_rules.md: error: 通常のファイルではないため読みません（名前付きパイプ（FIFO）です）" in err.decode(),
+          "exit %d: %s" % (rc, err.decode()))
+
+
+def robust_output(d, v2, old, new):
+    """A failure at any step of writing the set leaves the old set whole."""
+    import signal
+    out = os.path.join(d, "commit")
+    deps = os.path.join(d, "commit.d")
+    src = os.path.join(ROOT, "content", "kumo-systems.yaml")
+
+    def fresh():
+        shutil.rmtree(out, ignore_errors=True)
+        rc, _, err, _ = run(["build", "-q", src, "-o", out, "--deps", deps], cwd=ROOT)
+        return rc == 0 and snapshot(out) == old
+    def build(fail, extra=()):
+        env = dict(os.environ, KITEI_FAIL_AT=fail)
+        return run(["build", "-q", v2, "-o", out, "--deps", deps] + list(extra), cwd=ROOT, env=env)
+    # Seven files and the --deps file: each step fails at its first, a
+    # middle and its last attempt.
+    steps = ["begin", "write:1", "write:5", "write:8", "name:1", "name:8", "check:1", "check:8",
+             "keep:1", "keep:4", "keep:7", "rename:1", "rename:4", "rename:7", "rename:8", "done"]
+    for step in steps:
+        if not fresh():
+            fail("robust: fresh build before failing at %s" % step, "")
+            continue
+        old_deps = open(deps, "rb").read()
+        rc, _, err, _ = build(step)
+        now = snapshot(out)
+        check("robust: a failure at %s leaves the previous set whole, no temporary file" % step,
+              rc == 1 and now == old and open(deps, "rb").read() == old_deps and "error:" in err.decode(),
+              "exit %d, files %s: %s" % (rc, sorted(now), err.decode()))
+    # Killed (SIGKILL) at each step: the next build into the folder puts
+    # the old set back, or keeps the new one, before anything else; here
+    # it then fails to write, so what it recovered is what is left.
+    for step in ["rename:1", "rename:4", "rename:7", "rename:8", "keep:4", "done:1"]:
+        fresh()
+        rc, _, _, _ = build(step + ":kill")
+        rc2, _, err, _ = build("write:1")
+        now = snapshot(out)
+        check("robust: killed at %s, the next build finds a whole set (old or new) and cleans up" % step,
+              rc == -9 and rc2 == 1 and (now == old or now == new), "exit %d, files %s" % (rc, sorted(now)))
+    # What is in the place of a file must be a regular file to be replaced.
+    fresh()
+    os.unlink(os.path.join(out, "index.html"))
+    os.mkdir(os.path.join(out, "index.html"))
+    rc, _, err, _ = run(["build", "-q", v2, "-o", out], cwd=ROOT)
+    os.rmdir(os.path.join(out, "index.html"))
+    check("robust: a folder named index.html in the output is an error and nothing is replaced",
+          rc == 1 and "index.html: error: 通常のファイルではないため置き換えません（フォルダです）" in err.decode()
+          and snapshot(out) == {k: v for k, v in old.items() if k != "index.html"}, err.decode())
+    fresh()
+    rc, _, err, _ = run(["build", "-q", v2, "-o", out, "--deps", os.path.join(d, "no", "such", "x.d")], cwd=ROOT)
+    check("robust: --deps into a missing folder fails before any file of the set is replaced",
+          rc == 1 and snapshot(out) == old, err.decode())
+    fifo = os.path.join(d, "out.md")
+    os.mkfifo(fifo)
+    rc, _, err, _ = run(["schema-doc", "-o", fifo], timeout=10)
+    check("robust: -o onto a FIFO is refused and the FIFO stays",
+          rc == 1 and "通常のファイルではないため置き換えません（名前付きパイプ（FIFO）です）" in err.decode()
+          and stat.S_ISFIFO(os.lstat(fifo).st_mode), err.decode())
+    if os.path.exists("/dev/full"):
+        rc, _, err, _ = run(["schema-doc", "-o", "/dev/full"], timeout=10)
+        check("robust: -o /dev/full is refused and /dev/full stays a device",
+              rc == 1 and "（デバイスです）" in err.decode() and stat.S_ISCHR(os.lstat("/dev/full").st_mode),
+              err.decode())
+    # Builds into one folder at the same time take turns: all succeed.
+    fresh()
+    procs = [subprocess.Popen([KITEI, "build", "-q", v2 if i % 2 else src, "-o", out], cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for i in range(6)]
+    errs = [p.communicate()[1].decode() for p in procs]
+    now = snapshot(out)
+    check("robust: six builds into one folder at once all succeed and leave one whole set",
+          all(p.returncode == 0 for p in procs) and (now == old or now == new), "\n".join(errs))
+    # SIGTERM at random moments: never a temporary file, always a whole set.
+    rnd = random.Random(11)
+    bad = []
+    for k in range(10):
+        p = subprocess.Popen([KITEI, "build", "-q", v2 if k % 2 else src, "-o", out], cwd=ROOT,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rnd.uniform(0, 0.2))
+        p.send_signal(signal.SIGTERM)
+        p.wait()
+        now = snapshot(out)
+        if any(f.startswith(".") for f in now) or not (now == old or now == new):
+            bad.append("%d: %s" % (k, sorted(now)))
+    check("robust: SIGTERM at any moment leaves a whole set and no temporary file", not bad, "\n".join(bad))
+
+
+def robust_exit(d):
+    """Exit status stays 0, 1 or 2: memory, closed pipes, lost stdout."""
+    import resource
+    md = os.path.join(d, "big.md")
+    with open(md, "w", encoding="utf-8") as f:
+        f.write("# 見出し\n\n" + ("本文の段落です。" * 50 + "\n\n") * 3000)
+    if "asan" not in KITEI:     # the sanitizer needs its own address space
+        def little_memory():
+            resource.setrlimit(resource.RLIMIT_AS, (60 << 20, 60 << 20))
+        p = subprocess.run(WRAP + [KITEI, "render", md, "-o", os.path.join(d, "big.pdf")],
+                           capture_output=True, preexec_fn=little_memory, timeout=60)
+        check("robust: running out of memory is an error message and exit 1 (not abort's 134)",
+              p.returncode == 1 and "kitei: error: メモリが足りません" in p.stderr.decode()
+              and not os.path.exists(os.path.join(d, "big.pdf")), "exit %d: %s" % (p.returncode, p.stderr.decode()[-300:]))
+    # kitei build … 2>&1 | head -c 10: the reader goes away at once.
+    out = os.path.join(d, "piped")
+    r, w = os.pipe()
+    os.close(r)
+    p = subprocess.run([KITEI, "build", os.path.join(ROOT, "content", "kumo-systems.yaml"), "-o", out],
+                       cwd=ROOT, stdout=subprocess.DEVNULL, stderr=w, timeout=60)
+    os.close(w)
+    calm = os.path.join(d, "calm")
+    run(["build", "-q", os.path.join(ROOT, "content", "kumo-systems.yaml"), "-o", calm], cwd=ROOT)
+    check("robust: a closed pipe on stderr does not stop a build (no SIGPIPE, exit 0, all files)",
+          p.returncode == 0 and sorted(f for f in os.listdir(out) if not f.startswith(".")) ==
+          sorted(os.listdir(calm)), "exit %d" % p.returncode)
+    if os.path.exists("/dev/full"):
+        with open("/dev/full", "wb") as full:
+            p = subprocess.run([KITEI, "schema-doc"], cwd=ROOT, stdout=full, stderr=subprocess.PIPE, timeout=30)
+        check("robust: kitei schema-doc > /dev/full is an error and exit 1",
+              p.returncode == 1 and "標準出力に書き込めません" in p.stderr.decode(), p.stderr.decode())
 
 
 def group_make():
@@ -545,6 +720,23 @@ def group_make():
               p.returncode == 0 and q.returncode == 0 and
               os.path.exists(os.path.join(stage, "usr", "share", "man", "man1", "kitei.1")),
               p.stderr.decode() + q.stderr.decode())
+        # Profile names make cannot hand to a shell safely are left out.
+        src = os.path.join(d, "content", "kumo-systems.yaml")
+        bad = ["a b.yaml", "x$(touch${IFS}PWNED).yaml", "...yaml", "q'x.yaml"]
+        for name in bad:
+            shutil.copy(src, os.path.join(d, "content", name))
+        p = mk("companies")
+        check("make: profiles with unsafe names are skipped with a warning naming them; the rest build",
+              p.returncode == 0 and not os.path.exists(os.path.join(d, "PWNED")) and
+              "not a valid profile name" in p.stderr.decode() and "a b.yaml" in p.stderr.decode() and
+              all(re.match(r"^[a-z0-9-]+(\.d)?$", f) for f in os.listdir(os.path.join(d, "out"))),
+              p.stderr.decode())
+        p = mk("COMPANY=../../evil/x")
+        check("make: COMPANY=../../evil/x is refused, nothing is written outside",
+              p.returncode != 0 and "COMPANY=../../evil/x" in p.stderr.decode() and
+              not os.path.exists(os.path.join(os.path.dirname(d), "evil")), p.stderr.decode())
+        for name in bad:
+            os.unlink(os.path.join(d, "content", name))
         time.sleep(1.1)
         os.utime(os.path.join(d, "content", "kumo-systems.yaml"))
         p = subprocess.run(["make", "-o", "kitei", "companies"], cwd=d, capture_output=True, env=env)
@@ -889,7 +1081,219 @@ def group_forms():
         shutil.rmtree(d, ignore_errors=True)
 
 
-GROUPS = {"spec": group_spec, "fuzz": group_fuzz, "content": group_content, "robust": group_robust, "make": group_make, "cli": group_cli, "pdf": group_pdf,
+# ---- review dates and kitei due (more cases in tests/spec/due.spec) ----
+
+def group_due():
+    import datetime
+    d = tempfile.mkdtemp(prefix="due-", dir=TMP)
+    try:
+        profiles = sorted(glob.glob(os.path.join(ROOT, "content", "*.yaml")))
+        # 次回見直し日 on every cover, the revision-history page and index.html.
+        for prof in profiles:
+            stem = os.path.basename(prof)[:-5]
+            o = os.path.join(d, stem)
+            rc, _, err, _ = run(["build", "-q", prof, "-o", o])
+            if not check("due: %s builds" % stem, rc == 0, err.decode()):
+                continue
+            rc, tsv, _, _ = run(["due", "--today", "2000-01-01", "--format", "tsv", prof])
+            rows = [l.split("\t") for l in tsv.decode().splitlines()[1:]]
+            y, m, dd = rows[0][3].split("-")
+            printed = "%d年%d月%d日" % (int(y), int(m), int(dd))
+            for doc in ("handbook", "regulations"):
+                _, cover, _ = tool(["pdftotext", "-f", "1", "-l", "1", os.path.join(o, doc + ".pdf"), "-"])
+                _, front, _ = tool(["pdftotext", "-f", "2", "-l", "2", os.path.join(o, doc + ".pdf"), "-"])
+                flat = lambda t: re.sub(r"\s+", "", t)
+                if "令和" in flat(cover):   # a company that prints 和暦
+                    want = "令和%d年%d月%d日" % (int(y) - 2018, int(m), int(dd))
+                else:
+                    want = printed
+                _, laid, _ = tool(["pdftotext", "-layout", "-f", "1", "-l", "1", os.path.join(o, doc + ".pdf"), "-"])
+                has = any(flat(l).startswith("次回見直し日" + want) for l in laid.splitlines())
+                check("due: %s/%s cover shows 次回見直し日 (%s)" % (stem, doc, rows[0][3]), has, cover)
+                check("due: %s/%s revision history shows 次回見直し日" % (stem, doc),
+                      "改訂履歴" in flat(front) and "次回見直し日" in flat(front), front[:400])
+                html = open(os.path.join(o, doc + ".html"), encoding="utf-8").read()
+                check("due: %s/%s.html cover shows 次回見直し日" % (stem, doc),
+                      re.search(r'<header class="cover">.*次回見直し日', html, re.S) is not None)
+            idx = open(os.path.join(o, "index.html"), encoding="utf-8").read()
+            check("due: %s index.html shows 次回見直し日 once" % stem, idx.count("次回見直し日") == 1)
+        # The iCalendar file: same bytes twice, CRLF lines of at most 75 octets.
+        args = ["due", "--format", "ics", "--today", "2026-06-01"] + profiles
+        rc1, a, _, _ = run(args)
+        rc2, b, _, _ = run(args)
+        check("due: ics is byte-identical across runs", a == b and a.startswith(b"BEGIN:VCALENDAR\r\n"))
+        lines = a.split(b"\r\n")
+        check("due: ics lines end in CRLF and fold at 75 octets",
+              all(b"\n" not in l and len(l) <= 75 for l in lines) and lines[-1] == b"", repr(max(lines, key=len)))
+        check("due: ics and text agree on the exit status", rc1 == run(["due", "--today", "2026-06-01"] + profiles)[0])
+        uids = re.findall(rb"^UID:(.*)$", a, re.M)
+        check("due: ics UIDs are unique", len(uids) == len(set(uids)) and len(uids) > 0, str(uids))
+        # SOURCE_DATE_EPOCH stands for today; without either, the real date.
+        env = dict(os.environ, SOURCE_DATE_EPOCH="1780000000")
+        _, out, _, _ = run(["due", "--format", "ics"] + profiles, env=env)
+        check("due: SOURCE_DATE_EPOCH gives DTSTAMP", b"DTSTAMP:20260528T000000Z" in out, out[:400].decode())
+        env = dict(os.environ)
+        env.pop("SOURCE_DATE_EPOCH", None)
+        _, out, _, _ = run(["due"] + profiles, env=env)
+        today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+        check("due: without --today, the real date", today in out.decode(), out.decode()[-200:])
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+# ---- 新旧対照表 (kitei compare), checked from the display list ----
+
+def dump_pages(text):
+    """Pages of a --dump=items listing: texts (x, y, size, s) and rules."""
+    pages = []
+    for line in text.splitlines():
+        if line.startswith("page "):
+            pages.append({"texts": [], "rules": []})
+            continue
+        m = re.match(r'\s+text ([\d.]+) ([\d.]+) \S+ ([\d.]+) "(.*)"$', line)
+        if m:
+            pages[-1]["texts"].append((float(m[1]), float(m[2]), float(m[3]), m[4]))
+            continue
+        m = re.match(r"\s+rule ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) w([\d.]+)", line)
+        if m:
+            pages[-1]["rules"].append(tuple(float(m[i]) for i in range(1, 6)))
+    return pages
+
+
+def underlines(page, t):
+    """The underline rules (thin, just below the baseline) of text item t."""
+    x, y, size, s = t
+    return [r for r in page["rules"] if r[4] < 0.45 and r[1] == r[3] and
+            y < r[1] < y + size * 0.4 and r[2] > x and r[0] < x + size * len(s) * 1.1]
+
+
+def find_text(pages, needle, left=None, mid=420.0):
+    """(page, text item) of the first text containing needle, on the left
+    (new) or right (old) column when asked."""
+    for p in pages:
+        for t in p["texts"]:
+            if needle in t[3] and (left is None or (t[0] < mid) == left):
+                return p, t
+    return None, None
+
+
+def compare_fixture(d):
+    """Two versions of a company's regulations: the new one inserts an
+    article (秘密保持の誓約), deletes one (関連設備の管理), edits a sentence
+    (議事録に残す → 記録して保存する), changes a number in a table (14 → 30
+    日分) and drops the development chapter, so the chapters after it are
+    renumbered (第10章 委託管理 → 第9章)."""
+    old_t, new_t = os.path.join(d, "old-t"), os.path.join(d, "new-t")
+    shutil.copytree(os.path.join(ROOT, "templates"), old_t)
+    shutil.copytree(os.path.join(ROOT, "templates"), new_t)
+    src = open(os.path.join(ROOT, "content", "kumo-systems.yaml"), encoding="utf-8").read()
+    old = src.replace("  numbering: sections", "  numbering: articles")
+    new = old.replace("（14日分を保持）", "（30日分を保持）") \
+             .replace("in_house_development: true", "in_house_development: false") \
+             .replace('version: "1.2"\n  revisions', 'version: "1.3"\n  revisions')
+    for name, text in (("old", old), ("new", new)):
+        open(os.path.join(d, name + ".yaml"), "w", encoding="utf-8").write(text)
+        extra = os.path.join(ROOT, "content", "kumo-systems")
+        if os.path.isdir(extra):
+            shutil.copytree(extra, os.path.join(d, name))
+    def edit(path, f):
+        s = open(path, encoding="utf-8").read()
+        t = f(s)
+        assert t != s, path
+        open(path, "w", encoding="utf-8").write(t)
+    edit(os.path.join(new_t, "regulations", "02_human.md"), lambda s: s.replace(
+        "## 従業員の責務", "## 秘密保持の誓約\n\n従業員は、入社の際に秘密保持の誓約書を提出する。"
+        "誓約の内容は、在職中だけでなく退職後も守らなければならない。\n\n## 従業員の責務", 1))
+    edit(os.path.join(new_t, "regulations", "05_physical.md"), lambda s:
+         s[:s.index("## 関連設備の管理")] + s[s.index("## 領域内での注意事項"):])
+    edit(os.path.join(new_t, "regulations", "01_organization.md"), lambda s: s.replace(
+        "その結果を議事録に残す。", "その結果を議事録に記録して保存する。"))
+    return ["old.yaml", "new.yaml", "--old-templates", "old-t", "--templates", "new-t"]
+
+
+def group_compare():
+    d = tempfile.mkdtemp(prefix="compare-", dir=TMP)
+    try:
+        args = compare_fixture(d)
+        rc, out, err, _ = run(["compare"] + args + ["--dump=items"], cwd=d)
+        if not check("compare: runs", rc == 0, err.decode()):
+            return
+        pages = dump_pages(out.decode())
+        # An inserted article: underlined on the new side, （新設） opposite.
+        p, t = find_text(pages, "秘密保持の誓約）", left=True)
+        check("compare: an inserted article is underlined on the new side",
+              t is not None and underlines(p, t), str(t))
+        _, o = find_text(pages, "（新設）", left=False)
+        check("compare: （新設） opposite the inserted article", o is not None and t and o[1] == t[1], str(o))
+        # A deleted article: underlined on the old side, （削る） opposite.
+        p, t = find_text(pages, "関連設備の管理）", left=False)
+        check("compare: a deleted article is underlined on the old side",
+              t is not None and underlines(p, t), str(t))
+        _, n = find_text(pages, "（削る）", left=True)
+        check("compare: （削る） opposite the deleted article", n is not None and t and n[1] == t[1], str(n))
+        # An edited sentence: only the changed words are underlined.
+        p, t = find_text(pages, "議事録に記録して保存する。", left=True)
+        u = underlines(p, t) if t else []
+        check("compare: an edited sentence marks one run on the new side, 記録して保存する (8 characters)",
+              len(u) == 1 and abs((u[0][2] - u[0][0]) - 8 * t[2]) < t[2], str(u))
+        p, t = find_text(pages, "議事録に残す。", left=False)
+        u = underlines(p, t) if t else []
+        check("compare: ... and 残 on the old side", len(u) == 1 and abs((u[0][2] - u[0][0]) - t[2]) < 1, str(u))
+        unchanged = find_text(pages, "（以下「委員会」という。）を置く。", left=True)
+        check("compare: the unchanged paragraphs of a changed article are shown without marks",
+              unchanged[1] is not None and not underlines(*unchanged), str(unchanged))
+        # A number in a table: the number alone, never part of it.
+        for left, num in ((True, "30"), (False, "14")):
+            p, t = find_text(pages, "（%s日分を保持）" % num, left=left)
+            u = underlines(p, t) if t else []
+            check("compare: the changed number %s in a table row is underlined whole and alone" % num,
+                  len(u) == 1 and t[2] * 0.6 < u[0][2] - u[0][0] < t[2] * 1.4, str((t, u)))
+        # A renumbered chapter is not a change: a heading saying so, then （略）.
+        p, t = find_text(pages, "委託管理（改正前　第10章）")
+        check("compare: a renumbered chapter keeps its identity (heading names the old number)",
+              t is not None and t[3].startswith("第9章"), str(t))
+        _, t = find_text(pages, "第15条（従業員の責務）〜第18条（人材育成）　（略）", left=True)
+        _, o = find_text(pages, "第14条（従業員の責務）〜第17条（人材育成）　（略）", left=False)
+        check("compare: articles renumbered by an insertion are unchanged: （略）, old numbers opposite",
+              t is not None and o is not None and t[1] == o[1])
+        # Every page carries the header row; A4 landscape.
+        check("compare: the header row 改正後 | 改正前 is on every page",
+              all(any(x[3] == "改正後" for x in p["texts"]) and any(x[3] == "改正前" for x in p["texts"])
+                  for p in pages[1:]), str(len(pages)))
+        rc, _, err, _ = run(["compare"] + args + ["-o", "c.pdf"], cwd=d)
+        _, info, _ = tool(["pdfinfo", os.path.join(d, "c.pdf")])
+        check("compare: A4 landscape", rc == 0 and "841.89 x 595.28" in info, info + err.decode())
+        check_pdf("compare: c.pdf", os.path.join(d, "c.pdf"))
+        run(["compare"] + args + ["-o", "c2.pdf"], cwd=d)
+        check("compare: the PDF is byte-identical across runs",
+              open(os.path.join(d, "c.pdf"), "rb").read() == open(os.path.join(d, "c2.pdf"), "rb").read())
+        rc, _, err, _ = run(["compare"] + args + ["-o", "c.html"], cwd=d)
+        html = open(os.path.join(d, "c.html"), encoding="utf-8").read() if rc == 0 else ""
+        check("compare: HTML marks changes with <ins> and <del>",
+              "<ins>30</ins>" in html and '<del class="change">14</del>' in html, err.decode())
+        # Options: order and labels from the profile, unchanged omitted.
+        with open(os.path.join(d, "new.yaml"), "a", encoding="utf-8") as f:
+            f.write("\ncompare:\n  order: old_new\n  new_label: 新\n  old_label: 旧\n  remarks: true\n")
+        rc, out, err, _ = run(["compare"] + args + ["--unchanged", "omit", "--dump=items"], cwd=d)
+        pages = dump_pages(out.decode())
+        mid = 390.0    # a 備考 column narrows the two text columns
+        p, t = find_text(pages, "（30日分を保持）", left=False, mid=mid)
+        check("compare: order old_new puts the new text on the right", rc == 0 and t is not None, err.decode())
+        heads = sorted((t[0], t[3]) for t in pages[0]["texts"] if t[3] in ("旧", "新", "備考"))
+        check("compare: labels from the profile (旧 | 新 | 備考)",
+              [h[1] for h in heads] == ["旧", "新", "備考"], str(heads))
+        check("compare: --unchanged omit leaves out unchanged chapters and articles",
+              find_text(pages, "（略）")[1] is None and find_text(pages, "第1章　総則")[1] is None)
+        rc, _, err, _ = run(["compare", "old.yaml", "-o", "x.pdf"], cwd=d)
+        check("compare: one profile is a usage error (2)", rc == 2, err.decode())
+        rc, _, err, _ = run(["compare", "old.yaml", "missing.yaml", "-o", "x.pdf"], cwd=d)
+        check("compare: a missing profile is an input error (1), nothing written",
+              rc == 1 and not os.path.exists(os.path.join(d, "x.pdf")), err.decode())
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+GROUPS = {"spec": group_spec, "due": group_due, "compare": group_compare, "fuzz": group_fuzz, "content": group_content, "robust": group_robust, "make": group_make, "cli": group_cli, "pdf": group_pdf,
           "html": group_html, "originality": group_originality,
           "registry": group_registry, "forms": group_forms}
 

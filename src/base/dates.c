@@ -94,24 +94,16 @@ date_epoch(struct date dt)
 }
 
 struct date
-date_add_days(struct date dt, int n)
+date_add_months(struct date dt, int months)
 {
-	for (; n > 0; n--)
-		if (++dt.d > date_days_in_month(dt.y, dt.m)) {
-			dt.d = 1;
-			if (++dt.m > 12) {
-				dt.m = 1;
-				dt.y++;
-			}
-		}
-	for (; n < 0; n++)
-		if (--dt.d < 1) {
-			if (--dt.m < 1) {
-				dt.m = 12;
-				dt.y--;
-			}
-			dt.d = date_days_in_month(dt.y, dt.m);
-		}
+	long m = (long)dt.y * 12 + (dt.m - 1) + months;
+	int dim;
+
+	dt.y = (int)(m / 12);
+	dt.m = (int)(m % 12) + 1;
+	dim = date_days_in_month(dt.y, dt.m);
+	if (dt.d > dim)
+		dt.d = dim;
 	return dt;
 }
 
@@ -119,8 +111,67 @@ int
 date_cmp(struct date a, struct date b)
 {
 	if (a.y != b.y)
-		return a.y - b.y;
+		return a.y < b.y ? -1 : 1;
 	if (a.m != b.m)
-		return a.m - b.m;
-	return a.d - b.d;
+		return a.m < b.m ? -1 : 1;
+	if (a.d != b.d)
+		return a.d < b.d ? -1 : 1;
+	return 0;
+}
+
+/* Days since 1970-01-01 by the civil-from-days inverse (Hinnant). */
+static long
+days_from_civil(struct date dt)
+{
+	long y = dt.m <= 2 ? dt.y - 1 : dt.y;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (dt.m + (dt.m > 2 ? -3 : 9)) + 2) / 5 + dt.d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + doe - 719468;
+}
+
+static struct date
+civil_from_days(long z)
+{
+	struct date dt;
+	long era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	dt.d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	dt.m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	dt.y = (int)(yoe + era * 400 + (dt.m <= 2));
+	return dt;
+}
+
+long
+date_days_between(struct date a, struct date b)
+{
+	return days_from_civil(b) - days_from_civil(a);
+}
+
+struct date
+date_add_days(struct date dt, int days)
+{
+	return civil_from_days(days_from_civil(dt) + days);
+}
+
+struct date
+date_from_epoch(long long secs)
+{
+	long long days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+
+	return civil_from_days((long)days);
+}
+
+void
+date_iso(struct date dt, char out[16])
+{
+	snprintf(out, 16, "%04d-%02d-%02d", dt.y % 10000, dt.m, dt.d);
 }

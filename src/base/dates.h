@@ -19,9 +19,21 @@ void	date_format(struct date dt, enum date_style style, char *out,
 int	date_days_in_month(int y, int m);
 /* Seconds since the epoch at 00:00 UTC of that day. */
 long long date_epoch(struct date dt);
-/* The day n days after dt (n may be negative). */
-struct date date_add_days(struct date dt, int n);
-/* <0, 0, >0 as a is before, the same day as, or after b. */
+
+/*
+ * Arithmetic for review cycles.  date_add_months() keeps the day of the
+ * month, clamped to the month's last day (2025-01-31 + 1 = 2025-02-28), as
+ * a 「1か月後」 is read in Japanese practice.
+ */
+struct date date_add_months(struct date dt, int months);
+struct date date_add_days(struct date dt, int days);
+/* <0, 0, >0 as a is before, equal to or after b. */
 int	date_cmp(struct date a, struct date b);
+/* Days from a to b (negative when b is earlier). */
+long	date_days_between(struct date a, struct date b);
+/* The day of a count of seconds since the epoch (UTC). */
+struct date date_from_epoch(long long secs);
+/* Writes YYYY-MM-DD into out (16 bytes). */
+void	date_iso(struct date dt, char out[16]);
 
 #endif

@@ -1,7 +1,10 @@
 /*
  * diag.c: prints catalogue messages.  Errors past DIAG_MAX_ERRORS are
  * counted but not printed, so a pathological input cannot flood the
- * terminal; the exit status still reflects them.
+ * terminal; the exit status still reflects them.  Warnings of one kind
+ * past DIAG_MAX_PER_KIND are counted and summed up at the end.  A message
+ * is printed once: the texts printed are kept in a hash table, so every
+ * message costs constant time however many came before.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,6 +21,7 @@ struct diag_entry {
 };
 
 #define DIAG_MAX_ERRORS 200
+#define DIAG_MAX_PER_KIND 50
 
 static const struct {
 	enum severity	 sev;
@@ -46,6 +50,7 @@ diags_free(struct diags *d)
 	for (i = 0; i < d->nseen; i++)
 		free(d->seen[i]);
 	free(d->seen);
+	strmap_free(&d->seen_map);
 	d->held = NULL;
 	d->seen = NULL;
 	d->nheld = d->nseen = 0;
@@ -68,17 +73,24 @@ format_pos(struct buf *b, struct pos pos)
 static int
 seen_before(struct diags *d, const char *text)
 {
-	size_t i;
+	size_t dummy;
 
-	for (i = 0; i < d->nseen; i++)
-		if (strcmp(d->seen[i], text) == 0)
-			return 1;
+	if (strmap_get(&d->seen_map, text, &dummy))
+		return 1;
 	if (d->nseen == d->capseen) {
 		d->capseen = d->capseen ? d->capseen * 2 : 16;
 		d->seen = xrealloc(d->seen, d->capseen * sizeof(*d->seen));
 	}
-	d->seen[d->nseen++] = xstrdup(text);
+	d->seen[d->nseen] = xstrdup(text);
+	strmap_put(&d->seen_map, d->seen[d->nseen], d->nseen, NULL);
+	d->nseen++;
 	return 0;
+}
+
+const char *
+diag_text(enum diag_id id)
+{
+	return catalogue[id].text;
 }
 
 static void
@@ -136,6 +148,11 @@ diag(struct diags *d, enum diag_id id, struct pos pos, ...)
 	buf_addc(&b, '\n');
 	if (sev == SEV_ERROR) {
 		d->errors++;
+		/* Past the cap nothing is printed, so nothing is kept. */
+		if (!d->holding && d->printed > DIAG_MAX_ERRORS) {
+			d->hide_hints = 1;
+			goto out;
+		}
 		if (seen_before(d, b.p)) {
 			d->hide_hints = 1;
 			goto out;
@@ -147,7 +164,15 @@ diag(struct diags *d, enum diag_id id, struct pos pos, ...)
 			    catalogue[E_TOO_MANY].text);
 	} else if (sev == SEV_WARNING) {
 		d->warnings++;
+		if (!d->quiet_warnings &&
+		    d->kind_shown[id] >= DIAG_MAX_PER_KIND) {
+			d->kind_hidden[id]++;
+			d->hide_hints = 1;
+			goto out;
+		}
 		d->hide_hints = d->quiet_warnings || seen_before(d, b.p);
+		if (!d->hide_hints)
+			d->kind_shown[id]++;
 	}
 	if (!d->hide_hints)
 		emit(d, pos, b.p, sev == SEV_HINT);
@@ -196,6 +221,45 @@ diags_release(struct diags *d)
 		free(d->held[i].text);
 	}
 	d->nheld = 0;
+}
+
+/* A message's text with each argument shown as "…": the name of a kind. */
+static void
+kind_name(enum diag_id id, struct buf *b)
+{
+	const char *t = catalogue[id].text;
+
+	while (*t) {
+		if (*t != '%') {
+			buf_addc(b, *t++);
+			continue;
+		}
+		t++;
+		while (*t && strchr("sdiuxXcp%", *t) == NULL)
+			t++;
+		if (*t)
+			t++;
+		buf_adds(b, "…");
+	}
+}
+
+void
+diags_summary(struct diags *d)
+{
+	int id;
+
+	for (id = 0; id < DIAG__COUNT; id++)
+		if (d->kind_hidden[id] > 0) {
+			struct buf b = {0};
+
+			kind_name((enum diag_id)id, &b);
+			fprintf(d->out, "kitei: warning: ");
+			fprintf(d->out, catalogue[W_MORE_OF_KIND].text, b.p,
+			    d->kind_hidden[id], DIAG_MAX_PER_KIND);
+			fputc('\n', d->out);
+			d->kind_hidden[id] = 0;
+			buf_free(&b);
+		}
 }
 
 int

@@ -12,6 +12,8 @@
 
 #include <stdio.h>
 
+#include "base/strmap.h"
+
 enum severity { SEV_HINT, SEV_WARNING, SEV_ERROR };
 
 /* A place in an input file.  file points into storage the run owns. */
@@ -25,16 +27,23 @@ struct pos {
 	/* input files and encodings */ \
 	X(E_OPEN,            SEV_ERROR,   "ファイルを読めません: %s") \
 	X(E_TOO_LARGE,       SEV_ERROR,   "ファイルが大きすぎます（%zu バイト、上限 %zu バイト）") \
+	X(E_TOO_LARGE_GREW,  SEV_ERROR,   "ファイルが読み込み中に上限 %zu バイトを超えました") \
+	X(E_NOT_FILE,        SEV_ERROR,   "通常のファイルではないため読みません（%s）") \
 	X(E_BYTES,           SEV_ERROR,   "UTF-8、CP932、EUC-JP のどれとしても解釈できないバイト 0x%02X があります") \
 	X(E_BYTES_IN,        SEV_ERROR,   "%s として解釈できないバイト 0x%02X があります") \
 	X(W_DECODED,         SEV_WARNING, "UTF-8 ではないため %s として読み込みました") \
 	X(E_EMPTY,           SEV_ERROR,   "ファイルが空です") \
+	X(E_CONTROL,         SEV_ERROR,   "制御文字 U+%04X は使えません") \
+	X(E_PROFILE_NAME,    SEV_ERROR,   "プロファイルの名前 %s は使えません（出力フォルダの名前になるため、英数字と . _ - だけで、英数字で始めてください）") \
 	/* YAML */ \
 	X(E_YAML,            SEV_ERROR,   "YAML の構文エラー: %s") \
 	X(E_YAML_TAB,        SEV_ERROR,   "YAML の字下げにタブ文字は使えません") \
 	X(E_YAML_ALIAS,      SEV_ERROR,   "アンカーとエイリアス（& と *）は使えません") \
 	X(E_YAML_DEPTH,      SEV_ERROR,   "入れ子が深すぎます（上限 %d 段）") \
 	X(E_YAML_NODES,      SEV_ERROR,   "値の数が多すぎます（上限 %d 個）") \
+	X(E_YAML_TAG,        SEV_ERROR,   "タグ %s は使えません（値は文字のまま書いてください）") \
+	X(E_YAML_NUL,        SEV_ERROR,   "キーと値に NUL 文字（\\0）は使えません") \
+	X(E_YAML_LONG,       SEV_ERROR,   "値が長すぎます（%zu バイト、上限 %d バイト）") \
 	X(E_YAML_MULTIDOC,   SEV_ERROR,   "1 つのファイルに複数の YAML 文書があります") \
 	X(E_YAML_KEY,        SEV_ERROR,   "マップのキーは文字列でなければなりません") \
 	X(E_YAML_DUPKEY,     SEV_ERROR,   "キー %s が重複しています（%d 行目にもあります）") \
@@ -112,6 +121,9 @@ struct pos {
 	/* Markdown, layout and fonts */ \
 	X(E_BLOCK_KIND,      SEV_ERROR,   "```%s という kitei のブロックはありません（kitei-pagebreak, kitei-chart, kitei-grid, kitei-form）") \
 	X(E_BLOCK_LINE,      SEV_ERROR,   "ブロックの行「%s」を解釈できません（%s）") \
+	X(E_MD_NESTING,      SEV_ERROR,   "引用・リスト・強調などの入れ子が深すぎます（上限 %d 段）") \
+	X(E_MD_COUNT,        SEV_ERROR,   "%sが多すぎます（上限 %d 個）") \
+	X(E_MD_LONG,         SEV_ERROR,   "%sが長すぎます（%zu バイト、上限 %d バイト）") \
 	X(W_RAW_HTML,        SEV_WARNING, "HTML タグは出力されません（文字としても出しません）") \
 	X(E_FONT,            SEV_ERROR,   "フォント %s を読めません: %s") \
 	X(E_GLYPH,           SEV_ERROR,   "文字「%s」(U+%04X) はフォント %s にありません") \
@@ -121,11 +133,16 @@ struct pos {
 	X(E_LIMIT_CELLS,     SEV_ERROR,   "表のセル数が上限を超えています（%zu、上限 %zu）") \
 	X(E_LIMIT_OUTPUT,    SEV_ERROR,   "展開結果の大きさが上限を超えています（%zu、上限 %zu）") \
 	X(E_LIMIT_INCLUDES,  SEV_ERROR,   "取り込みの深さが上限を超えています（%zu、上限 %zu）") \
+	X(E_TABLE_WIDE,      SEV_ERROR,   "表の列が多すぎて紙面の幅に収まりません（%d 列、1 列 1 文字でも %.0f mm 必要ですが、本文の幅は %.0f mm です）") \
 	X(E_PDF,             SEV_ERROR,   "PDF の生成に失敗しました（libharu エラー 0x%04X）") \
 	X(E_XLSX,            SEV_ERROR,   "Excel ファイルを書けません: %s") \
 	/* output */ \
 	X(E_OUTPUT,          SEV_ERROR,   "%s に書き込めません: %s") \
+	X(E_OUTPUT_NOT_FILE, SEV_ERROR,   "通常のファイルではないため置き換えません（%s）") \
+	X(E_NOMEM,           SEV_ERROR,   "メモリが足りません") \
+	X(E_STDOUT,          SEV_ERROR,   "標準出力に書き込めません: %s") \
 	X(E_TOO_MANY,        SEV_ERROR,   "エラーが多すぎるため、以降は表示しません") \
+	X(W_MORE_OF_KIND,    SEV_WARNING, "同じ種類の警告（%s）がほかに %d 件あります（表示は %d 件まで）") \
 	/* hints */ \
 	X(H_DID_YOU_MEAN,    SEV_HINT,    "もしかして %s ですか？") \
 	X(H_ALLOWED,         SEV_HINT,    "使える値: %s") \
@@ -139,6 +156,9 @@ struct pos {
 	X(H_USE_JOIN,        SEV_HINT,    "| join、| count か {{#each}} を使ってください") \
 	X(H_OPENED_HERE,     SEV_HINT,    "%s:%d:%d で開かれています") \
 	X(H_DEFINED_HERE,    SEV_HINT,    "定義済みの id: %s") \
+	X(H_DECODED_BOTH,    SEV_HINT,    "%s としても読めますが、%s として読む方が日本語の文として自然です") \
+	X(H_DECODED_ONLY,    SEV_HINT,    "%s としては読めないバイトがあります") \
+	X(H_BEST_READING,    SEV_HINT,    "%s として読むと、この位置の手前までは読めます") \
 	X(H_ENCODING,        SEV_HINT,    "--input-encoding %s で明示すると、この警告は出ません") \
 	X(H_ADD_KEY,         SEV_HINT,    "%s:%d:%d の下に追加してください") \
 	X(H_SLOT_NAMES,      SEV_HINT,    "スロット: %s")
@@ -166,6 +186,10 @@ struct diags {
 	/* every message printed, to print none twice */
 	char	**seen;
 	size_t	 nseen, capseen;
+	struct strmap seen_map;
+	/* warnings of each kind shown, and past the cap counted only */
+	int	 kind_shown[DIAG__COUNT];
+	int	 kind_hidden[DIAG__COUNT];
 };
 
 void	diags_init(struct diags *d, FILE *out);
@@ -179,6 +203,13 @@ int	diags_failed(const struct diags *d);
  */
 void	diags_hold(struct diags *d);
 void	diags_release(struct diags *d);
+/*
+ * Prints how many warnings of each kind were not shown because of the
+ * cap of DIAG_MAX_PER_KIND (call once, at the end of a run).
+ */
+void	diags_summary(struct diags *d);
 void	diags_free(struct diags *d);
+/* The text of a catalogue entry (for a message printed without a run). */
+const char   *diag_text(enum diag_id id);
 
 #endif

@@ -7,6 +7,7 @@
 #define KITEI_SOURCE_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "base/diag.h"
 
@@ -29,6 +30,22 @@ struct source {
  */
 int		source_load(struct source *src, const char *path,
 		    enum encoding enc, struct diags *d);
+/*
+ * Like source_load, for a file already open at fd (opened by
+ * source_open, or with openat and O_NOFOLLOW); closes fd.  path is the
+ * name messages use.
+ */
+int		source_load_fd(struct source *src, int fd, const char *path,
+		    enum encoding enc, struct diags *d);
+/* Opens path for source_load_fd without waiting on a FIFO; fd or -1. */
+int		source_open(const char *path);
+/*
+ * The first control character in s (C0 other than tab, LF and CR; DEL;
+ * C1), with its byte offset in *at; -1 when there is none.
+ */
+int		source_control_char(const char *s, size_t len, size_t *at);
+/* What a file that is not a regular file is: "フォルダです", … */
+const char	*source_file_kind(mode_t mode);
 /* Wraps text already in memory (tests, generated input). Copies both. */
 void		source_from_text(struct source *src, const char *path,
 		    const char *text, size_t len);

@@ -18,6 +18,9 @@ struct expansion {
 	size_t		 len;
 	struct pos	*lines;		/* lines[i]: origin of line i + 1 */
 	size_t		 nlines;
+	size_t		*starts;	/* starts[i]: byte offset of line i + 1 */
+	char		*verbatim;	/* verbatim[i]: line i + 1 is a file's
+					 * line as written (company Markdown) */
 };
 
 /* text (len bytes) of file path, each line mapped to itself. */
@@ -25,10 +28,11 @@ void		expansion_identity(struct expansion *e, const char *path,
 		    const char *text, size_t len);
 void		expansion_free(struct expansion *e);
 /*
- * The origin of expanded line (from 1) at byte column bytecol (from 1;
- * 0: the line's origin as it is), with the column counted in characters
- * of the expanded line.
+ * The origin of line (from 1) of the expansion; col, a byte column of
+ * that line (from 1, 0 for none), becomes a character column where the
+ * line was copied as written (a template line's columns shift with the
+ * values inserted into it, so there the origin's column stands).
  */
-struct pos	expansion_pos(const struct expansion *e, int line, int bytecol);
+struct pos	expansion_pos(const struct expansion *e, int line, int col);
 
 #endif

@@ -5,14 +5,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "base/diag.h"
 #include "base/util.h"
 
+/*
+ * Out of memory is an error like any other to the caller of kitei: a
+ * message and exit status 1, never abort()'s 134.  No output was
+ * committed (a build interrupted while committing is finished by the
+ * next one); unnamed temporary files vanish with the process.
+ */
 static void
 die_oom(void)
 {
-	fputs("kitei: out of memory\n", stderr);
-	abort();
+	fprintf(stderr, "kitei: error: %s\n", diag_text(E_NOMEM));
+	_exit(1);
 }
 
 void *
@@ -343,6 +351,10 @@ errno_text(int err)
 		return "読み取り専用の場所です";
 	case ENOTDIR:
 		return "途中にフォルダでないものがあります";
+	case EIO:
+		return "入出力エラーが起きました";
+	case EPIPE:
+		return "読み手がパイプを閉じました";
 	default:
 		return strerror(err);
 	}

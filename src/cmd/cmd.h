@@ -8,12 +8,15 @@
 
 #include "base/diag.h"
 #include "base/source.h"
+#include "base/util.h"
+#include "doc/doc.h"
 #include "doc/docset.h"
 #include "html/html.h"
 #include "text/font.h"
 
 #define EXIT_INPUT 1
 #define EXIT_USAGE 2
+#define EXIT_OVERDUE 3		/* kitei due: something is past its date */
 
 struct options {
 	const char	*command;
@@ -28,6 +31,15 @@ struct options {
 	int		 dump;		/* -1 none, else enum dump_mode */
 	int		 quiet;
 	int		 line_chars;
+	const char	**args;		/* every operand after the command */
+	int		 nargs;
+	const char	*today;		/* due: YYYY-MM-DD */
+	int		 within;	/* due: days counted as 間もなく */
+	const char	*format;	/* due: text, tsv, ics */
+	const char	*compare_doc;	/* compare: which document */
+	const char	*old_templates;	/* compare: the old version's */
+	const char	*compare_order;	/* compare: new-old, old-new */
+	const char	*compare_unchanged;
 	char		 found[2100];	/* templates found beside kitei */
 };
 
@@ -53,6 +65,9 @@ void	run_free(struct run *r);
 int	run_status(const struct run *r);
 /* Loads the profile schema and the registry, and checks them together. */
 int	run_load_schema(struct run *r);
+/* The same from any templates folder (check_keys: the keys C reads). */
+int	load_schema_at(const char *templates, struct schema_set **schema,
+	    struct docset **registry, struct diags *d, int check_keys);
 /* run_load_schema, then the profile named on the command line. */
 int	run_load_profile(struct run *r);
 int	run_open_fonts(struct run *r);
@@ -61,11 +76,30 @@ void	run_start_templates(struct run *r);
 /* Writes a finished text to -o (atomically) or to standard output. */
 int	run_emit(struct run *r, const char *data, size_t len);
 
+/* One planned document and what it became. */
+struct made {
+	struct document	 doc;
+	struct buf	 pdf, html;
+	char		 pdfname[96], htmlname[96], xlsxname[96];
+	int		 pages;
+	int		 xlsx;		/* written into the output set */
+};
+
+/*
+ * Expands, lays out and writes the job's document as PDF and HTML in
+ * memory, as its registry entry asks (workbooks are written at commit).
+ * 0, or -1 after reporting.  The caller frees m with made_free().
+ */
+int	build_document(struct run *r, const struct job *job, struct made *m);
+void	made_free(struct made *m);
+
 int	cmd_build(struct run *r);
 int	cmd_check(struct run *r);
 int	cmd_expand(struct run *r);
 int	cmd_render(struct run *r);
 int	cmd_init(struct run *r);
 int	cmd_schema_doc(struct run *r);
+int	cmd_due(struct run *r);
+int	cmd_compare(struct run *r);
 
 #endif

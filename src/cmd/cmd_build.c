@@ -20,14 +20,6 @@
 #include "profile/schema.h"
 #include "tmpl/tmpl.h"
 
-/* One planned document and what it became. */
-struct made {
-	struct document	 doc;
-	struct buf	 pdf, html;
-	char		 pdfname[96], htmlname[96], xlsxname[96];
-	int		 pages;
-	int		 xlsx;		/* written into the output set */
-};
 
 static double
 now(void)
@@ -65,9 +57,16 @@ make_workbook(struct run *r, const struct job *job, struct made *m,
 	return 0;
 }
 
-/* Lays out and writes one document as its registry entry asks. */
-static int
-make_document(struct run *r, const struct job *job, struct made *m)
+void
+made_free(struct made *m)
+{
+	document_free(&m->doc);
+	buf_free(&m->pdf);
+	buf_free(&m->html);
+}
+
+int
+build_document(struct run *r, const struct job *job, struct made *m)
 {
 	struct dlist *dl;
 	int k;
@@ -107,19 +106,21 @@ chapter_status(const struct value *profile, struct html_chapter *ch,
 	for (i = 0; table != NULL && i < table->n && n < max; i++) {
 		const struct value *row = table->items[i];
 
-		ch[n].name = value_get(row, "title", NULL)->str;
-		ch[n].status = value_get(row, "state", NULL)->str;
+		ch[n].name = value_get(row, pkey_leaf(K_ROW_TITLE), NULL)->str;
+		ch[n].status = value_get(row, pkey_leaf(K_ROW_STATE),
+		    NULL)->str;
 		n++;
 	}
 	return n;
 }
 
-static void
-write_deps(struct run *r, const char *outdir)
+/* Adds the make dependency file to the set: it is committed with it. */
+static int
+write_deps(struct run *r, const char *outdir, struct outset *set)
 {
 	struct buf deps = {0}, files = {0};
 	const char *p, *sp;
-	int k;
+	int k, rc;
 
 	buf_addf(&files, "%s ", r->opt.input);
 	schema_list_files(r->schema, &files);
@@ -136,9 +137,10 @@ write_deps(struct run *r, const char *outdir)
 	for (p = files.p; (sp = strchr(p, ' ')) != NULL; p = sp + 1)
 		if (sp > p)
 			buf_addf(&deps, "%.*s:\n", (int)(sp - p), p);
-	out_write_file(r->opt.deps, deps.p, deps.n, &r->diags);
+	rc = out_add_path(set, r->opt.deps, deps.p, deps.n);
 	buf_free(&deps);
 	buf_free(&files);
+	return rc;
 }
 
 /* Adds every made file, then index.html, and commits; 0 or -1. */
@@ -220,7 +222,7 @@ cmd_build(struct run *r)
 	n = docset_plan(r->registry, r->profile->root, &jobs);
 	m = xcalloc(n + 1, sizeof(*m));
 	for (i = 0; i < n; i++) {
-		if (make_document(r, &jobs[i], &m[i]) != 0)
+		if (build_document(r, &jobs[i], &m[i]) != 0)
 			continue;
 		total += m[i].pages;
 		if (!r->opt.quiet && m[i].pdf.n)
@@ -239,23 +241,20 @@ cmd_build(struct run *r)
 	index_page(r, jobs, m, n, &index);
 	if (set == NULL && (set = out_begin(outdir, &r->diags)) == NULL)
 		goto done;
+	if (r->opt.deps && write_deps(r, outdir, set) != 0)
+		goto done;
 	rc = commit(set, m, n, &index, &files, &bytes);
 	set = NULL;		/* committed or aborted, and freed */
 	if (rc != 0)
 		goto done;
-	if (r->opt.deps && !diags_failed(&r->diags))
-		write_deps(r, outdir);
 	if (!r->opt.quiet && !diags_failed(&r->diags))
 		fprintf(stderr, "kitei: %s: %zu 文書、%d ページ、%zu ファイル、"
 		    "%.1f KB、%.2f 秒\n", outdir, n, total, files,
 		    (double)bytes / 1024, now() - t0);
 done:
 	out_abort(set);
-	for (i = 0; m != NULL && i < n; i++) {
-		document_free(&m[i].doc);
-		buf_free(&m[i].pdf);
-		buf_free(&m[i].html);
-	}
+	for (i = 0; m != NULL && i < n; i++)
+		made_free(&m[i]);
 	free(m);
 	free(jobs);
 	buf_free(&index);

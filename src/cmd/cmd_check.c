@@ -1,7 +1,8 @@
 /*
- * cmd_check.c: kitei check and kitei expand.  check validates the profile
- * and expands every document the registry plans for it, so that a profile
- * that passes check also builds; expand prints one document's Markdown.
+ * cmd_check.c: kitei check and kitei expand.  check runs every stage a
+ * build runs (expansion, layout, PDF and HTML in memory) short of writing,
+ * so that a profile that passes check also builds; expand prints one
+ * document's Markdown.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,19 +18,20 @@
 int
 cmd_check(struct run *r)
 {
-	struct document doc;
+	struct made m;
 	struct job *jobs = NULL;
 	size_t n, i;
 
 	if (r->opt.input == NULL)
 		return usage_error("プロファイルを指定してください");
-	if (run_load_profile(r) == 0 && run_open_fonts(r) == 0) {
+	if (run_load_profile(r) == 0 && run_open_fonts(r) == 0 &&
+	    html_theme_load(&r->theme, r->opt.templates, &r->diags) == 0) {
 		run_start_templates(r);
 		n = docset_plan(r->registry, r->profile->root, &jobs);
 		for (i = 0; i < n; i++) {
-			document_build(&doc, &jobs[i], r->profile->root,
-			    r->tmpl, &r->diags);
-			document_free(&doc);
+			memset(&m, 0, sizeof(m));
+			build_document(r, &jobs[i], &m);
+			made_free(&m);
 		}
 		free(jobs);
 		tmpl_check_slots(r->tmpl);

@@ -2,6 +2,7 @@
  * cmd_run.c: what the commands share: the options, the per-run context and
  * the set-up steps (schema and registry, profile, fonts, templates).
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,20 +33,31 @@ const char usage_text[] =
 "                                      handbook, regulations）\n"
 "  kitei init NAME [-o FILE]           記入例つきのプロファイルを作る\n"
 "  kitei schema-doc [-o FILE]          プロファイルのキー一覧（Markdown）を出す\n"
+"  kitei due PROFILE.yaml...           見直しと定期的な取組の期限を一覧にする\n"
+"  kitei compare OLD.yaml NEW.yaml -o OUT.pdf\n"
+"                                      新旧対照表を作る（.html も可）\n"
 "\n"
 "オプション:\n"
 "  -o PATH                 出力先（build: フォルダ、既定 out/<プロファイル名>）\n"
 "  -q                      進捗を表示しない\n"
 "  --deps FILE             make 用の依存関係ファイルを書く（build）\n"
 "  --input-encoding ENC    入力の文字コード: auto（既定）, utf-8, cp932, euc-jp\n"
-"  --paper a4|a5           用紙（render）\n"
+"  --paper PAPER           用紙（render）: a4, a5, a4-landscape, a3-landscape\n"
 "  --dump[=lines|items]    PDF の代わりにレイアウト結果を標準出力へ（render）\n"
 "  --line-chars N          行長を本文 N 字分にする（render、試験用）\n"
+"  --today YYYY-MM-DD      今日とみなす日（due、既定は実際の今日）\n"
+"  --within DAYS           この日数以内の期限を「間もなく」とする（due、既定 30）\n"
+"  --format text|tsv|ics   出力の形式（due、既定 text）\n"
+"  --doc DOC               比べる文書: regulations（既定）, policy, handbook（compare）\n"
+"  --old-templates DIR     古い版のテンプレート（compare、既定は --templates と同じ）\n"
+"  --order new-old|old-new 列の順序（compare、既定はプロファイルの compare.order）\n"
+"  --unchanged MODE        変更のない条: abbreviate（略）, omit, show（compare）\n"
 "  --templates DIR         テンプレートの場所（既定 ./templates）\n"
 "  --fonts DIR             フォントを先に探す場所（既定 ./fonts）\n"
 "  --help, --version\n"
 "\n"
-"終了ステータス: 0 成功、1 入力の誤り、2 使い方の誤り\n";
+"終了ステータス: 0 成功、1 入力の誤り、2 使い方の誤り、\n"
+"                3 期限切れの項目がある（due）\n";
 
 int
 usage_error(const char *what)
@@ -105,6 +117,8 @@ options_parse(int argc, char **argv, struct options *o)
 	memset(o, 0, sizeof(*o));
 	o->dump = -1;
 	o->fonts = "fonts";
+	o->within = 30;
+	o->args = xcalloc((size_t)argc + 1, sizeof(*o->args));
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
@@ -126,21 +140,46 @@ options_parse(int argc, char **argv, struct options *o)
 				return EXIT_USAGE;
 			}
 		} else if (strcmp(a, "--paper") == 0 && i + 1 < argc) {
+			static const char *const papers[] = { "a4", "a5",
+			    "a4-landscape", "a3-landscape" };
+			size_t k;
+
 			a = argv[++i];
-			if (strcmp(a, "a4") == 0)
-				o->paper = PAPER_A4;
-			else if (strcmp(a, "a5") == 0)
-				o->paper = PAPER_A5;
-			else {
-				fprintf(stderr, "kitei: --paper %s: a4 か a5 を"
+			for (k = 0; k < 4 && strcmp(a, papers[k]) != 0; k++)
+				;
+			if (k == 4) {
+				fprintf(stderr, "kitei: --paper %s: a4, a5, "
+				    "a4-landscape, a3-landscape のどれかを"
 				    "指定してください\n", a);
 				return EXIT_USAGE;
 			}
+			o->paper = (enum paper)k;	/* enum paper's order */
 		} else if (strcmp(a, "--line-chars") == 0 && i + 1 < argc) {
 			o->line_chars = atoi(argv[++i]);
 			if (o->line_chars < 4 || o->line_chars > 200)
 				return usage_error("--line-chars は 4 から 200 です");
-		} else if (strcmp(a, "--dump") == 0 ||
+		} else if (strcmp(a, "--today") == 0 && i + 1 < argc)
+			o->today = argv[++i];
+		else if (strcmp(a, "--within") == 0 && i + 1 < argc) {
+			char *end;
+			long n = strtol(argv[++i], &end, 10);
+
+			if (*argv[i] == '\0' || *end != '\0' || n < 0 ||
+			    n > 3660)
+				return usage_error("--within は 0 から 3660 "
+				    "までの日数です");
+			o->within = (int)n;
+		} else if (strcmp(a, "--format") == 0 && i + 1 < argc)
+			o->format = argv[++i];
+		else if (strcmp(a, "--doc") == 0 && i + 1 < argc)
+			o->compare_doc = argv[++i];
+		else if (strcmp(a, "--old-templates") == 0 && i + 1 < argc)
+			o->old_templates = argv[++i];
+		else if (strcmp(a, "--order") == 0 && i + 1 < argc)
+			o->compare_order = argv[++i];
+		else if (strcmp(a, "--unchanged") == 0 && i + 1 < argc)
+			o->compare_unchanged = argv[++i];
+		else if (strcmp(a, "--dump") == 0 ||
 		    strcmp(a, "--dump=lines") == 0)
 			o->dump = DUMP_LINES;
 		else if (strcmp(a, "--dump=items") == 0)
@@ -151,6 +190,9 @@ options_parse(int argc, char **argv, struct options *o)
 		}
 		else if (o->command == NULL)
 			o->command = a;
+		else if (strcmp(o->command, "due") == 0 ||
+		    strcmp(o->command, "compare") == 0)
+			o->args[o->nargs++] = a;	/* many profiles */
 		else if (o->input == NULL)
 			o->input = a;
 		else if (o->docname == NULL && strcmp(o->command, "expand") == 0)
@@ -176,6 +218,8 @@ run_free(struct run *r)
 	docset_free(r->registry);
 	schema_set_free(r->schema);
 	source_free(&r->src);
+	free(r->opt.args);
+	r->opt.args = NULL;
 }
 
 int
@@ -187,46 +231,77 @@ run_status(const struct run *r)
 /*
  * The profile schema, then the registry checked against it; the chapter
  * keys of the schema are made from the registry's chapter list, and every
- * key C reads is checked last, when the schema is complete.
+ * key C reads is checked last, when the schema is complete (unless
+ * check_keys is 0: the templates of an older version, which may predate
+ * keys this kitei reads, as kitei compare loads them).
  */
 int
-run_load_schema(struct run *r)
+load_schema_at(const char *templates, struct schema_set **schema,
+    struct docset **registry, struct diags *d, int check_keys)
 {
 	const char **ids, **titles;
 	struct buf dir = {0};
 	size_t i, n;
 
-	buf_addf(&dir, "%s/schema", r->opt.templates);
-	r->schema = schema_load_dir(dir.p, &r->diags);
-	if (r->schema != NULL)
-		r->registry = docset_load(r->opt.templates,
-		    schema_root(r->schema), &r->diags);
-	if (r->registry == NULL) {
+	buf_addf(&dir, "%s/schema", templates);
+	*schema = schema_load_dir(dir.p, d);
+	if (*schema != NULL)
+		*registry = docset_load(templates, schema_root(*schema), d);
+	if (*registry == NULL) {
 		buf_free(&dir);
 		return -1;
 	}
-	n = r->registry->nchapters;
+	n = (*registry)->nchapters;
 	ids = xcalloc(n + 1, sizeof(*ids));
 	titles = xcalloc(n + 1, sizeof(*titles));
 	for (i = 0; i < n; i++) {
-		ids[i] = r->registry->chapters[i].id;
-		titles[i] = r->registry->chapters[i].title;
+		ids[i] = (*registry)->chapters[i].id;
+		titles[i] = (*registry)->chapters[i].title;
 	}
-	schema_instantiate(r->schema, "chapters", ids, titles, n);
+	schema_instantiate(*schema, "chapters", ids, titles, n);
 	free(ids);
 	free(titles);
-	i = keys_check(schema_root(r->schema), dir.p, &r->diags);
-	if (docset_check_paths(r->registry, schema_root(r->schema),
-	    &r->diags) != 0)
+	i = check_keys ? keys_check(schema_root(*schema), dir.p, d) : 0;
+	if (docset_check_paths(*registry, schema_root(*schema), d) != 0)
 		i = (size_t)-1;
 	buf_free(&dir);
 	return (int)i;
 }
 
+/*
+ * Whether the profile's file name may name folders: the output folder
+ * out/<name> and the company folder content/<name>/ come from it.  A
+ * name is letters, digits, ".", "_" and "-", starts with a letter or a
+ * digit and has no ".." (docs/limits.md).  Reports a bad one.
+ */
+static int
+profile_name_ok(struct run *r)
+{
+	char *stem = profile_stem(r->opt.input);
+	size_t i;
+	int ok = isalnum((unsigned char)stem[0]) && strstr(stem, "..") == NULL;
+
+	for (i = 0; ok && stem[i]; i++)
+		ok = (isalnum((unsigned char)stem[i]) && (unsigned char)stem[i] <
+		    0x80) || strchr("._-", stem[i]) != NULL;
+	if (!ok)
+		diag(&r->diags, E_PROFILE_NAME, (struct pos){ r->opt.input, 0,
+		    0 }, stem);
+	free(stem);
+	return ok;
+}
+
+int
+run_load_schema(struct run *r)
+{
+	return load_schema_at(r->opt.templates, &r->schema, &r->registry,
+	    &r->diags, 1);
+}
+
 int
 run_load_profile(struct run *r)
 {
-	if (run_load_schema(r) != 0)
+	if (!profile_name_ok(r) || run_load_schema(r) != 0)
 		return -1;
 	r->profile = profile_load(r->opt.input, schema_root(r->schema),
 	    r->registry, r->opt.encoding, &r->diags);

@@ -52,16 +52,16 @@ xlsx_checksheet(lxw_workbook *wb, const struct value *profile,
 	header_row(ws, head);
 	for (i = 0; table != NULL && i < table->n; i++) {
 		const struct value *row = table->items[i];
-		const struct value *num = value_get(row, "number", NULL);
-		const struct value *date = value_get(row, "date", NULL);
+		const struct value *num = value_get(row, pkey_leaf(K_ROW_NUMBER), NULL);
+		const struct value *date = value_get(row, pkey_leaf(K_ROW_DATE), NULL);
 
 		r = (lxw_row_t)(i + 1);
 		worksheet_write_number(ws, r, 0, (double)(i + 1), cell);
 		worksheet_write_string(ws, r, 1,
-		    value_get(row, "title", NULL)->str, cell);
+		    value_get(row, pkey_leaf(K_ROW_TITLE), NULL)->str, cell);
 		worksheet_write_string(ws, r, 2, num ? num->str : "―", cell);
 		worksheet_write_string(ws, r, 3,
-		    value_get(row, "state", NULL)->str, open);
+		    value_get(row, pkey_leaf(K_ROW_STATE), NULL)->str, open);
 		worksheet_write_string(ws, r, 4, date ? date->str : "―",
 		    open);
 		worksheet_write_blank(ws, r, 5, open);

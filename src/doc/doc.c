@@ -35,6 +35,61 @@ format_date(const struct value *profile, const char *iso)
 	return xstrdup(out);
 }
 
+static char	*joined(const char *a, const char *b);
+
+/* 「次回見直し日　…」 from the derived policy.review.due, or NULL. */
+static char *
+review_line(const struct value *profile)
+{
+	char *date = format_date(profile, profile_str(profile, K_REVIEW_DUE));
+	char *line = date ? joined("次回見直し日　", date) : NULL;
+
+	free(date);
+	return line;
+}
+
+/*
+ * The review record under the revision history: the next review date and
+ * the reviews done, including those that changed nothing.
+ */
+static void
+review_markdown(const struct value *profile, struct buf *md)
+{
+	const struct value *log = profile_at(profile, K_REVIEW_LOG);
+	static const char *const cols[] = { "date", "result", "by", "note" };
+	char *next = review_line(profile);
+	size_t i, k;
+
+	if (next != NULL) {
+		buf_adds(md, "\n");
+		md_escape(md, next, 0);
+		buf_adds(md, "\n");
+		free(next);
+	}
+	if (log == NULL || log->kind != V_LIST || log->n == 0)
+		return;
+	buf_adds(md, "\n## 見直し記録\n\n| 日付 | 結果 | 実施者 | 備考 |\n"
+	    "|:--|:--:|:--|:--|\n");
+	for (i = 0; i < log->n; i++) {
+		buf_adds(md, "|");
+		for (k = 0; k < 4; k++) {
+			const struct value *v = value_get(log->items[i],
+			    cols[k], NULL);
+			char *date = NULL;
+
+			buf_adds(md, " ");
+			if (v != NULL && v->kind == V_STR) {
+				if (k == 0)
+					date = format_date(profile, v->str);
+				md_escape(md, date ? date : v->str, 0);
+			}
+			free(date);
+			buf_adds(md, " |");
+		}
+		buf_adds(md, "\n");
+	}
+}
+
 /* The revision history as Markdown, every value escaped. */
 static void
 revision_markdown(const struct value *profile, struct buf *md)
@@ -94,6 +149,7 @@ joined(const char *a, const char *b)
 /* Strings the document owns; freed with it. */
 struct owned {
 	char	*date_text;
+	char	*review_text;
 	char	*signature[4];
 };
 
@@ -165,6 +221,7 @@ fill_meta(struct document *doc, const struct job *job,
 		buf_addf(&s, "　／　改定　%s", r);
 	own->date_text = buf_take(&s);
 	doc->date_text = own->date_text;
+	doc->review_text = own->review_text = review_line(profile);
 	if (date_parse(rev ? rev : est, &dt) == 0)
 		doc->epoch = date_epoch(dt);
 	doc->indent = def->kind == DOC_TEXT;	/* forms align their lines */
@@ -207,6 +264,7 @@ document_build(struct document *doc, const struct job *job,
 		struct buf md = {0};
 
 		revision_markdown(profile, &md);
+		review_markdown(profile, &md);
 		mdoc_parse(&doc->front, md.p, md.n, NUM_NONE, NULL, d);
 		buf_free(&md);
 	}
@@ -237,6 +295,7 @@ document_free(struct document *doc)
 
 	if (own != NULL) {
 		free(own->date_text);
+		free(own->review_text);
 		for (i = 0; i < 4; i++)
 			free(own->signature[i]);
 		free(own);

@@ -23,6 +23,7 @@ struct document {
 	const char	*classification;/* e.g. 社外秘; NULL when public */
 	const char	*version;	/* 版, e.g. "1.0" */
 	const char	*date_text;	/* printed date, e.g. 2025年4月1日 */
+	const char	*review_text;	/* 次回見直し日　… (derived), or NULL */
 	long long	 epoch;		/* document date for PDF metadata */
 	enum paper	 paper;
 	int		 cover;		/* cover page with approval box */
@@ -31,6 +32,7 @@ struct document {
 	int		 indent;	/* 1 em first-line indent */
 	int		 show_title;	/* title atop the first page */
 	int		 line_chars;	/* measure in body ems; 0: the paper's */
+	int		 compare;	/* 新旧対照表: equal, justified columns */
 	const char	*approvals[3];	/* 承認, 確認, 作成 names or NULL */
 	struct revision	*revisions;
 	size_t		 nrevisions;

@@ -190,7 +190,25 @@ render_inline(struct buf *out, cmark_node *c)
 		render_inlines(out, c);	/* the alt text */
 		break;
 	case CMARK_NODE_HTML_INLINE:
-		break;	/* warned about by the Markdown stage */
+		/* Change marks (underlined by style.css); others warned about. */
+		switch (md_change_tag(c)) {
+		case MD_INS_OPEN:
+			buf_adds(out, "<ins>");
+			break;
+		case MD_INS_CLOSE:
+			buf_adds(out, "</ins>");
+			break;
+		case MD_DEL_OPEN:
+			buf_adds(out, "<del class=\"change\">");
+			break;
+		case MD_DEL_CLOSE:
+			buf_adds(out, "</del>");
+			break;
+		case MD_BR:
+			buf_adds(out, "<br>");
+			break;
+		}
+		break;
 	default:
 		if (md_ext(c) == MD_EXT_STRIKETHROUGH) {
 			buf_adds(out, "<del>");
@@ -494,6 +512,11 @@ render_cover(struct buf *out, const struct document *doc)
 		render_dates(out, doc->date_text);
 		buf_adds(out, "</p>\n");
 	}
+	if (doc->review_text) {
+		buf_adds(out, "<p class=\"dates review\">");
+		render_dates(out, doc->review_text);
+		buf_adds(out, "</p>\n");
+	}
 	if (doc->company) {
 		buf_adds(out, "<p class=\"company\">");
 		html_escape(out, doc->company);
@@ -552,7 +575,9 @@ page_css(struct buf *out, const struct document *doc)
 	if (doc->paper == PAPER_A5)
 		buf_adds(out, "@page { size: A5; margin: 15mm 13mm 14mm; }\n");
 	else if (doc->paper == PAPER_A4_LANDSCAPE)
-		buf_adds(out, "@page { size: A4 landscape; margin: 18mm 20mm; }\n");
+		buf_adds(out, "@page { size: A4 landscape; margin: 18mm 15mm; }\n");
+	else if (doc->paper == PAPER_A3_LANDSCAPE)
+		buf_adds(out, "@page { size: A3 landscape; margin: 20mm; }\n");
 	if (doc->company == NULL)
 		return;
 	buf_adds(out, "@page {\n  @top-left { content: ");
@@ -686,7 +711,13 @@ html_write_index(const struct document *meta,
 	    "<header class=\"doc-head\">\n<p class=\"company\">");
 	html_escape(&main, company);
 	buf_adds(&main, "</p>\n<h1 class=\"title\">情報セキュリティ関連文書"
-	    "</h1>\n</header>\n<section aria-labelledby=\"docs-title\">\n"
+	    "</h1>\n");
+	if (meta->review_text) {	/* the whole set is reviewed together */
+		buf_adds(&main, "<p class=\"dates review\">");
+		render_dates(&main, meta->review_text);
+		buf_adds(&main, "</p>\n");
+	}
+	buf_adds(&main, "</header>\n<section aria-labelledby=\"docs-title\">\n"
 	    "<h2 id=\"docs-title\" class=\"l1\">文書</h2>\n"
 	    "<ul class=\"docs\">\n");
 	for (i = 0; i < ndocs; i++) {

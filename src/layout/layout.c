@@ -338,13 +338,18 @@ layout_quote(struct lctx *l, cmark_node *node, float x, float width)
 	float in = l->body_size * 1.5f, h;
 	size_t first = l->nflow, i, j;
 	int dummy = 0;
+	/* As lists do: deep quotes stop indenting before the text would
+	 * leave the page (and then draw no bar of their own over it). */
+	float least = l->body_size * 8 < l->text_w * 0.4f ?
+	    l->body_size * 8 : l->text_w * 0.4f;
+	float inner = width - in < least ? 0 : in;
 
-	layout_blocks(l, node, x + in, width - in, 0, &dummy);
+	layout_blocks(l, node, x + inner, width - inner, 0, &dummy);
 	/*
 	 * One bar down the whole quote: each box's bar reaches over the
 	 * space that follows it when the quote goes on after that space.
 	 */
-	for (i = first; i < l->nflow; i++) {
+	for (i = first; inner > 0 && i < l->nflow; i++) {
 		if (l->flow[i].glue || l->flow[i].page_break)
 			continue;
 		h = l->flow[i].height;
@@ -718,6 +723,43 @@ text_width(struct lctx *l, const char *s, struct istyle st)
 	return w;
 }
 
+/* Characters of a header text measured at most: more never fit a line. */
+#define CLIP_MAX_CHARS 400
+
+/*
+ * s, or as much of it as fits room in st followed by "…" (a new string).
+ * Only the first CLIP_MAX_CHARS characters are measured, so a name of
+ * any length costs the same.
+ */
+static char *
+clip_text(struct lctx *l, const char *s, struct istyle st, float room)
+{
+	ichar_vec chars = {0};
+	struct buf out = {0};
+	size_t i = 0, len = strlen(s), n = 0;
+	float w = 0, ell;
+	struct buf head = {0};
+
+	while (i < len && n++ < CLIP_MAX_CHARS)
+		utf8_next(s, len, &i);
+	buf_add(&head, s, i);
+	if (i == len && text_width(l, head.p, st) <= room)
+		return buf_take(&head);
+	ell = text_width(l, "…", st);
+	inline_push_text(&chars, head.p, st);
+	chars.n = inline_measure(l, chars.v, chars.n);
+	for (i = 0; i < chars.n; i++) {
+		if (w + chars.v[i].w + ell > room)
+			break;
+		w += chars.v[i].w + chars.v[i].gap;
+		buf_add_utf8(&out, chars.v[i].cp);
+	}
+	buf_adds(&out, "…");
+	VEC_FREE(chars);
+	buf_free(&head);
+	return buf_take(&out);
+}
+
 static float
 text_line(struct lctx *l, struct dl_page *page, const char *s,
     struct istyle st, float x, float width, float baseline, int align)
@@ -828,6 +870,9 @@ cover_page(struct lctx *l, struct dl_page *p)
 	}
 	if (d->date_text)
 		text_line(l, p, d->date_text, small, x, w, h * 0.52f, 'c');
+	if (d->review_text)	/* document control: when it is next due */
+		text_line(l, p, d->review_text, small, x, w,
+		    h * 0.52f + small.size * 1.6f, 'c');
 	if (d->company)
 		text_line(l, p, d->company, mid, x, w, h * 0.60f, 'c');
 	approval_box(l, p, x + w, h * 0.72f);
@@ -993,24 +1038,48 @@ running_header(struct lctx *l, struct dl_page *b)
 	struct buf right = {0};
 	struct istyle ls = st, rs = st;
 	float lw, rw, room = l->text_w - l->body_size;
+	char *left, *rtext;
 
 	if (d->company == NULL)
 		return;
 	buf_adds(&right, d->title);
 	if (d->classification)
 		buf_addf(&right, "　［%s］", d->classification);
-	/* One line always: a long name is set smaller, not wrapped. */
-	lw = text_width(l, d->company, ls);
-	rw = text_width(l, right.p, rs);
+	/*
+	 * One line always: a long name is set smaller, not wrapped, down
+	 * to three quarters of the size; past that both sides are clipped
+	 * with "…" (the title keeps at least half the line).
+	 */
+	left = clip_text(l, d->company, ls, room);
+	rtext = clip_text(l, right.p, rs, room);
+	lw = text_width(l, left, ls);
+	rw = text_width(l, rtext, rs);
 	if (lw + rw > room) {
-		float k = room / (lw + rw);
+		float k = room / (lw + rw) < 0.75f ? 0.75f : room / (lw + rw);
 
 		ls.size *= k;
 		rs.size *= k;
 		lw *= k;
+		rw *= k;
 	}
-	text_line(l, b, d->company, ls, l->left, lw + 1, hy, 'l');
-	text_line(l, b, right.p, rs, l->left + lw, l->text_w - lw, hy, 'r');
+	if (lw + rw > room) {
+		char *t;
+
+		if (rw > room / 2) {
+			t = clip_text(l, right.p, rs, room / 2);
+			free(rtext);
+			rtext = t;
+			rw = text_width(l, rtext, rs);
+		}
+		t = clip_text(l, d->company, ls, room - rw);
+		free(left);
+		left = t;
+		lw = text_width(l, left, ls);
+	}
+	text_line(l, b, left, ls, l->left, lw + 1, hy, 'l');
+	text_line(l, b, rtext, rs, l->left + lw, l->text_w - lw, hy, 'r');
+	free(left);
+	free(rtext);
 	buf_free(&right);
 	page_rule(b, l->left, hy + st.size * 0.5f, l->left + l->text_w,
 	    hy + st.size * 0.5f, 0.4f);
@@ -1038,21 +1107,29 @@ decorate_page(struct lctx *l, struct dl_page *p, const struct dl_page *hdr,
 static void
 set_geometry(struct lctx *l)
 {
-	if (l->doc->paper == PAPER_A5) {
+	if (l->doc->paper == PAPER_A4_LANDSCAPE) {
+		/* A4 on its side: two columns of about 31 characters. */
+		l->page_w = 841.89f;
+		l->page_h = 595.28f;
+		l->body_size = 10.5f;
+		l->text_w = 70 * l->body_size;
+		l->top = 62;
+		l->text_h = l->page_h - l->top - 58;
+	} else if (l->doc->paper == PAPER_A3_LANDSCAPE) {
+		/* A3 on its side: ledgers with many columns. */
+		l->page_w = 1190.55f;
+		l->page_h = 841.89f;
+		l->body_size = 10.5f;
+		l->text_w = l->page_w - 2 * 56;
+		l->top = 62;
+		l->text_h = l->page_h - l->top - 58;
+	} else if (l->doc->paper == PAPER_A5) {
 		l->page_w = 419.53f;
 		l->page_h = 595.28f;
 		l->body_size = 9.0f;
 		l->text_w = 36 * l->body_size;
 		l->top = 56;
 		l->text_h = l->page_h - l->top - 56;
-	} else if (l->doc->paper == PAPER_A4_LANDSCAPE) {
-		/* Ledgers: wide tables, the same type and margins as A4. */
-		l->page_w = 841.89f;
-		l->page_h = 595.28f;
-		l->body_size = 10.5f;
-		l->text_w = 72 * l->body_size;
-		l->top = 64;
-		l->text_h = l->page_h - l->top - 60;
 	} else {
 		l->page_w = 595.28f;
 		l->page_h = 841.89f;

@@ -62,6 +62,27 @@ inline_push_text(void *vec, const char *s, struct istyle st)
 	}
 }
 
+/*
+ * Records where the characters v[from..] of text node c were written, for
+ * messages about one character (a glyph no font has).  Exact where the
+ * literal is the source text as written (no escapes or entities).
+ */
+static void
+mark_source(ichar_vec *v, size_t from, cmark_node *c)
+{
+	const char *lit = cmark_node_get_literal(c);
+	int line = cmark_node_get_start_line(c);
+	int col = cmark_node_get_start_column(c);
+	size_t i, off = 0, len = lit ? strlen(lit) : 0;
+
+	for (i = from; i < v->n && line > 0 && col > 0; i++) {
+		v->v[i].line = line;
+		v->v[i].bcol = col + (int)off;
+		if (off < len)
+			utf8_next(lit, len, &off);
+	}
+}
+
 void
 inline_collect(struct lctx *l, cmark_node *node, struct istyle st, void *vec)
 {
@@ -69,23 +90,30 @@ inline_collect(struct lctx *l, cmark_node *node, struct istyle st, void *vec)
 	cmark_node *c;
 	struct istyle s;
 	struct ichar ch;
+	size_t n0;
+	unsigned mark = 0;	/* inside <ins> or <del> */
 
 	memset(&ch, 0, sizeof(ch));
 	for (c = cmark_node_first_child(node); c; c = cmark_node_next(c)) {
 		s = st;
+		s.deco |= mark;
 		switch (cmark_node_get_type(c)) {
 		case CMARK_NODE_TEXT:
-			inline_push_text(v, cmark_node_get_literal(c), st);
+			n0 = v->n;
+			inline_push_text(v, cmark_node_get_literal(c), s);
+			mark_source(v, n0, c);
 			break;
 		case CMARK_NODE_CODE:
 			s.face = FONT_MONO;
 			s.size = st.size * 0.92f;
 			s.deco |= DECO_CODE;
+			n0 = v->n;
 			inline_push_text(v, cmark_node_get_literal(c), s);
+			mark_source(v, n0, c);
 			break;
 		case CMARK_NODE_SOFTBREAK:
 			ch.cp = SOFTBREAK;
-			ch.st = st;
+			ch.st = s;
 			VEC_PUSH(*v, ch);
 			break;
 		case CMARK_NODE_LINEBREAK:
@@ -106,7 +134,23 @@ inline_collect(struct lctx *l, cmark_node *node, struct istyle st, void *vec)
 			inline_collect(l, c, s, vec);
 			break;
 		case CMARK_NODE_HTML_INLINE:
-			break;	/* warned about by the Markdown stage */
+			/* Change marks: 傍線, which survives grey printing. */
+			switch (md_change_tag(c)) {
+			case MD_INS_OPEN:
+			case MD_DEL_OPEN:
+				mark = DECO_UNDERLINE;
+				break;
+			case MD_INS_CLOSE:
+			case MD_DEL_CLOSE:
+				mark = 0;
+				break;
+			case MD_BR:
+				ch.cp = '\n';
+				ch.st = st;
+				VEC_PUSH(*v, ch);
+				break;
+			}
+			break;	/* others: warned about by the Markdown stage */
 		default:
 			if (md_ext(c) == MD_EXT_STRIKETHROUGH)
 				s.deco |= DECO_STRIKE;
@@ -123,15 +167,19 @@ check_glyph(struct lctx *l, struct ichar *c)
 	static const enum font_face order[] = { FONT_MINCHO, FONT_GOTHIC,
 	    FONT_MONO };
 	struct buf ch = {0};
+	struct pos at = c->line > 0 ? expansion_pos(&l->doc->exp, c->line,
+	    c->bcol) : l->origin;
 	size_t k;
 
+	if (at.file == NULL)
+		at = l->origin;
 	if (c->cp == '\t' || (c->cp < 0x20 && c->cp != '\n'))
 		c->cp = ' ';
 	if (c->cp > 0xFFFF) {
 		/* libharu's UTF-8 encoder has no way to write these. */
 		buf_add_utf8(&ch, c->cp);
 		if (font_note_reported(l->fonts[FONT_MINCHO], c->cp))
-			diag(l->diags, W_GLYPH_SUBST, l->origin, ch.p, c->cp,
+			diag(l->diags, W_GLYPH_SUBST, at, ch.p, c->cp,
 			    "〓");
 		buf_free(&ch);
 		c->cp = GETA;
@@ -145,7 +193,7 @@ check_glyph(struct lctx *l, struct ichar *c)
 		}
 	buf_add_utf8(&ch, c->cp);
 	if (font_note_reported(l->fonts[FONT_MINCHO], c->cp))
-		diag(l->diags, E_GLYPH, l->origin, ch.p, c->cp,
+		diag(l->diags, E_GLYPH, at, ch.p, c->cp,
 		    font_display_name(l->fonts[c->st.face]));
 	buf_free(&ch);
 	l->failed = 1;

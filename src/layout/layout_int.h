@@ -32,6 +32,8 @@ struct ichar {
 	float		 gap;		/* 和欧間: space after it, gone at a line end */
 	char		 brk;		/* LB_* after this character */
 	char		 space;		/* U+0020: stretches, vanishes at breaks */
+	int		 line, bcol;	/* where the Markdown wrote it (line of
+					 * the expansion, byte column), or 0 */
 };
 
 /* A line: characters [start, end) of a paragraph. */

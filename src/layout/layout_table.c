@@ -53,10 +53,10 @@ cell_collect(struct lctx *l, cmark_node *node, struct cell *c, int header)
  * that short are kept whole.
  */
 static void
-column_widths(float *min, const float *max, int n, float width,
-    float keep, float *out)
+column_widths(float *min, const float *max, const float *least, int n,
+    float width, float keep, float *out)
 {
-	float smin = 0, smax = 0, capped = 0, whole = 0;
+	float smin = 0, smax = 0, capped = 0, whole = 0, sleast = 0;
 	int k;
 
 	for (k = 0; k < n; k++) {
@@ -76,32 +76,57 @@ column_widths(float *min, const float *max, int n, float width,
 	for (k = 0; k < n; k++) {
 		smin += min[k];
 		smax += max[k];
+		sleast += least[k];
 	}
 	for (k = 0; k < n; k++) {
 		if (smax <= width)
 			out[k] = max[k] + (smax > 0 ? (width - smax) * max[k] / smax :
 			    (width - smax) / n);
 		else if (smin >= width)
-			out[k] = smin > 0 ? width * min[k] / smin : width / n;
+			/* Squeezed: never under one character (least). */
+			out[k] = least[k] + (smin > sleast ? (width - sleast) *
+			    (min[k] - least[k]) / (smin - sleast) : 0);
 		else
 			out[k] = min[k] + (max[k] - min[k]) * (width - smin) /
 			    (smax - smin);
 	}
 }
 
+/*
+ * A 新旧対照表: the two texts side by side in equal columns, whatever
+ * their lengths, and a narrow third column (備考) when there is one.
+ */
+static void
+compare_widths(int n, float width, float em, float *out)
+{
+	float remarks = n > 2 ? em * 5 : 0;
+	int k;
+
+	for (k = 0; k < n; k++)
+		out[k] = k < 2 ? (width - remarks) / 2 : remarks / (float)(n - 2);
+}
+
 /* Adds one box holding lines [from, from + count) of every cell of row. */
 static void
 row_box(struct lctx *l, struct row *r, int ncols, const float *cx,
     const float *cw, const uint8_t *align, size_t from, size_t count,
-    float pad, int table)
+    float pad, int table, size_t nlines)
 {
 	struct vbox *b = flow_push(l);
 	float size = l->body_size * 0.92f, pitch = size * CELL_PITCH;
 	float top = pad * 0.5f, x0 = cx[0], x1 = cx[ncols - 1] + cw[ncols - 1];
+	/*
+	 * A comparison's rows are cut into lines that pages may separate:
+	 * padding and rules only above the first and below the last.
+	 */
+	int cut = l->doc->compare && !r->header;
+	int first = !cut || from == 0, last = !cut || from + count >= nlines;
+	float bottom = last ? top : 0;
 	size_t ln;
 	int k;
 
-	b->height = (float)count * pitch + 2 * top;
+	top = first ? top : 0;
+	b->height = (float)count * pitch + top + bottom;
 	b->table = table;
 	b->header_row = r->header;
 	b->keep_with_next = r->header;
@@ -115,7 +140,9 @@ row_box(struct lctx *l, struct row *r, int ncols, const float *cx,
 			inline_emit(l, b, c->chars.v, &c->lines.v[ln],
 			    cx[k] + pad, cw[k] - 2 * pad,
 			    top + (float)(ln - from) * pitch +
-			    (pitch - size) / 2 + size * 0.88f, 0,
+			    (pitch - size) / 2 + size * 0.88f,
+			    /* a comparison's text columns are justified */
+			    l->doc->compare && !r->header,
 			    r->header ? 'c' : a);
 	}
 	for (k = 0; k <= ncols; k++) {
@@ -123,8 +150,11 @@ row_box(struct lctx *l, struct row *r, int ncols, const float *cx,
 
 		add_rule(b, x, 0, x, b->height, 0.5f);
 	}
-	add_rule(b, x0, 0, x1, 0, r->header ? 0.8f : 0.5f);
-	add_rule(b, x0, b->height, x1, b->height, r->header ? 0.8f : 0.5f);
+	if (first)
+		add_rule(b, x0, 0, x1, 0, r->header ? 0.8f : 0.5f);
+	if (last)
+		add_rule(b, x0, b->height, x1, b->height,
+		    r->header ? 0.8f : 0.5f);
 }
 
 /*
@@ -172,8 +202,8 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 	float size = l->body_size * 0.92f, pitch = size * CELL_PITCH;
 	VEC(struct row) rows = {0};
 	cmark_node *rn, *cn;
-	float *min, *max, *cw, *cx;
-	size_t i, maxlines, nlines, from, cells = 0;
+	float *min, *max, *least, *cw, *cx, sum;
+	size_t i, maxlines, nlines, from, step, cells = 0;
 	int id = ++l->tables;
 	size_t first = l->nflow;
 
@@ -188,6 +218,7 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 		return;
 	}
 	min = xcalloc((size_t)ncols, sizeof(float));
+	least = xcalloc((size_t)ncols, sizeof(float));
 	max = xcalloc((size_t)ncols, sizeof(float));
 	cw = xcalloc((size_t)ncols, sizeof(float));
 	cx = xcalloc((size_t)ncols, sizeof(float));
@@ -203,10 +234,33 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 				min[k] = r.cells[k].min + 2 * pad;
 			if (r.cells[k].max + 2 * pad > max[k])
 				max[k] = r.cells[k].max + 2 * pad;
+			for (i = 0; i < r.cells[k].chars.n; i++)
+				if (r.cells[k].chars.v[i].w + 2 * pad > least[k])
+					least[k] = r.cells[k].chars.v[i].w +
+					    2 * pad;
 		}
 		VEC_PUSH(rows, r);
 	}
-	column_widths(min, max, ncols, width, size * 12 + 2 * pad, cw);
+	/*
+	 * A column narrower than its widest character would print cells
+	 * over each other: a table that cannot give every column one
+	 * character is an error at the table, not an overprinted page.
+	 */
+	for (k = 0, sum = 0; k < ncols; k++) {
+		if (least[k] < 2 * pad + size * 0.5f)
+			least[k] = 2 * pad + size * 0.5f;
+		sum += least[k];
+	}
+	if (sum > width) {
+		diag(l->diags, E_TABLE_WIDE, l->origin, ncols,
+		    sum * 25.4f / 72, width * 25.4f / 72);
+		l->failed = 1;
+	}
+	if (l->doc->compare)
+		compare_widths(ncols, width, l->body_size, cw);
+	else
+		column_widths(min, max, least, ncols, width, size * 12 + 2 * pad,
+		    cw);
 	for (k = 0; k < ncols; k++)
 		cx[k] = k == 0 ? x : cx[k - 1] + cw[k - 1];
 	for (i = 0; i < rows.n; i++)
@@ -232,10 +286,11 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 			if (r->cells[k].lines.n > nlines)
 				nlines = r->cells[k].lines.n;
 		/* A row taller than a page is cut into page-high slices. */
-		for (from = 0; from < nlines; from += maxlines)
+		step = l->doc->compare && !r->header ? 1 : maxlines;
+		for (from = 0; from < nlines; from += step)
 			row_box(l, r, ncols, cx, cw, align, from,
-			    nlines - from < maxlines ? nlines - from : maxlines,
-			    pad, id);
+			    nlines - from < step ? nlines - from : step,
+			    pad, id, nlines);
 	}
 	keep_short_table(l, first, id);
 	for (i = 0; i < rows.n; i++) {
@@ -247,6 +302,7 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 	}
 	VEC_FREE(rows);
 	free(min);
+	free(least);
 	free(max);
 	free(cw);
 	free(cx);

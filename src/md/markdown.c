@@ -14,8 +14,25 @@
 
 #include "md/markdown.h"
 #include "md/md_block.h"
+#include "base/source.h"
 #include "base/srcmap.h"
 #include "base/util.h"
+
+/* cmark-gfm aborts when memory runs out; kitei's allocator exits 1.
+ * Every node of a tree must come from the same allocator. */
+static void *
+md_calloc(size_t n, size_t size)
+{
+	return xcalloc(n, size);
+}
+
+static void *
+md_realloc(void *p, size_t n)
+{
+	return xrealloc(p, n);
+}
+
+static cmark_mem md_mem = { md_calloc, md_realloc, free };
 
 /* The extensions' names, as cmark-gfm registers them. */
 static const char *const ext_names[MD_EXT__COUNT] = {
@@ -89,7 +106,7 @@ md_plain_text(cmark_node *node, struct buf *b)
 static void
 prepend_text(cmark_node *heading, const char *text)
 {
-	cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+	cmark_node *t = cmark_node_new_with_mem(CMARK_NODE_TEXT, &md_mem);
 
 	cmark_node_set_literal(t, text);
 	if (cmark_node_first_child(heading))
@@ -101,7 +118,7 @@ prepend_text(cmark_node *heading, const char *text)
 static void
 append_text(cmark_node *heading, const char *text)
 {
-	cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+	cmark_node *t = cmark_node_new_with_mem(CMARK_NODE_TEXT, &md_mem);
 
 	cmark_node_set_literal(t, text);
 	cmark_node_append_child(heading, t);
@@ -328,7 +345,7 @@ trim_autolinks(cmark_node *root)
 		cut = (size_t)(p - lit);
 		char *head = xstrndup(lit, cut), *tail = xstrdup(p);
 		char *newurl = xstrndup(url, strlen(url) - strlen(lit) + cut);
-		cmark_node *rest = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node *rest = cmark_node_new_with_mem(CMARK_NODE_TEXT, &md_mem);
 
 		cmark_node_set_literal(text, head);
 		cmark_node_set_url(link, newurl);
@@ -352,7 +369,7 @@ warn_raw_html(cmark_node *root, const struct expansion *e, struct diags *d)
 		cmark_node_type t = cmark_node_get_type(n);
 
 		if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_HTML_BLOCK &&
-		    t != CMARK_NODE_HTML_INLINE))
+		    t != CMARK_NODE_HTML_INLINE) || md_change_tag(n) != 0)
 			continue;
 		struct pos p = { "(markdown)", cmark_node_get_start_line(n),
 		    cmark_node_get_start_column(n) };
@@ -364,6 +381,202 @@ warn_raw_html(cmark_node *root, const struct expansion *e, struct diags *d)
 	cmark_iter_free(it);
 }
 
+/* How many ancestors n has, counting no further than limit + 1. */
+static int
+nesting_level(cmark_node *n, int limit)
+{
+	int level = 0;
+
+	while ((n = cmark_node_parent(n)) != NULL && level <= limit)
+		level++;
+	return level;
+}
+
+/*
+ * Cuts every node nested deeper than MD_MAX_NESTING out of the tree,
+ * reporting each at its position, so that no later stage meets a tree
+ * deeper than the limit.  One pass with cmark's iterator (no recursion);
+ * each node looks at most MD_MAX_NESTING + 1 parents up.
+ */
+static void
+limit_nesting(cmark_node *root, const struct expansion *e, struct diags *d)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	VEC(cmark_node *) cut = {0};
+	size_t i;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+
+		if (ev != CMARK_EVENT_ENTER ||
+		    nesting_level(n, MD_MAX_NESTING) <= MD_MAX_NESTING)
+			continue;
+		struct pos p = { "(markdown)", cmark_node_get_start_line(n),
+		    cmark_node_get_start_column(n) };
+
+		if (e != NULL)
+			p = expansion_pos(e, p.line, p.col);
+		diag(d, E_MD_NESTING, p, MD_MAX_NESTING);
+		VEC_PUSH(cut, n);
+		/* Skip its contents: go on after it. */
+		cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < cut.n; i++)
+		cmark_node_free(cut.v[i]);
+	VEC_FREE(cut);
+}
+
+static struct pos
+node_pos(cmark_node *n, const struct expansion *e)
+{
+	struct pos p = { "(markdown)", cmark_node_get_start_line(n),
+	    cmark_node_get_start_column(n) };
+
+	return e != NULL ? expansion_pos(e, p.line, p.col) : p;
+}
+
+/*
+ * Headings and link targets longer than MD_MAX_TEXT are errors, and so
+ * are control characters that entities (&#27;) put into text.
+ */
+static void
+check_lengths(const struct mdoc *doc, const struct expansion *e,
+    struct diags *d)
+{
+	cmark_iter *it = cmark_iter_new(doc->root);
+	cmark_event_type ev;
+	size_t i, len;
+
+	for (i = 0; i < doc->nheadings; i++) {
+		char *text = doc->headings[i].text;
+		size_t cut = MD_MAX_TEXT;
+
+		if ((len = strlen(text)) <= MD_MAX_TEXT)
+			continue;
+		diag(d, E_MD_LONG, node_pos(doc->headings[i].node, e),
+		    "見出し", len, MD_MAX_TEXT);
+		/* Cut it (at a character) so later stages add no noise. */
+		while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+			cut--;
+		text[cut] = '\0';
+	}
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		const char *url, *lit;
+		int c;
+
+		/* &#27; and the like: no control character from entities. */
+		if (ev == CMARK_EVENT_ENTER && (lit = cmark_node_get_literal(n))
+		    != NULL && (c = source_control_char(lit, strlen(lit),
+		    &len)) >= 0) {
+			diag(d, E_CONTROL, node_pos(n, e), c);
+			cmark_node_set_literal(n, "");
+		}
+		if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_LINK &&
+		    t != CMARK_NODE_IMAGE) || (url = cmark_node_get_url(n)) ==
+		    NULL || (len = strlen(url)) <= MD_MAX_TEXT)
+			continue;
+		diag(d, E_MD_LONG, node_pos(n, e), "リンク先", len,
+		    MD_MAX_TEXT);
+		cmark_node_set_url(n, "");
+	}
+	cmark_iter_free(it);
+}
+
+
+/*
+ * Whether md stays inside MD_MAX_BRACKETS and MD_MAX_PIPES (reported at
+ * the first line past one of them).  One pass over the text.
+ */
+static int
+within_parser_limits(const char *md, size_t len, const struct expansion *e,
+    struct diags *d)
+{
+	size_t i, brackets = 0, pipes = 0;
+	int line = 1, blank = 1;
+	struct pos p;
+
+	for (i = 0; i < len; i++) {
+		if (md[i] == '\n') {
+			if (blank)
+				brackets = 0;	/* a blank line ends a paragraph */
+			line++;
+			blank = 1;
+			pipes = 0;
+			continue;
+		}
+		if (md[i] != ' ' && md[i] != '\t' && md[i] != '\r')
+			blank = 0;
+		if (md[i] == '[' && ++brackets > MD_MAX_BRACKETS) {
+			p = e ? expansion_pos(e, line, 0) :
+			    (struct pos){ "(markdown)", line, 0 };
+			diag(d, E_MD_COUNT, p, "1 つの段落の「[」",
+			    MD_MAX_BRACKETS);
+			return 0;
+		}
+		if (md[i] == '|' && ++pipes > MD_MAX_PIPES) {
+			p = e ? expansion_pos(e, line, 0) :
+			    (struct pos){ "(markdown)", line, 0 };
+			diag(d, E_MD_COUNT, p, "1 行の「|」",
+			    MD_MAX_PIPES);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/*
+ * Change marks, the one inline HTML kitei understands: <ins>…</ins> and
+ * <del>…</del> within one paragraph or table cell (the comparison table
+ * writes them) are underlined by both back ends, and <br> is a line break
+ * (several paragraphs in one table cell).  They stay raw HTML nodes in the
+ * tree, because GFM table cells may not hold other inline kinds; the back
+ * ends ask md_change_tag() as they walk the siblings.  An unpaired tag, or
+ * any other HTML, is warned about and dropped.
+ */
+static int
+html_is(cmark_node *n, const char *tag)
+{
+	const char *s;
+
+	return n != NULL && cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE &&
+	    (s = cmark_node_get_literal(n)) != NULL && strcmp(s, tag) == 0;
+}
+
+int
+md_change_tag(cmark_node *n)
+{
+	static const struct { const char *open, *close; int o, c; } tags[] = {
+		{ "<ins>", "</ins>", MD_INS_OPEN, MD_INS_CLOSE },
+		{ "<del>", "</del>", MD_DEL_OPEN, MD_DEL_CLOSE },
+	};
+	cmark_node *c;
+	size_t k;
+
+	if (html_is(n, "<br>"))
+		return MD_BR;
+	for (k = 0; k < sizeof(tags) / sizeof(tags[0]); k++) {
+		if (html_is(n, tags[k].open)) {
+			for (c = cmark_node_next(n); c; c = cmark_node_next(c))
+				if (html_is(c, tags[k].close))
+					return tags[k].o;
+				else if (html_is(c, tags[k].open))
+					return 0;
+		} else if (html_is(n, tags[k].close)) {
+			for (c = cmark_node_previous(n); c;
+			    c = cmark_node_previous(c))
+				if (html_is(c, tags[k].open))
+					return tags[k].c;
+				else if (html_is(c, tags[k].close))
+					return 0;
+		}
+	}
+	return 0;
+}
+
 int
 mdoc_parse(struct mdoc *doc, const char *md, size_t len, enum numbering num,
     const struct expansion *e, struct diags *d)
@@ -373,13 +586,15 @@ mdoc_parse(struct mdoc *doc, const char *md, size_t len, enum numbering num,
 
 	memset(doc, 0, sizeof(*doc));
 	cmark_gfm_core_extensions_ensure_registered();
-	p = cmark_parser_new(CMARK_OPT_DEFAULT);
+	p = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &md_mem);
 	for (i = 0; i < MD_EXT__COUNT; i++)
 		cmark_parser_attach_syntax_extension(p,
 		    cmark_find_syntax_extension(ext_names[i]));
-	cmark_parser_feed(p, md, len);
+	if (within_parser_limits(md, len, e, d))
+		cmark_parser_feed(p, md, len);
 	doc->root = cmark_parser_finish(p);
 	cmark_parser_free(p);
+	limit_nesting(doc->root, e, d);
 	trim_autolinks(doc->root);
 	if (num != NUM_NONE)
 		number_document(doc->root, num);
@@ -391,6 +606,7 @@ mdoc_parse(struct mdoc *doc, const char *md, size_t len, enum numbering num,
 	collect_headings(doc);
 	mark_hanging(doc->root);
 	md_blocks_parse(doc->root, e, d);
+	check_lengths(doc, e, d);
 	warn_raw_html(doc->root, e, d);
 	return 0;
 }

@@ -15,6 +15,27 @@
 struct expansion;
 struct buf;
 
+/*
+ * Deepest nesting of Markdown containers (block quotes, lists and their
+ * items, emphasis, links …) counted from the document; deeper input is an
+ * error at the first container past the limit (docs/limits.md).  Both back
+ * ends walk the tree recursively, so this bounds their stack.
+ */
+#define MD_MAX_NESTING 128
+/*
+ * Longest heading text (it becomes a PDF bookmark) and link target, in
+ * bytes: libharu refuses longer strings only when the PDF is written, so
+ * they are errors at their position, found when parsing.
+ */
+#define MD_MAX_TEXT 65535
+/*
+ * Two inputs cost cmark-gfm time that grows with the square of their
+ * size: many brackets in one paragraph ("![[]()" repeated) and table rows
+ * of thousands of cells.  What reaches the parser is capped instead.
+ */
+#define MD_MAX_BRACKETS 10000	/* "[" in one paragraph */
+#define MD_MAX_PIPES 1000	/* "|" on one line */
+
 enum numbering { NUM_NONE, NUM_SECTIONS, NUM_ARTICLES };
 
 /* How a list marks its items (set on list nodes by the numbering pass). */
@@ -63,6 +84,14 @@ enum md_ext { MD_EXT_NONE = -1, MD_EXT_TABLE, MD_EXT_STRIKETHROUGH,
     MD_EXT_AUTOLINK, MD_EXT__COUNT };
 /* Which extension made node (a table, a strikethrough), or MD_EXT_NONE. */
 enum md_ext md_ext(cmark_node *node);
+/*
+ * The change marks a comparison writes as inline HTML: <ins>…</ins>,
+ * <del>…</del> (paired within one paragraph or cell: both back ends
+ * underline what is between) and <br> (a line break).  Returns one of
+ * these for such a node, 0 for any other (an unpaired tag included).
+ */
+enum { MD_INS_OPEN = 1, MD_INS_CLOSE, MD_DEL_OPEN, MD_DEL_CLOSE, MD_BR };
+int	md_change_tag(cmark_node *n);
 /* Kanji numeral for n (1..99) into out: 一, 十二, … */
 void	md_kanji_number(int n, char *out, size_t size);
 /* Full-width digits for n into out: ２, １２, … */

@@ -11,6 +11,7 @@
 #include "doc/docset.h"
 #include "profile/derive.h"
 #include "profile/derive_forms.h"
+#include "profile/derive_review.h"
 #include "profile/profile.h"
 #include "profile/schema.h"
 
@@ -139,7 +140,7 @@ derive_chapters(struct value *root, struct arena *a,
 
 		if (ch == NULL)
 			continue;
-		status = value_get(ch, "status", NULL);
+		status = value_get(ch, pkey_leaf(K_CHAPTER_STATUS), NULL);
 		written = chapter_applies(c, root) &&
 		    strcmp(status->str, "作成不要") != 0;
 		derive_put(ch, "title", derive_str(a, c->title, c->pos));
@@ -154,7 +155,8 @@ derive_chapters(struct value *root, struct arena *a,
 			derive_put(ch, "number", derive_str(a, num,
 			    status->pos));
 		}
-		if ((date = value_get(ch, "revised", NULL)) == NULL &&
+		if ((date = value_get(ch, pkey_leaf(K_CHAPTER_REVISED),
+		    NULL)) == NULL &&
 		    (date = profile_at(root, K_REG_REVISED)) == NULL)
 			date = profile_at(root, K_POLICY_ESTABLISHED);
 		if (date != NULL)
@@ -177,6 +179,8 @@ static const struct {
 	{ "distribution.staff", derive_staff },
 	{ "distribution.issued", derive_issued },
 	{ "pledge.pages", derive_pledges },
+	{ "policy.review", derive_review },
+	{ "schedule", derive_schedule },
 };
 
 int

@@ -1,6 +1,8 @@
 /*
  * keys.c: the table of profile paths the C code reads, and its check.
  */
+#include <string.h>
+
 #include "profile/keys.h"
 
 static const struct {
@@ -16,6 +18,14 @@ const char *
 pkey_path(enum pkey k)
 {
 	return keys[k].path;
+}
+
+const char *
+pkey_leaf(enum pkey k)
+{
+	const char *dot = strrchr(keys[k].path, '.');
+
+	return dot ? dot + 1 : keys[k].path;
 }
 
 int

@@ -29,6 +29,32 @@
 	X(K_REG_REVISED,	"regulations.revised",		T_DATE) \
 	X(K_REG_CHAPTERS,	"regulations.chapters",		T_MAP) \
 	X(K_REG_TABLE,		"regulations.table",		T_LIST) \
+	X(K_CHAPTER_STATUS,	"regulations.chapters.<id>.status", T_ENUM) \
+	X(K_CHAPTER_REVISED,	"regulations.chapters.<id>.revised", T_DATE) \
+	X(K_ROW_TITLE,		"regulations.table[].title",	T_STRING) \
+	X(K_ROW_STATE,		"regulations.table[].state",	T_ENUM) \
+	X(K_ROW_NUMBER,		"regulations.table[].number",	T_STRING) \
+	X(K_ROW_DATE,		"regulations.table[].date",	T_DATE) \
+	X(K_REVIEW,		"policy.review",		T_MAP) \
+	X(K_REVIEW_EVERY,	"policy.review.every_months",	T_INT) \
+	X(K_REVIEW_NEXT,	"policy.review.next",		T_DATE) \
+	X(K_REVIEW_LOG,		"policy.review.log",		T_LIST) \
+	X(K_REVIEW_LOG_DATE,	"policy.review.log[].date",	T_DATE) \
+	X(K_REVIEW_LAST,	"policy.review.last",		T_DATE) \
+	X(K_REVIEW_DUE,		"policy.review.due",		T_DATE) \
+	X(K_SCHEDULE,		"schedule",			T_LIST) \
+	X(K_SCHED_ACTIVITY,	"schedule[].activity",		T_STRING) \
+	X(K_SCHED_EVERY,	"schedule[].every_months",	T_INT) \
+	X(K_SCHED_LAST,		"schedule[].last",		T_DATE) \
+	X(K_SCHED_NEXT,		"schedule[].next",		T_DATE) \
+	X(K_SCHED_DUE,		"schedule[].due",		T_DATE) \
+	X(K_REVISION_DATE,	"policy.revisions[].date",	T_DATE) \
+	X(K_CMP_ORDER,		"compare.order",		T_ENUM) \
+	X(K_CMP_NEW_LABEL,	"compare.new_label",		T_STRING) \
+	X(K_CMP_OLD_LABEL,	"compare.old_label",		T_STRING) \
+	X(K_CMP_UNCHANGED,	"compare.unchanged",		T_ENUM) \
+	X(K_CMP_MARKERS,	"compare.markers",		T_BOOL) \
+	X(K_CMP_REMARKS,	"compare.remarks",		T_BOOL) \
 	X(K_PEOPLE,		"people",			T_LIST) \
 	X(K_ROLES,		"roles",			T_MAP) \
 	X(K_SECURITY_OFFICER,	"roles.security_officer",	T_REF) \
@@ -56,6 +82,8 @@ enum pkey {
 
 /* The dotted path of k. */
 const char	*pkey_path(enum pkey k);
+/* Its last key: what to look up in an item or a map reached another way. */
+const char	*pkey_leaf(enum pkey k);
 /* Checks every key against the schema; 0, or -1 after reporting. */
 int		 keys_check(const struct schema *root, const char *schema_dir,
 		    struct diags *d);

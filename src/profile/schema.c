@@ -14,6 +14,7 @@
 
 #include "base/dates.h"
 #include "profile/schema.h"
+#include "base/strmap.h"
 #include "base/util.h"
 
 struct schema_set {
@@ -76,7 +77,9 @@ schema_at(const struct schema *root, const char *path)
 			key[n - 2] = '\0';
 			s = schema_key(s, key);
 			s = s && s->type == T_LIST ? s->items : NULL;
-		} else
+		} else if (strcmp(key, "<id>") == 0)	/* any key_from key */
+			s = s->keys_from ? s->each : NULL;
+		else
 			s = schema_key(s, key);
 	}
 	return s;
@@ -516,11 +519,19 @@ closest_name(const char *word, const char *const *names, size_t n)
 
 /* ---- pass 1: types, keys, defaults ---- */
 
+/* The ids of a list that references point into, indexed once. */
+struct id_index {
+	const struct value	*list;
+	struct strmap		 ids;	/* id → item */
+	char			*hint;	/* "a, b, c …" for H_DEFINED_HERE */
+};
+
 struct checker {
 	struct arena		*arena;
 	struct diags		*diags;
 	const struct value	*root;	/* resolved root, for pass 2 */
 	int			 failed;
+	VEC(struct id_index)	 indexes;
 };
 
 static char *
@@ -872,59 +883,74 @@ schema_deref(const struct value *root, const struct value *ref)
 	return NULL;
 }
 
+/* Ids shown in the hint after a bad reference, at most. */
+#define REF_HINT_IDS 20
+
+/*
+ * The id index of list, built on first use, so that each reference costs
+ * one lookup however many items the list has.
+ */
+static struct id_index *
+id_index(struct checker *k, const struct value *list)
+{
+	struct id_index x = { list, {0}, NULL };
+	struct buf hint = {0};
+	size_t i, shown = 0;
+
+	for (i = 0; i < k->indexes.n; i++)
+		if (k->indexes.v[i].list == list)
+			return &k->indexes.v[i];
+	for (i = 0; i < list->n; i++) {
+		const struct value *id = value_get(list->items[i], "id", NULL);
+
+		if (id == NULL || id->kind != V_STR ||
+		    strmap_put(&x.ids, id->str, i, NULL) != 0)
+			continue;	/* each id once */
+		if (shown++ < REF_HINT_IDS)
+			buf_addf(&hint, "%s%s", hint.n ? ", " : "", id->str);
+	}
+	if (shown > REF_HINT_IDS)
+		buf_addf(&hint, " …（ほか %zu 件）", shown - REF_HINT_IDS);
+	x.hint = buf_take(&hint);
+	VEC_PUSH(k->indexes, x);
+	return &k->indexes.v[k->indexes.n - 1];
+}
+
 static void
 check_ref(struct checker *k, const struct value *v, const char *path)
 {
 	const struct value *list = value_at(k->root, v->schema->to);
-	struct buf ids = {0};
+	struct id_index *x;
 	size_t i;
 
 	/* A list that had errors of its own is no ground for another. */
-	if (schema_deref(k->root, v) != NULL || list == NULL ||
-	    list->incomplete)
+	if (list == NULL || list->kind != V_LIST || list->incomplete)
+		return;
+	x = id_index(k, list);
+	if (strmap_get(&x->ids, v->str, &i))
 		return;
 	diag(k->diags, E_REF, v->pos, path, v->str, v->schema->to);
-	for (i = 0; list != NULL && list->kind == V_LIST && i < list->n; i++) {
-		const struct value *id = value_get(list->items[i], "id", NULL);
-		size_t j;
-
-		if (id == NULL || id->kind != V_STR)
-			continue;
-		for (j = 0; j < i; j++) {	/* each id once */
-			const struct value *o = value_get(list->items[j],
-			    "id", NULL);
-
-			if (o != NULL && o->kind == V_STR &&
-			    strcmp(o->str, id->str) == 0)
-				break;
-		}
-		if (j == i)
-			buf_addf(&ids, "%s%s", ids.n ? ", " : "", id->str);
-	}
-	if (ids.n)
-		diag(k->diags, H_DEFINED_HERE, v->pos, ids.p);
-	buf_free(&ids);
+	if (x->hint != NULL && x->hint[0] != '\0')
+		diag(k->diags, H_DEFINED_HERE, v->pos, x->hint);
 }
 
+/* Duplicate ids in one list, found with a hash table (linear). */
 static void
 check_ids(struct checker *k, const struct value *list)
 {
-	size_t i, j;
+	struct strmap seen = {0};
+	size_t i, first;
 
 	for (i = 0; i < list->n; i++) {
 		const struct value *a = value_get(list->items[i], "id", NULL);
 
-		for (j = 0; a != NULL && j < i; j++) {
-			const struct value *b = value_get(list->items[j], "id",
-			    NULL);
-
-			if (b != NULL && strcmp(a->str, b->str) == 0) {
-				diag(k->diags, E_DUP_ID, a->pos, a->str,
-				    b->pos.line);
-				break;
-			}
-		}
+		if (a == NULL || a->kind != V_STR ||
+		    strmap_put(&seen, a->str, i, &first) == 0)
+			continue;
+		diag(k->diags, E_DUP_ID, a->pos, a->str,
+		    value_get(list->items[first], "id", NULL)->pos.line);
 	}
+	strmap_free(&seen);
 }
 
 /* The index of key in map v (which has it). */
@@ -995,6 +1021,11 @@ schema_check(const struct schema *root, const struct value *profile,
 		k.root = r;
 		relate(&k, r, "");
 	}
+	for (size_t i = 0; i < k.indexes.n; i++) {
+		strmap_free(&k.indexes.v[i].ids);
+		free(k.indexes.v[i].hint);
+	}
+	VEC_FREE(k.indexes);
 	if (!held)
 		diags_release(d);
 	return d->errors > errors ? NULL : r;

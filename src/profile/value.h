@@ -33,6 +33,9 @@ struct value {
 /* Limits of the loader (docs/limits.md). */
 #define YAML_MAX_DEPTH	64
 #define YAML_MAX_NODES	200000
+/* Longest value in bytes: names and titles reach PDF strings, which
+ * libharu limits to this. */
+#define YAML_MAX_SCALAR	65535
 
 /*
  * Parses src as one YAML document.  Returns its root, or NULL after

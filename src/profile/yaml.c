@@ -2,12 +2,18 @@
  * yaml.c: libyaml's event stream turned into a value tree with positions.
  * Only this file includes yaml.h.  The loader refuses what a profile never
  * needs and what would make it dangerous: aliases, several documents,
- * nesting past YAML_MAX_DEPTH and more than YAML_MAX_NODES values.
+ * nesting past YAML_MAX_DEPTH and more than YAML_MAX_NODES values, tags
+ * other than YAML's core ones (!!binary, !!python/object …: a profile
+ * holds text, and a tag it cannot honour must not pass as text), and NUL
+ * characters in keys and values (C strings would cut them short).
+ * Duplicate keys are found with a hash table, so a map of any size costs
+ * linear time.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
+#include "base/strmap.h"
 #include "base/util.h"
 #include "profile/value.h"
 
@@ -132,10 +138,77 @@ is_null_scalar(const yaml_event_t *ev)
 	    strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0;
 }
 
+/*
+ * Whether tag (NULL when none was written) is one of YAML's core tags,
+ * which only say what the plain text already says.  Reports any other.
+ */
+static int
+tag_ok(struct loader *l, const yaml_char_t *tag, yaml_mark_t m)
+{
+	static const char *const core[] = { "str", "int", "bool", "null",
+	    "float", "seq", "map" };
+	static const char prefix[] = "tag:yaml.org,2002:";
+	const char *t = (const char *)tag;
+	size_t i;
+
+	if (t == NULL)
+		return 1;
+	if (strncmp(t, prefix, sizeof(prefix) - 1) == 0)
+		for (i = 0; i < sizeof(core) / sizeof(core[0]); i++)
+			if (strcmp(t + sizeof(prefix) - 1, core[i]) == 0)
+				return 1;
+	if (strncmp(t, prefix, sizeof(prefix) - 1) == 0) {
+		struct buf b = {0};
+
+		buf_addf(&b, "!!%s", t + sizeof(prefix) - 1);
+		diag(l->diags, E_YAML_TAG, mark_pos(l, m), b.p);
+		buf_free(&b);
+	} else
+		diag(l->diags, E_YAML_TAG, mark_pos(l, m), t);
+	l->failed = 1;
+	return 0;
+}
+
+/*
+ * Whether a scalar holds no NUL or other control character (written as an
+ * escape such as "\e") and is at most YAML_MAX_SCALAR bytes long
+ * (reported if not).
+ */
+static int
+scalar_ok(struct loader *l, const yaml_event_t *ev)
+{
+	if (ev->data.scalar.length > YAML_MAX_SCALAR) {
+		diag(l->diags, E_YAML_LONG, mark_pos(l, ev->start_mark),
+		    ev->data.scalar.length, YAML_MAX_SCALAR);
+		l->failed = 1;
+		return 0;
+	}
+	size_t at;
+	int c;
+
+	if (memchr(ev->data.scalar.value, '\0', ev->data.scalar.length) !=
+	    NULL) {
+		diag(l->diags, E_YAML_NUL, mark_pos(l, ev->start_mark));
+		l->failed = 1;
+		return 0;
+	}
+	/* "\e" and friends: the same rule as raw bytes in any file. */
+	c = source_control_char((const char *)ev->data.scalar.value,
+	    ev->data.scalar.length, &at);
+	if (c < 0)
+		return 1;
+	diag(l->diags, E_CONTROL, mark_pos(l, ev->start_mark), c);
+	l->failed = 1;
+	return 0;
+}
+
 static struct value *
 load_scalar(struct loader *l, yaml_event_t *ev)
 {
 	struct value *v;
+
+	if (!tag_ok(l, ev->data.scalar.tag, ev->start_mark) || !scalar_ok(l, ev))
+		return NULL;
 
 	v = new_value(l, is_null_scalar(ev) ? V_NULL : V_STR, ev->start_mark);
 	v->str = arena_strndup(l->arena, (const char *)ev->data.scalar.value,
@@ -179,8 +252,9 @@ load_mapping(struct loader *l, yaml_event_t *start, int depth)
 	VEC(struct value *) vals = {0};
 	VEC(const char *) keys = {0};
 	VEC(struct pos) kpos = {0};
+	struct strmap seen = {0};
 	yaml_event_t ev;
-	size_t i;
+	size_t i, first;
 
 	for (;;) {
 		if (next_event(l, &ev) != 0)
@@ -198,21 +272,25 @@ load_mapping(struct loader *l, yaml_event_t *start, int depth)
 		struct pos kp = mark_pos(l, ev.start_mark);
 		const char *key = arena_strndup(l->arena,
 		    (const char *)ev.data.scalar.value, ev.data.scalar.length);
+		int dup;
 
+		if (!tag_ok(l, ev.data.scalar.tag, ev.start_mark) ||
+		    !scalar_ok(l, &ev)) {
+			yaml_event_delete(&ev);
+			break;
+		}
 		yaml_event_delete(&ev);
-		for (i = 0; i < keys.n; i++)
-			if (strcmp(keys.v[i], key) == 0) {
-				diag(l->diags, E_YAML_DUPKEY, kp, key,
-				    kpos.v[i].line);
-				break;
-			}
+		dup = strmap_put(&seen, key, keys.n, &first);
+		if (dup)
+			diag(l->diags, E_YAML_DUPKEY, kp, key,
+			    kpos.v[first].line);
 		if (next_event(l, &ev) != 0)
 			break;
 		val = load_node(l, &ev, depth + 1);
 		yaml_event_delete(&ev);
 		if (val == NULL)
 			break;
-		if (i < keys.n)
+		if (dup)
 			continue;	/* duplicate: keep the first */
 		VEC_PUSH(keys, key);
 		VEC_PUSH(kpos, kp);
@@ -230,6 +308,7 @@ load_mapping(struct loader *l, yaml_event_t *start, int depth)
 	VEC_FREE(keys);
 	VEC_FREE(kpos);
 	VEC_FREE(vals);
+	strmap_free(&seen);
 	return l->failed ? NULL : v;
 }
 
@@ -258,10 +337,15 @@ load_node(struct loader *l, yaml_event_t *ev, int depth)
 		if (ev->type == YAML_SEQUENCE_START_EVENT) {
 			if (ev->data.sequence_start.anchor != NULL)
 				break;
+			if (!tag_ok(l, ev->data.sequence_start.tag,
+			    ev->start_mark))
+				return NULL;
 			return load_sequence(l, ev, depth);
 		}
 		if (ev->data.mapping_start.anchor != NULL)
 			break;
+		if (!tag_ok(l, ev->data.mapping_start.tag, ev->start_mark))
+			return NULL;
 		return load_mapping(l, ev, depth);
 	default:
 		break;

@@ -10,6 +10,7 @@
 #include <hb-subset.h>
 
 #include "text/font.h"
+#include "base/source.h"
 #include "base/util.h"
 
 #define ADV_UNKNOWN	-2
@@ -53,6 +54,13 @@ font_open(enum font_face face, const char *fonts_dir, struct diags *d)
 	f = xcalloc(1, sizeof(*f));
 	f->path = buf_take(&path);
 	f->name = faces[face].name;
+	/* A FIFO or device would make HarfBuzz wait or read without end. */
+	if (stat(f->path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		diag(d, E_FONT, (struct pos){ f->path, 0, 0 }, f->name,
+		    source_file_kind(st.st_mode));
+		font_free(f);
+		return NULL;
+	}
 	f->blob = hb_blob_create_from_file_or_fail(f->path);
 	if (f->blob == NULL) {
 		diag(d, E_FONT, (struct pos){ f->path, 0, 0 }, f->name,

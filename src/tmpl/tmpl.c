@@ -9,10 +9,13 @@
  */
 #include <ctype.h>
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "md/markdown.h"
 #include "profile/schema.h"
@@ -82,11 +85,17 @@ struct tmpl_set {
 	/* expansion state */
 	struct buf		 out;
 	VEC(struct pos)		 lines;
+	VEC(size_t)		 starts;	/* byte offset of each line */
+	VEC(char)		 verbatim;	/* each line copied as written */
+	int			 copying;	/* emitting company Markdown */
 	int			 at_line_start;
 	VEC(struct frame)	 frames;
 	VEC(struct counter)	 counters;
 	int			 include_depth;
 	int			 overflow;
+	/* the company folder, opened once without following a link:
+	 * -2 not yet opened, -1 refused */
+	int			 slots_fd;
 };
 
 /* ---- parsing ---- */
@@ -688,6 +697,8 @@ emit(struct tmpl_set *set, const char *s, size_t len, struct pos pos)
 	for (i = 0; i < len; i++) {
 		if (set->at_line_start) {
 			VEC_PUSH(set->lines, pos);
+			VEC_PUSH(set->starts, set->out.n + i);
+			VEC_PUSH(set->verbatim, (char)set->copying);
 			set->at_line_start = 0;
 		}
 		if (s[i] == '\n') {
@@ -1079,6 +1090,63 @@ expand_include(struct tmpl_set *set, const struct tnode *n)
 }
 
 /*
+ * The company folder, opened once with O_NOFOLLOW: every slot file is
+ * then opened relative to this descriptor, so that no symbolic link
+ * swapped in between a check and the open can lead elsewhere.  -1 after
+ * reporting a folder that is a symbolic link.
+ */
+static int
+slots_folder(struct tmpl_set *set)
+{
+	if (set->slots_fd != -2)
+		return set->slots_fd;
+	set->slots_fd = open(set->opt.slots_dir,
+	    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (set->slots_fd < 0)
+		diag(set->diags, errno == ELOOP || errno == ENOTDIR ?
+		    E_SLOT_LINK : E_OPEN, (struct pos){ set->opt.slots_dir,
+		    0, 0 }, errno == ELOOP || errno == ENOTDIR ?
+		    set->opt.slots_dir : errno_text(errno));
+	return set->slots_fd;
+}
+
+/*
+ * Opens slot file name.md in the company folder: a descriptor, or -1
+ * when there is none (nothing reported) or it was refused (reported).
+ * Only a regular file is read; not a symbolic link, not a FIFO.
+ */
+static int
+open_slot(struct tmpl_set *set, const char *name, const char *path)
+{
+	struct buf file = {0};
+	struct stat st;
+	int dir = slots_folder(set), fd;
+
+	if (dir < 0)
+		return -1;
+	buf_addf(&file, "%s.md", name);
+	fd = openat(dir, file.p, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC | O_NOCTTY);
+	buf_free(&file);
+	if (fd < 0) {
+		if (errno == ELOOP)
+			diag(set->diags, E_SLOT_LINK, (struct pos){ path, 0, 0 },
+			    path);
+		else if (errno != ENOENT)
+			diag(set->diags, E_OPEN, (struct pos){ path, 0, 0 },
+			    errno_text(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+		diag(set->diags, E_NOT_FILE, (struct pos){ path, 0, 0 },
+		    source_file_kind(st.st_mode));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/*
  * Company Markdown is inserted as it is (it is the consultant's own
  * Markdown, not a template), but only from a regular file inside the
  * company's folder.
@@ -1088,8 +1156,8 @@ expand_slot(struct tmpl_set *set, const struct tnode *n)
 {
 	struct buf path = {0};
 	struct source src;
-	struct stat st;
 	size_t i;
+	int fd;
 
 	for (i = 0; i < set->slots_used.n; i++)
 		if (strcmp(set->slots_used.v[i], n->path) == 0)
@@ -1099,28 +1167,20 @@ expand_slot(struct tmpl_set *set, const struct tnode *n)
 	if (set->opt.slots_dir == NULL)
 		return;
 	buf_addf(&path, "%s/%s.md", set->opt.slots_dir, n->path);
-	if (lstat(path.p, &st) != 0) {
+	if ((fd = open_slot(set, n->path, path.p)) < 0) {
 		buf_free(&path);
 		return;
 	}
-	/*
-	 * Only a regular file in the company's folder: not a symbolic link,
-	 * and not through a folder that is one.
-	 */
-	if (!S_ISREG(st.st_mode) || lstat(set->opt.slots_dir, &st) != 0 ||
-	    !S_ISDIR(st.st_mode)) {
-		diag(set->diags, E_SLOT_LINK, (struct pos){ path.p, 0, 0 },
-		    path.p);
-		buf_free(&path);
-		return;
-	}
-	if (source_load(&src, path.p, set->opt.encoding, set->diags) == 0) {
+	if (source_load_fd(&src, fd, path.p, set->opt.encoding,
+	    set->diags) == 0) {
 		struct pos start = { src.path, 1, 1 };
 
 		if (!set->at_line_start)
 			emit(set, "\n", 1, n->pos);
 		emit(set, "\n", 1, n->pos);
+		set->copying = 1;
 		emit(set, src.text, src.len, start);
+		set->copying = 0;
 		if (!set->at_line_start)
 			emit(set, "\n", 1, n->pos);
 		emit(set, "\n", 1, n->pos);
@@ -1205,6 +1265,7 @@ tmpl_set_new(const struct tmpl_options *opt, struct diags *d)
 	set->opt = *opt;
 	set->diags = d;
 	set->arena = arena_new();
+	set->slots_fd = -2;
 	return set;
 }
 
@@ -1216,6 +1277,8 @@ tmpl_set_free(struct tmpl_set *set)
 
 	if (set == NULL)
 		return;
+	if (set->slots_fd >= 0)
+		close(set->slots_fd);
 	for (t = set->templates; t != NULL; t = next) {
 		next = t->next;
 		source_free(&t->src);
@@ -1230,6 +1293,8 @@ tmpl_set_free(struct tmpl_set *set)
 	VEC_FREE(set->kept_paths);
 	buf_free(&set->out);
 	VEC_FREE(set->lines);
+	VEC_FREE(set->starts);
+	VEC_FREE(set->verbatim);
 	VEC_FREE(set->frames);
 	for (i = 0; i < set->counters.n; i++)
 		free(set->counters.v[i].name);
@@ -1255,6 +1320,8 @@ tmpl_expand_for(struct tmpl_set *set, const char *name,
 	memset(out, 0, sizeof(*out));
 	set->out.n = 0;
 	set->lines.n = 0;
+	set->starts.n = 0;
+	set->verbatim.n = 0;
 	set->frames.n = 0;
 	for (size_t i = 0; i < set->counters.n; i++)
 		set->counters.v[i].value = 0;	/* each document counts anew */
@@ -1274,9 +1341,15 @@ tmpl_expand_for(struct tmpl_set *set, const char *name,
 	out->len = set->out.n;
 	out->nlines = set->lines.n;
 	out->lines = xcalloc(set->lines.n + 1, sizeof(*out->lines));
-	if (set->lines.n)
+	out->starts = xcalloc(set->lines.n + 1, sizeof(*out->starts));
+	out->verbatim = xcalloc(set->lines.n + 1, 1);
+	if (set->lines.n) {
 		memcpy(out->lines, set->lines.v,
 		    set->lines.n * sizeof(*out->lines));
+		memcpy(out->starts, set->starts.v,
+		    set->lines.n * sizeof(*out->starts));
+		memcpy(out->verbatim, set->verbatim.v, set->lines.n);
+	}
 	return 0;
 }
 

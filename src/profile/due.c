@@ -1,0 +1,89 @@
+/*
+ * due.c: the table of due-date sources and the two kitei has today: the
+ * review of the whole document set (policy.review.due) and each activity
+ * of schedule (schedule[].due).  See due.h for how to add a source.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "profile/due.h"
+#include "profile/profile.h"
+#include "profile/schema.h"
+
+void
+due_add(due_vec *rows, const char *org, const char *item,
+    const struct value *last, const struct value *next)
+{
+	struct due_row r;
+
+	memset(&r, 0, sizeof(r));
+	if (next == NULL || next->kind != V_STR ||
+	    date_parse(next->str, &r.next) != 0)
+		return;
+	if (last != NULL && last->kind == V_STR &&
+	    date_parse(last->str, &r.last) == 0)
+		r.has_last = 1;
+	r.org = xstrdup(org ? org : "");
+	r.item = xstrdup(item);
+	r.pos = next->pos;
+	VEC_PUSH(*rows, r);
+}
+
+/* The periodic review of the policy and the regulations. */
+static void
+due_review(const struct value *root, const char *org, due_vec *rows)
+{
+	due_add(rows, org, "基本方針・規程の見直し",
+	    profile_at(root, K_REVIEW_LAST), profile_at(root, K_REVIEW_DUE));
+}
+
+/* Each periodic activity of schedule. */
+static void
+due_schedule(const struct value *root, const char *org, due_vec *rows)
+{
+	const struct value *list = profile_at(root, K_SCHEDULE);
+	size_t i;
+
+	if (list == NULL || list->kind != V_LIST)
+		return;
+	for (i = 0; i < list->n; i++) {
+		const struct value *it = list->items[i];
+		const struct value *name = value_get(it,
+		    pkey_leaf(K_SCHED_ACTIVITY), NULL);
+
+		if (name == NULL || name->kind != V_STR)
+			continue;
+		due_add(rows, org, name->str,
+		    value_get(it, pkey_leaf(K_SCHED_LAST), NULL),
+		    value_get(it, pkey_leaf(K_SCHED_DUE), NULL));
+	}
+}
+
+/* The sources, in the order their rows are listed for an organisation. */
+static void (*const sources[])(const struct value *, const char *,
+    due_vec *) = {
+	due_review,
+	due_schedule,
+};
+
+void
+due_collect(const struct value *root, due_vec *rows)
+{
+	const char *org = profile_str(root, K_COMPANY_NAME);
+	size_t i;
+
+	for (i = 0; i < sizeof(sources) / sizeof(sources[0]); i++)
+		sources[i](root, org, rows);
+}
+
+void
+due_free(due_vec *rows)
+{
+	size_t i;
+
+	for (i = 0; i < rows->n; i++) {
+		free(rows->v[i].org);
+		free(rows->v[i].item);
+	}
+	VEC_FREE(*rows);
+}

@@ -71,7 +71,10 @@
 	X(K_PLEDGE,		"pledge",			T_MAP) \
 	X(K_PLEDGE_VARIANTS,	"pledge.variants",		T_LIST) \
 	X(K_PLEDGE_RECORDS,	"pledge.records",		T_LIST) \
-	X(K_PLEDGE_PAGES,	"pledge.pages",			T_LIST)
+	X(K_PLEDGE_PAGES,	"pledge.pages",			T_LIST) \
+	X(K_RCPT_NUMBER,	"distribution.receipts[].number", T_STRING) \
+	X(K_RCPT_NAME,		"distribution.receipts[].name",	T_STRING) \
+	X(K_RCPT_DUE,		"distribution.receipts[].due",	T_DATE)
 
 enum pkey {
 #define PKEY_ENUM(id, path, type) id,

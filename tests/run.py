@@ -1043,7 +1043,7 @@ def group_forms():
                 os.symlink(os.path.join("..", "elsewhere", "roster.csv"), os.path.join(t, "p", "roster.csv"))
             else:
                 os.symlink("elsewhere", os.path.join(t, "p"))
-            rc, _, err, _ = run(["check", "p.yaml"], cwd=t)
+            rc, _, err, _ = run(["check", "p.yaml", "--templates", os.path.join(ROOT, "templates")], cwd=t)
             check("forms: a roster reached through a symbolic link (%s) is refused at the key" % how,
                   rc == 1 and "p.yaml:13:11: error:" in err.decode() and "シンボリックリンク" in err.decode(), err.decode())
         # The 配布管理台帳 of the sample in the middle of a revision.

@@ -192,7 +192,7 @@ def tool(args):
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
 
-def check_pdf(name, path):
+def check_pdf(name, path, title="情報セキュリティ"):
     rc, out, err = tool(["pdffonts", path])
     rows = [l for l in out.splitlines()[2:] if l.strip()]
     check(name + ": pdffonts lists fonts", rc == 0 and rows, out + err)
@@ -203,7 +203,7 @@ def check_pdf(name, path):
               cols[-5:-2] == ["yes", "yes", "yes"], r)
     rc, out, err = tool(["pdftotext", path, "-"])
     check(name + ": pdftotext without warnings", rc == 0 and err.strip() == "", err)
-    check(name + ": pdftotext gives Japanese text", "情報セキュリティ" in out, out[:200])
+    check(name + ": pdftotext gives Japanese text", title in out, out[:200])
     rc, out, err = tool(["qpdf", "--check", path])
     check(name + ": qpdf --check", rc == 0 and "No syntax or stream encoding errors" in out, out + err)
     rc, out, err = tool(["pdftotext", "-layout", path, "-"])
@@ -211,7 +211,17 @@ def check_pdf(name, path):
     check(name + ": kinsoku in pdftotext -layout", not bad, "\n".join(bad[:10]))
     rc, out, err = tool(["pdfinfo", path])
     check(name + ": Japanese title in the document information",
-          re.search(r"^Title:\s+情報セキュリティ", out, re.M) is not None, out)
+          re.search(r"^Title:\s+" + re.escape(title), out, re.M) is not None, out)
+
+
+# The forms of templates/documents.yaml (kind form or ledger) and their titles.
+FORM_TITLES = {
+    "receipts": "受領確認書", "pledges": "誓約書", "takeout-log": "持出し記録簿",
+    "disposal-log": "記録媒体の廃棄記録", "mynumber-log": "特定個人情報の取扱記録",
+    "training-record": "教育受講記録", "contractors": "委託先一覧",
+    "contractor-checklist": "委託先評価チェックリスト", "incident-report": "インシデント報告書",
+    "exceptions-log": "例外承認記録",
+}
 
 
 def struct_tree(path):
@@ -330,8 +340,10 @@ def group_pdf():
                     "regulations": {"Document", "H1", "H2", "P", "Table", "TR", "TH",
                                     "TD", "L", "LI", "TOC", "TOCI", "Link"}}
             for doc in sorted(f[:-4] for f in files if f.endswith(".pdf")):
-                check_pdf("pdf: %s/%s" % (stem, doc), os.path.join(a, "x", doc + ".pdf"))
-                check_page_fill("pdf: %s/%s" % (stem, doc), os.path.join(a, "x", doc + ".pdf"))
+                check_pdf("pdf: %s/%s" % (stem, doc), os.path.join(a, "x", doc + ".pdf"),
+                          FORM_TITLES.get(doc, "情報セキュリティ"))
+                if doc not in FORM_TITLES:	# forms break pages where the paper asks
+                    check_page_fill("pdf: %s/%s" % (stem, doc), os.path.join(a, "x", doc + ".pdf"))
                 check_tagged("pdf: %s/%s" % (stem, doc), os.path.join(a, "x", doc + ".pdf"),
                              tags.get(doc, {"Document"}))
             rc, out, _ = tool(["pdfinfo", os.path.join(a, "x", "policy.pdf")])
@@ -1564,6 +1576,121 @@ def group_assessment():
         shutil.rmtree(d, ignore_errors=True)
 
 
+# ---- the forms: distribution, pledges and the records the regulations name ----
+
+LEDGERS = ("takeout-log", "disposal-log", "mynumber-log", "contractors", "exceptions-log")
+
+
+def pdf_pages_and_size(path):
+    _, out, _ = tool(["pdfinfo", path])
+    pages = re.search(r"^Pages:\s+(\d+)", out, re.M)
+    size = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+)", out, re.M)
+    return (int(pages.group(1)) if pages else 0,
+            (float(size.group(1)), float(size.group(2))) if size else None)
+
+
+def group_forms():
+    d = tempfile.mkdtemp(prefix="forms-", dir=TMP)
+    try:
+        for prof in sorted(glob.glob(os.path.join(ROOT, "content", "*.yaml"))):
+            stem = os.path.basename(prof)[:-5]
+            out = os.path.join(d, stem)
+            rc, _, err, _ = run(["build", "-q", prof, "-o", out])
+            if not check("forms: %s builds" % stem, rc == 0, err.decode()):
+                continue
+            files = set(os.listdir(out))
+            built = {t for k, t in FORM_TITLES.items() if k + ".pdf" in files}
+            rc, md, err, _ = run(["expand", prof, "regulations"])
+            named = set(re.findall(r"様式「([^」]+)」", md.decode()))
+            # Every form the regulations name is built, and every form built is named there.
+            check("forms: %s: the regulations name exactly the forms built" % stem,
+                  named == built, "named only: %s; built only: %s" % (sorted(named - built), sorted(built - named)))
+            text = open(prof, encoding="utf-8").read()
+            mynumber = re.search(r"(?m)^\s+my_number:\s*true", text) is not None
+            check("forms: %s: 特定個人情報の取扱記録 exactly when My Number is handled" % stem,
+                  ("mynumber-log.pdf" in files) == mynumber, str(sorted(files)))
+            for ledger in LEDGERS:
+                if ledger + ".pdf" in files:
+                    _, size = pdf_pages_and_size(os.path.join(out, ledger + ".pdf"))
+                    check("forms: %s/%s is A4 landscape" % (stem, ledger),
+                          size == (841.89, 595.28), str(size))
+            index = open(os.path.join(out, "index.html"), encoding="utf-8").read()
+            at = index.find(">様式と記録<")
+            for t in built:
+                check("forms: %s index.html lists %s under 様式と記録" % (stem, t),
+                      at > 0 and index.find(t, at) > at)
+            handbook_a5 = re.search(r"(?m)^\s+paper:\s*a5", text) is not None
+            if "receipts.pdf" in files:
+                path = os.path.join(out, "receipts.pdf")
+                pages, size = pdf_pages_and_size(path)
+                check("forms: %s receipts on the handbook's paper" % stem,
+                      size == ((419.53, 595.28) if handbook_a5 else (595.28, 841.89)), str(size))
+                _, txt, _ = tool(["pdftotext", "-layout", path, "-"])
+                numbers = re.findall(r"[A-Z]{2}-[\d.]+-\d{3}", txt)
+                check("forms: %s one receipt page per outstanding copy, each with its 配布番号" % stem,
+                      numbers and pages == len(numbers) == len(set(numbers)), "%d pages, %s" % (pages, numbers))
+                check("forms: %s receipts carry the statement, addressee and 提出期限" % stem,
+                      "受け取りました" in txt and "殿" in txt and "提出期限" in txt, txt[:400])
+            if "pledges.pdf" in files:
+                _, txt, _ = tool(["pdftotext", os.path.join(out, "pledges.pdf"), "-"])
+                check("forms: %s pledges name the organisation's own classification" % stem,
+                      "「機密」" in txt or "区分した情報" in txt, txt[:300])
+                check("forms: %s My Number clause only with My Number" % stem,
+                      ("特定個人情報" in txt) == mynumber)
+        # A roster is read only as a regular file in a real company folder (like the slots).
+        minimal = ("company:\n  name: 株式会社テスト\n  representative:\n    name: 山田 太郎\n"
+                   "policy:\n  established: 2025-04-01\npeople:\n  - id: yamada\n    name: 山田 太郎\n"
+                   "roles:\n  security_officer: yamada\ndistribution:\n  roster: roster.csv\n")
+        for how in ("file", "folder"):
+            t = os.path.join(d, "link-" + how)
+            os.makedirs(os.path.join(t, "elsewhere"))
+            with open(os.path.join(t, "elsewhere", "roster.csv"), "w", encoding="utf-8") as f:
+                f.write("社員番号,氏名,所属\n1,鈴木 一郎,製造部\n")
+            with open(os.path.join(t, "p.yaml"), "w", encoding="utf-8") as f:
+                f.write(minimal)
+            if how == "file":
+                os.makedirs(os.path.join(t, "p"))
+                os.symlink(os.path.join("..", "elsewhere", "roster.csv"), os.path.join(t, "p", "roster.csv"))
+            else:
+                os.symlink("elsewhere", os.path.join(t, "p"))
+            rc, _, err, _ = run(["check", "p.yaml", "--templates", os.path.join(ROOT, "templates")], cwd=t)
+            check("forms: a roster reached through a symbolic link (%s) is refused at the key" % how,
+                  rc == 1 and "p.yaml:13:11: error:" in err.decode() and "シンボリックリンク" in err.decode(), err.decode())
+        # The 配布管理台帳 of the sample in the middle of a revision.
+        kumo = os.path.join(ROOT, "content", "kumo-systems.yaml")
+        x1 = os.path.join(d, "kumo-systems", "distribution.xlsx")
+        run(["build", "-q", kumo, "-o", os.path.join(d, "again")])
+        x2 = os.path.join(d, "again", "distribution.xlsx")
+        check("forms: distribution.xlsx is byte-identical when rebuilt",
+              os.path.exists(x1) and open(x1, "rb").read() == open(x2, "rb").read())
+        openpyxl = import_openpyxl()
+        if openpyxl is not None and os.path.exists(x1):
+            ws = openpyxl.load_workbook(x1)["配布管理台帳"]
+            head = [c.value for c in ws[1]]
+            rows = [{h: c for h, c in zip(head, r)} for r in ws.iter_rows(min_row=2)]
+            by_state = {}
+            for r in rows:
+                by_state.setdefault(r["状態"].value, []).append(r)
+            check("forms: the ledger has one row per copy with its 配布番号 and state",
+                  len(rows) == 7 and rows[0]["配布番号"].value == "HB-1.1-001"
+                  and set(by_state) == {"回収済", "旧版未回収", "受領済", "未受領"}, str(by_state.keys()))
+            fill = lambda r: r["配布番号"].fill.fgColor.rgb if r["配布番号"].fill.fill_type else None
+            check("forms: a receipt not back and an old copy not collected are shaded differently; the rest plain",
+                  fill(by_state["未受領"][0]) not in (None, "00000000")
+                  and fill(by_state["旧版未回収"][0]) not in (None, "00000000")
+                  and fill(by_state["未受領"][0]) != fill(by_state["旧版未回収"][0])
+                  and all(fill(r) in (None, "00000000") for r in by_state["受領済"] + by_state["回収済"]),
+                  str([(r["状態"].value, fill(r)) for r in rows]))
+            got = rows[0]["配布日"].value
+            check("forms: dates are real dates in the ledger", hasattr(got, "year") and got.year == 2024, repr(got))
+            check("forms: the ledger is protected; only the dates to fill in and the note are open",
+                  ws.protection.sheet and not rows[5]["受領確認書の回収日"].protection.locked
+                  and rows[5]["氏名"].protection.locked)
+        check_workbook_opens("forms: distribution.xlsx", x1)
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
 # ---- review dates and kitei due (more cases in tests/spec/due.spec) ----
 
 def group_due():
@@ -1784,7 +1911,8 @@ def group_compare():
 
 GROUPS = {"spec": group_spec, "due": group_due, "compare": group_compare, "fuzz": group_fuzz, "content": group_content, "robust": group_robust, "make": group_make, "cli": group_cli, "pdf": group_pdf,
           "html": group_html, "originality": group_originality,
-          "registry": group_registry, "assessment": group_assessment, "assets": group_assets}
+          "registry": group_registry, "assessment": group_assessment, "assets": group_assets,
+          "forms": group_forms}
 
 
 def main():

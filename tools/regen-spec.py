@@ -24,6 +24,7 @@ def actual_stdout(case):
                 with open(os.path.join(d, sec[4:].strip()), "w", encoding="utf-8") as f:
                     f.write(eval(data.strip(), {}))
             elif sec.endswith(".hex"):
+                os.makedirs(os.path.dirname(os.path.join(d, sec)), exist_ok=True)
                 with open(os.path.join(d, sec[:-4]), "wb") as f:
                     f.write(bytes.fromhex("".join(data.split())))
             else:

@@ -1,11 +1,9 @@
 /*
- * csv.h: a small reader for comma-separated values as spreadsheets save
- * them (RFC 4180: fields in double quotes may hold commas, line breaks and
- * doubled quotes; rows end in LF or CRLF).  It reads a source that
- * source_load() has already decoded to UTF-8 (so CP932 files from Excel
- * work), one row at a time, and gives every field the line and column it
- * starts at, so a caller can point at the cell it rejects.  It knows
- * nothing about what the columns mean.
+ * csv.h: a small, generic reader of comma-separated files (RFC 4180:
+ * quoted fields, "" inside quotes, CRLF or LF).  It knows nothing of what
+ * the columns mean: it gives rows of cells, each with the line and column
+ * it starts at, so that the caller can report a bad cell where it is.
+ * The text comes from source_load(), so UTF-8 and CP932 files both work.
  */
 #ifndef KITEI_CSV_H
 #define KITEI_CSV_H
@@ -14,38 +12,33 @@
 
 #include "base/diag.h"
 #include "base/source.h"
-#include "base/util.h"
 
-struct csv_field {
-	const char	*text;	/* unquoted, NUL-terminated; valid until
-				   the next csv_read() on the same row */
-	size_t		 len;
-	struct pos	 pos;	/* where the field starts in the file */
-};
+struct arena;
 
 struct csv_row {
-	struct csv_field *f;
-	size_t		 n, cap;
-	int		 line;	/* the line the row starts on */
-	struct buf	 store;	/* the fields' text, back to back */
-	size_t		*off;	/* each field's offset into store */
+	size_t		 n;
+	const char	**cells;	/* UTF-8, NUL-terminated, unquoted */
+	struct pos	*pos;		/* where each cell starts */
+	struct pos	 at;		/* where the row starts */
 };
 
-struct csv_reader {
-	const struct source *src;
-	size_t		 at;	/* byte offset of the next row */
-	int		 line;	/* line of src->text[at] */
+struct csv {
+	struct csv_row	*rows;
+	size_t		 nrows;
 };
 
-void	csv_open(struct csv_reader *r, const struct source *src);
+/* Most rows and cells per row a file may have (docs/limits.md). */
+#define CSV_MAX_ROWS	20000
+#define CSV_MAX_CELLS	64
+
 /*
- * Reads the next row into row (reusing its storage).  Returns 1 for a
- * row, 0 at the end of the file, -1 after reporting an unclosed quote.
- * Blank lines are skipped.
+ * Splits src into rows; blank lines are skipped.  Cells and positions
+ * live in a (positions name src->path, which must outlive them).
+ * Returns 0, or -1 after reporting the first malformed place.
  */
-int	csv_read(struct csv_reader *r, struct csv_row *row, struct diags *d);
-/* Whether every field of row is empty (a row of commas only). */
-int	csv_row_blank(const struct csv_row *row);
-void	csv_row_free(struct csv_row *row);
+int	csv_parse(const struct source *src, struct arena *a, struct csv *out,
+	    struct diags *d);
+/* The index of the cell equal to name in row, or -1. */
+int	csv_column(const struct csv_row *row, const char *name);
 
 #endif

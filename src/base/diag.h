@@ -70,6 +70,25 @@ struct pos {
 	X(E_DUP_ID,          SEV_ERROR,   "id %s が重複しています（%d 行目にもあります）") \
 	X(E_DERIVED,         SEV_ERROR,   "%s は kitei が計算する値なので、プロファイルには書けません") \
 	X(E_KEY_MISSING,     SEV_ERROR,   "kitei が読むキー %s がスキーマにないか、型が違います（スキーマを変えたときは src/profile/keys.h も直してください）") \
+	/* distribution, roster and pledges (distribution.yaml) */ \
+	X(E_CSV_UNCLOSED,    SEV_ERROR,   "CSV の誤り: 引用符 \" が閉じられていません") \
+	X(E_CSV_AFTER_QUOTE, SEV_ERROR,   "CSV の誤り: 閉じた引用符の後には , か改行が必要です") \
+	X(E_CSV_STRAY_QUOTE, SEV_ERROR,   "CSV の誤り: 引用符 \" は値全体を囲むときだけ使えます（値の中の \" は \"\" と書きます）") \
+	X(E_LIMIT_CSV_ROWS,  SEV_ERROR,   "CSV の行の数が上限を超えています（%zu、上限 %zu）") \
+	X(E_LIMIT_CSV_CELLS, SEV_ERROR,   "CSV の 1 行の列の数が上限を超えています（%zu、上限 %zu）") \
+	X(E_ROSTER_FILE,     SEV_ERROR,   "名簿 %s は会社のフォルダにあるファイル名だけで指定してください（/ や .. は使えません）") \
+	X(E_ROSTER_COLUMN,   SEV_ERROR,   "名簿の 1 行目に列「%s」がありません（必要な列: 社員番号, 氏名, 所属。任意: 入社日, 退職日）") \
+	X(E_ROSTER_CELLS,    SEV_ERROR,   "この行は %zu 列ですが、1 行目は %zu 列です") \
+	X(E_ROSTER_EMPTY,    SEV_ERROR,   "「%s」が空です") \
+	X(E_ROSTER_DATE,     SEV_ERROR,   "「%s」の %s は日付ではありません（2025-04-01 か 2025/4/1 と書いてください）") \
+	X(E_PERSON_UNKNOWN,  SEV_ERROR,   "%s は people の id にも名簿の社員番号にもありません（名簿にない人は氏名をそのまま書いてください）") \
+	X(E_NUMBER_FORMAT,   SEV_ERROR,   "配布番号の書式 %s を解釈できません（使える項目: {doc} {version} {no} {no:03}）") \
+	X(E_NOT_DISTRIBUTED, SEV_ERROR,   "%s は distribution.documents にない文書です（配布番号を付けて配る文書を documents に加えてください）") \
+	X(E_NUMBER_DUP,      SEV_ERROR,   "配布番号 %s が重複しています（%d 行目にもあります）") \
+	X(W_RECEIPT_MISSING, SEV_WARNING, "%s さんから%s 第%s版（%s）の受領確認書を回収していません") \
+	X(W_NO_COPY,         SEV_WARNING, "名簿の %s さんに%s 第%s版が配布されていません") \
+	X(W_OLD_VERSION_ONLY,SEV_WARNING, "%s さんは%sの旧版（第%s版）だけを持っています（第%s版を配布し、旧版を回収してください）") \
+	X(W_PLEDGE_MISSING,  SEV_WARNING, "%s さん（%s）から入社時の誓約書の提出を受けた記録がありません") \
 	/* document registry (templates/documents.yaml) */ \
 	X(E_REGISTRY_KEY,    SEV_ERROR,   "%s: プロファイルのスキーマにキー %s がありません") \
 	X(E_REGISTRY_TYPE,   SEV_ERROR,   "%s: キー %s の型がこの項目に合いません") \

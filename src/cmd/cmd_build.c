@@ -285,6 +285,8 @@ index_page(struct run *r, const struct job *jobs, struct made *m, size_t n,
 		if (jobs[i].def->workbook != NULL &&
 		    strcmp(jobs[i].def->workbook, "assessment") == 0)
 			idx[i].note = assessment_note(r->profile->root);
+		idx[i].form = jobs[i].def->kind == DOC_FORM ||
+		    jobs[i].def->kind == DOC_LEDGER;
 	}
 	nch = chapter_status(r->profile->root, chapters, 64);
 	memset(&none, 0, sizeof(none));	/* a registry that planned nothing */

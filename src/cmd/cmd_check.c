@@ -11,6 +11,7 @@
 #include "base/util.h"
 #include "cmd/cmd.h"
 #include "doc/doc.h"
+#include "profile/derive_forms.h"
 #include "profile/profile.h"
 #include "tmpl/tmpl.h"
 
@@ -34,6 +35,9 @@ cmd_check(struct run *r)
 		}
 		free(jobs);
 		tmpl_check_slots(r->tmpl);
+		diags_hold(&r->diags);	/* in file order */
+		forms_check(r->profile->root, r->registry, &r->diags);
+		diags_release(&r->diags);
 	}
 	return run_status(r);
 }

@@ -325,6 +325,8 @@ load_schema_at(const char *templates, struct schema_set **schema,
 	free(titles);
 	instantiate_assessment_items(*schema, *registry);
 	i = check_keys ? keys_check(schema_root(*schema), dir.p, d) : 0;
+	if (docset_check_paths(*registry, schema_root(*schema), d) != 0)
+		i = (size_t)-1;
 	buf_free(&dir);
 	return (int)i;
 }

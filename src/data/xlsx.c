@@ -20,6 +20,7 @@ static const struct {
 	{ "checksheet", xlsx_checksheet },
 	{ "assessment", xlsx_assessment },
 	{ "assets", xlsx_assets },
+	{ "distribution", xlsx_distribution },
 };
 
 int

@@ -20,5 +20,7 @@ int	xlsx_assets(lxw_workbook *wb, const struct value *profile,
 
 int	xlsx_assessment(lxw_workbook *wb, const struct value *profile,
 	    const struct xlsx_meta *meta, struct diags *d);
+int	xlsx_distribution(lxw_workbook *wb, const struct value *profile,
+	    const struct xlsx_meta *meta, struct diags *d);
 
 #endif

@@ -224,7 +224,7 @@ fill_meta(struct document *doc, const struct job *job,
 	doc->review_text = own->review_text = review_line(profile);
 	if (date_parse(rev ? rev : est, &dt) == 0)
 		doc->epoch = date_epoch(dt);
-	doc->indent = 1;
+	doc->indent = def->kind == DOC_TEXT;	/* forms align their lines */
 	doc->show_title = def->show_title;
 	doc->cover = def->cover;
 	doc->toc = def->toc;

@@ -22,6 +22,7 @@ struct registry {
 	struct source		 src;
 	struct arena		*arena;
 	struct schema_set	*schema;
+	const struct value	*docs;	/* the checked documents list */
 };
 
 static const char *
@@ -161,7 +162,7 @@ read_registry(struct docset *set, const struct value *reg,
 {
 	const struct value *docs = value_get(reg, "documents", NULL);
 	const struct value *chs = value_get(reg, "chapters", NULL);
-	const unsigned flag = 1u << T_BOOL, list = 1u << T_LIST;
+	const unsigned flag = 1u << T_BOOL;
 	int bad = 0;
 	size_t i, j;
 
@@ -183,10 +184,6 @@ read_registry(struct docset *set, const struct value *reg,
 				    set->docs[j].pos.line);
 				bad = 1;
 			}
-		bad |= check_path(e, "paper_key", root, 1u << T_ENUM, d);
-		bad |= check_path(e, "numbering_key", root, 1u << T_ENUM, d);
-		bad |= check_path(e, "when", root, flag | list, d);
-		bad |= check_path(e, "per", root, list, d);
 		bad |= check_workbook(&set->docs[i], e, d);
 	}
 	set->nchapters = chs->n;
@@ -232,8 +229,10 @@ docset_load(const char *templates_dir, const struct schema *profile_schema,
 		r->arena = arena_new();
 		if ((raw = yaml_load(&r->src, r->arena, d)) != NULL &&
 		    (reg = schema_check(schema_root(r->schema), raw, r->arena,
-		    d)) != NULL)
+		    d)) != NULL) {
+			r->docs = value_get(reg, "documents", NULL);
 			read_registry(set, reg, profile_schema, d);
+		}
 	}
 	if (d->errors == errors)
 		set->assessment = assess_data_load(templates_dir, set, d);
@@ -243,6 +242,31 @@ docset_load(const char *templates_dir, const struct schema *profile_schema,
 		return NULL;
 	}
 	return set;
+}
+
+/*
+ * The profile paths documents name may lead through maps made from the
+ * registry's own chapter list (regulations.chapters.<id>.written), so
+ * they are checked once the caller has instantiated those.
+ */
+int
+docset_check_paths(const struct docset *set, const struct schema *root,
+    struct diags *d)
+{
+	const struct registry *r = set->priv;
+	const unsigned flag = 1u << T_BOOL, list = 1u << T_LIST;
+	int bad = 0;
+	size_t i;
+
+	for (i = 0; r->docs != NULL && i < r->docs->n; i++) {
+		const struct value *e = r->docs->items[i];
+
+		bad |= check_path(e, "paper_key", root, 1u << T_ENUM, d);
+		bad |= check_path(e, "numbering_key", root, 1u << T_ENUM, d);
+		bad |= check_path(e, "when", root, flag | list, d);
+		bad |= check_path(e, "per", root, list, d);
+	}
+	return bad ? -1 : 0;
 }
 
 void

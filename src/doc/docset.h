@@ -67,12 +67,19 @@ struct job {
 
 /*
  * Loads templates_dir/documents.yaml, checks it against
- * templates_dir/registry/ and its profile paths against profile_schema.
+ * templates_dir/registry/ and its chapters' paths against profile_schema.
  * Returns NULL after reporting errors.  Free with docset_free().
  */
 struct docset	*docset_load(const char *templates_dir,
 		    const struct schema *profile_schema, struct diags *d);
 void		 docset_free(struct docset *set);
+/*
+ * Checks the profile paths the documents name (paper_key, numbering_key,
+ * when, per) against the profile schema, after schema_instantiate() has
+ * made the chapter maps; 0, or -1 after reporting.
+ */
+int		 docset_check_paths(const struct docset *set,
+		    const struct schema *profile_schema, struct diags *d);
 /* Appends the registry's files, each followed by a space (make deps). */
 void		 docset_list_files(const struct docset *set, struct buf *out);
 /* The definition with this id, or NULL. */

@@ -909,9 +909,10 @@ html_write(const struct document *doc, const struct html_theme *t,
 		header_bar(&header, doc);
 	else
 		running_line(&header, NULL, doc->title, NULL);
-	buf_addf(&main, "<article class=\"doc doc-%s%s%s%s\">\n", doc->id,
+	buf_addf(&main, "<article class=\"doc doc-%s%s%s%s%s\">\n", doc->id,
 	    doc->chapter_breaks ? " chapter-breaks" : "",
-	    doc->paper == PAPER_A5 ? " a5" : "", doc->toc ? " has-toc" : "");
+	    doc->paper == PAPER_A5 ? " a5" : "", doc->toc ? " has-toc" : "",
+	    doc->indent ? "" : " flush");	/* forms: no first-line indent */
 	if (doc->cover)
 		render_cover(&main, doc);
 	else if (doc->show_title)
@@ -971,6 +972,7 @@ html_write_index(const struct document *meta,
 {
 	struct buf main = {0}, title = {0}, header = {0};
 	size_t i;
+	int in_forms = 0;
 	const char *company = meta->company ? meta->company : "";
 
 	buf_adds(&main, "<article class=\"doc index\">\n"
@@ -990,6 +992,16 @@ html_write_index(const struct document *meta,
 		const char *first = docs[i].html ? docs[i].html :
 		    docs[i].pdf ? docs[i].pdf : docs[i].xlsx;
 
+		/* The forms follow the documents, under their own heading. */
+		if (docs[i].form && !in_forms) {
+			in_forms = 1;
+			buf_adds(&main, "</ul>\n</section>\n"
+			    "<section aria-labelledby=\"forms-title\">\n"
+			    "<h2 id=\"forms-title\" class=\"l1\">様式と記録</h2>\n"
+			    "<p>規程が使うとした様式です。印刷して手書きで記入します"
+			    "（受領確認書と誓約書には、分かっている名前を印字してあります）。"
+			    "</p>\n<ul class=\"docs\">\n");
+		}
 		buf_adds(&main, "<li>\n<h3><a href=\"");
 		html_escape(&main, first);
 		buf_adds(&main, "\">");

@@ -15,6 +15,7 @@ struct html_index_entry {
 	const char	*html, *pdf, *xlsx;/* file names, NULL when not made */
 	int		 pages;
 	const char	*note;		/* a line of facts under it, or NULL */
+	int		 form;		/* a form or ledger: listed under 様式 */
 };
 
 struct html_chapter {

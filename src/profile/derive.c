@@ -11,6 +11,7 @@
 #include "doc/docset.h"
 #include "profile/derive.h"
 #include "profile/derive_assets.h"
+#include "profile/derive_forms.h"
 #include "profile/derive_review.h"
 #include "profile/profile.h"
 #include "profile/schema.h"
@@ -177,6 +178,9 @@ static const struct {
 } derivers[] = {
 	{ "regulations.chapters", derive_chapters },
 	{ "self_assessment", derive_assessment },
+	{ "distribution.staff", derive_staff },
+	{ "distribution.issued", derive_issued },
+	{ "pledge.pages", derive_pledges },
 	{ "policy.review", derive_review },
 	{ "schedule", derive_schedule },
 	{ "assets", derive_assets },

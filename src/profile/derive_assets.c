@@ -303,6 +303,22 @@ heading_index(const char *h)
 	return -1;
 }
 
+/* One cell of the ledger CSV, as the checks below see it. */
+struct csv_field {
+	const char	*text;
+	size_t		 len;
+	struct pos	 pos;
+};
+
+static struct csv_field
+field_at(const struct csv_row *row, size_t i)
+{
+	struct csv_field f = { row->cells[i], strlen(row->cells[i]),
+	    row->pos[i] };
+
+	return f;
+}
+
 static void
 bad_heading(struct ctx *x, const struct csv_field *f)
 {
@@ -333,7 +349,7 @@ read_headings(struct ctx *x, const struct csv_row *row, int *map,
 	size_t i;
 
 	for (i = 0; i < row->n; i++) {
-		char *h = xstrdup(row->f[i].text);
+		char *h = xstrdup(row->cells[i]);
 		size_t n = strlen(h);
 		int k;
 
@@ -341,11 +357,13 @@ read_headings(struct ctx *x, const struct csv_row *row, int *map,
 			h[--n] = '\0';	/* spreadsheets pad headings */
 		k = h[0] ? heading_index(h) : -1;
 		if (k < 0 && h[0] != '\0') {
-			bad_heading(x, &row->f[i]);
+			struct csv_field f = field_at(row, i);
+
+			bad_heading(x, &f);
 			bad = 1;
 		} else if (k >= 0 && headings[k].col != COL_COMPUTED &&
 		    seen[headings[k].col]) {
-			diag(x->d, E_CSV_DUP_HEADING, row->f[i].pos, h);
+			diag(x->d, E_CSV_DUP_HEADING, row->pos[i], h);
 			bad = 1;
 		}
 		map[i] = k < 0 ? COL_COMPUTED : (int)headings[k].col;
@@ -564,6 +582,18 @@ csv_cell(struct ctx *x, struct asset_in *in, enum col c,
 	return 0;
 }
 
+/* A row of commas only. */
+static int
+row_blank(const struct csv_row *row)
+{
+	size_t i;
+
+	for (i = 0; i < row->n; i++)
+		if (row->cells[i][0] != '\0')
+			return 0;
+	return 1;
+}
+
 static int
 csv_record(struct ctx *x, const struct csv_row *row, const int *map,
     size_t ncols)
@@ -573,19 +603,19 @@ csv_record(struct ctx *x, const struct csv_row *row, const int *map,
 	size_t k;
 
 	if (row->n > ncols) {
-		diag(x->d, E_CSV_FIELDS, row->f[ncols].pos, row->n, ncols);
+		diag(x->d, E_CSV_FIELDS, row->pos[ncols], row->n, ncols);
 		return -1;
 	}
 	in = new_input(x);
-	in->pos = row->f[0].pos;
+	in->pos = row->pos[0];
 	for (k = 0; k < ncols; k++) {
 		/* A short row (trailing empty cells dropped) is empty there. */
-		struct csv_field empty = { "", 0, row->f[row->n - 1].pos };
+		struct csv_field empty = { "", 0, row->pos[row->n - 1] };
+		struct csv_field cell = k < row->n ? field_at(row, k) : empty;
 
 		if (map[k] == COL_COMPUTED)
 			continue;
-		if (csv_cell(x, in, (enum col)map[k], k < row->n ?
-		    &row->f[k] : &empty) != 0)
+		if (csv_cell(x, in, (enum col)map[k], &cell) != 0)
 			bad = 1;
 	}
 	if (bad)
@@ -640,11 +670,10 @@ read_csv(struct ctx *x)
 	const struct value *name = profile_at(x->root, K_ASSETS_CSV);
 	const char *enc = profile_str(x->root, K_ASSETS_CSV_ENC);
 	struct source src;
-	struct csv_reader r;
-	struct csv_row row = {0};
+	struct csv table = { NULL, 0 };
 	struct buf path = {0};
-	int *map = NULL, rc = 0, got, fd;
-	size_t ncols = 0;
+	int *map = NULL, rc = 0, fd;
+	size_t ncols = 0, i;
 
 	if (name == NULL || name->str[0] == '\0')
 		return 0;
@@ -669,27 +698,26 @@ read_csv(struct ctx *x)
 		src.path = arena_strdup(x->a, p);
 		free(p);
 	}
-	csv_open(&r, &src);
-	while ((got = csv_read(&r, &row, x->d)) == 1) {
+	if (csv_parse(&src, x->a, &table, x->d) != 0)
+		rc = -1;
+	for (i = 0; i < table.nrows && (map != NULL || rc == 0); i++) {
+		const struct csv_row *row = &table.rows[i];
+
 		if (map == NULL) {
-			ncols = row.n;
+			ncols = row->n;
 			map = xcalloc(ncols + 1, sizeof(*map));
-			if (read_headings(x, &row, map, (struct pos){ src.path,
-			    row.line, 1 }) != 0) {
+			if (read_headings(x, row, map, row->at) != 0) {
 				rc = -1;
 				break;
 			}
 			continue;
 		}
-		if (csv_row_blank(&row))
+		if (row_blank(row))
 			continue;
-		if (csv_record(x, &row, map, ncols) != 0)
+		if (csv_record(x, row, map, ncols) != 0)
 			rc = -1;
 	}
-	if (got < 0)
-		rc = -1;
 	free(map);
-	csv_row_free(&row);
 	src.path = NULL;	/* the arena's copy */
 	source_free(&src);
 	return rc;

@@ -59,6 +59,30 @@ due_schedule(const struct value *root, const char *org, due_vec *rows)
 	}
 }
 
+/* Each numbered copy whose 受領確認書 is still out, by its due date. */
+static void
+due_receipts(const struct value *root, const char *org, due_vec *rows)
+{
+	const struct value *list = profile_at(root, K_DIST_RECEIPTS);
+	size_t i;
+
+	for (i = 0; list != NULL && list->kind == V_LIST && i < list->n;
+	    i++) {
+		const struct value *it = list->items[i];
+		const struct value *num = value_get(it,
+		    pkey_leaf(K_RCPT_NUMBER), NULL);
+		const struct value *name = value_get(it,
+		    pkey_leaf(K_RCPT_NAME), NULL);
+		struct buf item = {0};
+
+		buf_addf(&item, "受領確認書の回収 %s（%s）",
+		    num != NULL ? num->str : "", name != NULL ? name->str : "");
+		due_add(rows, org, item.p, NULL, value_get(it,
+		    pkey_leaf(K_RCPT_DUE), NULL));
+		buf_free(&item);
+	}
+}
+
 /* The sources, in the order their rows are listed for an organisation. */
 /*
  * The asset ledger: each IT asset's support end and licence or contract
@@ -108,6 +132,7 @@ static void (*const sources[])(const struct value *, const char *,
 	due_review,
 	due_schedule,
 	due_assets,
+	due_receipts,
 };
 
 void

@@ -81,7 +81,26 @@
 	X(K_RISK_DUE_DAYS,	"assets.risk.due_days",		T_INT) \
 	X(K_ASSETS_ROWS,	"assets.rows",			T_LIST) \
 	X(K_ASSETS_SUMMARY,	"assets.summary",		T_MAP) \
-	X(K_ASSETS_TABLE,	"assets.table",			T_LIST)
+	X(K_ASSETS_TABLE,	"assets.table",			T_LIST) \
+	X(K_ROLES,		"roles",			T_MAP) \
+	X(K_SECURITY_OFFICER,	"roles.security_officer",	T_REF) \
+	X(K_DIST,		"distribution",			T_MAP) \
+	X(K_DIST_ROSTER,	"distribution.roster",		T_STRING) \
+	X(K_DIST_DOCUMENTS,	"distribution.documents",	T_LIST) \
+	X(K_DIST_NUMBER,	"distribution.number",		T_STRING) \
+	X(K_DIST_COPIES,	"distribution.copies",		T_LIST) \
+	X(K_DIST_DUE_DAYS,	"distribution.receipt.due_days",T_INT) \
+	X(K_DIST_SUBMIT,	"distribution.receipt.submit_to",T_REF) \
+	X(K_DIST_STAFF,		"distribution.staff",		T_LIST) \
+	X(K_DIST_ISSUED,	"distribution.issued",		T_LIST) \
+	X(K_DIST_RECEIPTS,	"distribution.receipts",	T_LIST) \
+	X(K_PLEDGE,		"pledge",			T_MAP) \
+	X(K_PLEDGE_VARIANTS,	"pledge.variants",		T_LIST) \
+	X(K_PLEDGE_RECORDS,	"pledge.records",		T_LIST) \
+	X(K_PLEDGE_PAGES,	"pledge.pages",			T_LIST) \
+	X(K_RCPT_NUMBER,	"distribution.receipts[].number", T_STRING) \
+	X(K_RCPT_NAME,		"distribution.receipts[].name",	T_STRING) \
+	X(K_RCPT_DUE,		"distribution.receipts[].due",	T_DATE)
 
 enum pkey {
 #define PKEY_ENUM(id, path, type) id,

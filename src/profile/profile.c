@@ -47,6 +47,7 @@ profile_load(const char *path, const struct schema *root,
 	p->path = xstrdup(path);
 	p->stem = profile_stem(path);
 	p->folder = company_folder(path, p->stem);
+	o.folder = p->folder;
 	if (source_load(&p->src, path, enc, d) != 0)
 		goto fail;
 	p->arena = arena_new();

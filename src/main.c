@@ -14,6 +14,8 @@
 
 #include "doc/doc.h"
 #include "dev/dump.h"
+#include "profile/consistency.h"
+#include "profile/derive.h"
 #include "text/font.h"
 #include "html/html.h"
 #include "layout/layout.h"
@@ -261,7 +263,7 @@ static int
 load_profile(struct run *r)
 {
 	struct buf dir = {0};
-	struct value *root;
+	struct value *root, *resolved;
 
 	buf_addf(&dir, "%s/schema", r->opt.templates);
 	r->schema = schema_load_dir(dir.p, &r->diags);
@@ -274,9 +276,14 @@ load_profile(struct run *r)
 	r->arena = arena_new();
 	if ((root = yaml_load(&r->src, r->arena, &r->diags)) == NULL)
 		return -1;
-	r->profile = schema_check(schema_root(r->schema), root, r->arena,
+	resolved = schema_check(schema_root(r->schema), root, r->arena,
 	    &r->diags);
-	return r->profile ? 0 : -1;
+	if (resolved == NULL)
+		return -1;
+	profile_derive(resolved, r->arena);
+	r->profile = resolved;
+	profile_check_consistency(r->profile, &r->diags);
+	return diags_failed(&r->diags) ? -1 : 0;
 }
 
 static int

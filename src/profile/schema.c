@@ -196,6 +196,8 @@ compile(struct compiler *c, const char *name, const char *path,
 	s->def = value_get(desc, "default", NULL);
 	s->example = value_get(desc, "example", NULL);
 	s->to = scalar_field(c, desc, "to");
+	s->role = scalar_field(c, desc, "role");
+	s->stand_in = scalar_field(c, desc, "stand_in");
 	if ((num = scalar_field(c, desc, "min")) != NULL) {
 		s->min = strtol(num, NULL, 10);
 		s->has_min = 1;
@@ -207,7 +209,8 @@ compile(struct compiler *c, const char *name, const char *path,
 	for (i = 0; i < desc->n; i++) {
 		static const char *known[] = { "type", "doc", "required",
 		    "required_when", "only_when", "default", "example",
-		    "values", "min", "max", "to", "items", "keys" };
+		    "values", "min", "max", "to", "items", "keys", "role",
+		    "stand_in" };
 		const char *k = desc->keys[i];
 		size_t j;
 

@@ -281,8 +281,9 @@ load_profile(struct run *r)
 	if (resolved == NULL)
 		return -1;
 	profile_derive(resolved, r->arena);
+	profile_check_consistency(resolved, &r->diags);
+	profile_derive_chapters(resolved, r->arena);
 	r->profile = resolved;
-	profile_check_consistency(r->profile, &r->diags);
 	return diags_failed(&r->diags) ? -1 : 0;
 }
 

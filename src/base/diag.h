@@ -76,7 +76,8 @@ struct pos {
 	X(E_TPL_SLOT_NAME,   SEV_ERROR,   "スロット名 %s に使えない文字があります") \
 	X(W_SLOT_UNUSED,     SEV_WARNING, "どのスロットにも対応しないため使われません") \
 	X(W_SLOT_OMITTED,    SEV_WARNING, "スロット %s の「%s」の章は作成不要として収録しないため、このファイルは使われません") \
-	X(E_TPL_NOT_ROLE,    SEV_ERROR,   "%s は役割ではありません（スキーマのその項目に role: がありません）") \
+	X(E_TPL_NOT_ROLE,    SEV_ERROR,   "%s は役割でも章でもありません（スキーマのその項目に role: か title: がありません）") \
+	X(E_CHAPTER_REF,     SEV_ERROR,   "「%s」の章を参照していますが、その章は作成不要のため収録されていません") \
 	X(W_ROLE_ABSENT,     SEV_WARNING, "この組織にない役割「%s」に仕事を割り当てています（%s が false）") \
 	/* the profile as a whole */ \
 	X(E_CHAPTER_NEEDED,  SEV_ERROR,   "「%s」の章は作成不要にできません（%s）") \

@@ -44,8 +44,8 @@ str_of(const struct value *v)
  * of its schema) to the scalar text, unless the profile set it.
  */
 static void
-fill(struct value *map, const char *key, const char *text, struct pos from,
-    struct arena *a)
+set_key(struct value *map, const char *key, const char *text,
+    struct pos from, int only_if_absent, struct arena *a)
 {
 	const struct schema *ks;
 	struct value *v;
@@ -54,7 +54,8 @@ fill(struct value *map, const char *key, const char *text, struct pos from,
 	if (map == NULL || map->kind != V_MAP || map->schema == NULL ||
 	    (ks = schema_key(map->schema, key)) == NULL)
 		return;
-	if ((v = value_get(map, key, &at)) != NULL && !v->defaulted)
+	if (only_if_absent && (v = value_get(map, key, &at)) != NULL &&
+	    !v->defaulted)
 		return;
 	v = arena_alloc(a, sizeof(*v));
 	v->kind = V_STR;
@@ -70,6 +71,20 @@ fill(struct value *map, const char *key, const char *text, struct pos from,
 	map->keys[map->n] = ks->name;
 	map->keypos[map->n] = from;
 	map->items[map->n++] = v;
+}
+
+static void
+fill(struct value *map, const char *key, const char *text, struct pos from,
+    struct arena *a)
+{
+	set_key(map, key, text, from, 1, a);
+}
+
+static void
+force(struct value *map, const char *key, const char *text, struct pos from,
+    struct arena *a)
+{
+	set_key(map, key, text, from, 0, a);
 }
 
 void
@@ -109,4 +124,34 @@ profile_derive(struct value *profile, struct arena *a)
 	fill(org, "internal_audit", micro ? "false" : "true", size_pos, a);
 	fill(org, "work_rules", small ? "false" : "true", size_pos, a);
 	fill(it, "servers", micro ? "false" : "true", size_pos, a);
+}
+
+/*
+ * A chapter whose business switch is off is not written, whatever status
+ * the profile left it: its status becomes 作成不要, so that every template
+ * and check reads one fact.  Runs after the consistency check, which
+ * reports a status written for such a chapter.
+ */
+void
+profile_derive_chapters(struct value *profile, struct arena *a)
+{
+	static const struct { const char *id, *only_if; } switched[] = {
+		{ "development", "business.in_house_development" },
+		{ "telework", "telework.enabled" },
+	};
+	struct value *all = (struct value *)value_at(profile,
+	    "regulations.chapters");
+	size_t i;
+	int on;
+
+	for (i = 0; i < sizeof(switched) / sizeof(switched[0]); i++) {
+		struct value *ch = value_get(all, switched[i].id, NULL);
+		const struct value *st = value_get(ch, "status", NULL);
+
+		on = 0;
+		value_bool(value_at(profile, switched[i].only_if), &on);
+		if (on || st == NULL)
+			continue;
+		force(ch, "status", "作成不要", st->pos, a);
+	}
 }

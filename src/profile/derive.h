@@ -19,5 +19,7 @@ struct value;
  * live in a.
  */
 void	profile_derive(struct value *profile, struct arena *a);
+/* Marks 作成不要 the chapters whose business switch is off. */
+void	profile_derive_chapters(struct value *profile, struct arena *a);
 
 #endif

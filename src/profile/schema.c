@@ -197,6 +197,7 @@ compile(struct compiler *c, const char *name, const char *path,
 	s->example = value_get(desc, "example", NULL);
 	s->to = scalar_field(c, desc, "to");
 	s->role = scalar_field(c, desc, "role");
+	s->title = scalar_field(c, desc, "title");
 	s->stand_in = scalar_field(c, desc, "stand_in");
 	if ((num = scalar_field(c, desc, "min")) != NULL) {
 		s->min = strtol(num, NULL, 10);
@@ -210,7 +211,7 @@ compile(struct compiler *c, const char *name, const char *path,
 		static const char *known[] = { "type", "doc", "required",
 		    "required_when", "only_when", "default", "example",
 		    "values", "min", "max", "to", "items", "keys", "role",
-		    "stand_in" };
+		    "stand_in", "title" };
 		const char *k = desc->keys[i];
 		size_t j;
 

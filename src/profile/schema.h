@@ -35,6 +35,7 @@ struct schema {
 	int			 has_min, has_max;
 	const char		*to;		/* T_REF: path of the list */
 	const char		*role;		/* the role it stands for */
+	const char		*title;		/* a chapter's name */
 	const char		*stand_in;	/* path of the role that acts
 						   when this one is absent */
 	struct schema		*items;		/* T_LIST */

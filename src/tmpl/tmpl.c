@@ -21,7 +21,7 @@
 #include "profile/value.h"
 
 enum tkind { TN_TEXT, TN_VAR, TN_IF, TN_UNLESS, TN_EACH, TN_WITH,
-    TN_INCLUDE, TN_SLOT, TN_COUNTER, TN_ROLE };
+    TN_INCLUDE, TN_SLOT, TN_COUNTER, TN_ROLE, TN_CHAPTER };
 
 enum cmp { CMP_NONE, CMP_EQ, CMP_NE };
 
@@ -489,9 +489,11 @@ parse_tag(struct parser *p, const struct tag *t, int depth)
 		}
 		return n;
 	}
-	if (word_is(s, len, "role")) {
-		n = new_node(p, TN_ROLE, t->start);
-		s += 4, len -= 4;
+	if (word_is(s, len, "role") || word_is(s, len, "chapter")) {
+		int role = word_is(s, len, "role");
+
+		n = new_node(p, role ? TN_ROLE : TN_CHAPTER, t->start);
+		s += role ? 4 : 7, len -= role ? 4 : 7;
 		while (len && *s == ' ')
 			s++, len--;
 		if (parse_expr(p, n, s, len, 0, 0) != 0) {
@@ -1121,6 +1123,38 @@ expand_role(struct tmpl_set *set, const struct tnode *n)
 	emit(set, label, strlen(label), n->pos);
 }
 
+/*
+ * {{chapter regulations.chapters.x}}: 「name」の章, a reference to another
+ * regulation chapter.  A chapter marked 作成不要 is not in the document, so
+ * referring to it is an error shown at the reference and at the status;
+ * the template must switch the sentence on the status instead.
+ */
+static void
+expand_chapter(struct tmpl_set *set, const struct tnode *n)
+{
+	struct resolved r;
+	const struct value *st;
+	struct buf b = {0};
+
+	if (resolve(set, n, &r) != 0)
+		return;
+	if (r.special || r.schema->title == NULL) {
+		diag(set->diags, E_TPL_NOT_ROLE, n->pos, n->path);
+		return;
+	}
+	st = value_get(r.val, "status", NULL);
+	if (st != NULL && st->kind == V_STR &&
+	    strcmp(st->str, "作成不要") == 0) {
+		diag(set->diags, E_CHAPTER_REF, n->pos, r.schema->title);
+		if (st->pos.file != NULL)
+			diag(set->diags, H_PROFILE_AT, n->pos, "整備状況",
+			    st->pos.file, st->pos.line, st->pos.col);
+	}
+	buf_addf(&b, "「%s」の章", r.schema->title);
+	emit(set, b.p, b.n, n->pos);
+	buf_free(&b);
+}
+
 static void
 expand_each(struct tmpl_set *set, const struct tnode *n)
 {
@@ -1336,6 +1370,9 @@ expand_seq(struct tmpl_set *set, const struct tnode *n)
 			break;
 		case TN_ROLE:
 			expand_role(set, n);
+			break;
+		case TN_CHAPTER:
+			expand_chapter(set, n);
 			break;
 		}
 	}

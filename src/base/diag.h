@@ -83,6 +83,7 @@ struct pos {
 	X(E_CHAPTER_NEEDED,  SEV_ERROR,   "「%s」の章は作成不要にできません（%s）") \
 	X(W_CHAPTER_NEEDED,  SEV_WARNING, "%sのに、「%s」の章が作成不要になっています") \
 	X(W_CHAPTER_IGNORED, SEV_WARNING, "%s が false のため「%s」の章は収録されず、整備状況は作成不要と表示されます") \
+	X(W_CLASS_MARK,      SEV_WARNING, "ヘッダーの機密区分の表示「%s」が、regulations.classes の区分名（%s）にありません") \
 	X(W_NO_REVIEWER,     SEV_WARNING, "内部点検をとらない組織です。点検と重要な判断を確かめる社外の者を organization.reviewer に書いてください") \
 	X(E_SLOT_LINK,       SEV_ERROR,   "%s はシンボリックリンクか、その先にあるため使いません（会社のフォルダの中の通常のファイルだけを読みます）") \
 	/* Markdown, layout and fonts */ \

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "base/diag.h"
+#include "base/util.h"
 #include "profile/consistency.h"
 #include "profile/schema.h"
 #include "profile/value.h"
@@ -69,9 +70,41 @@ hint_at(struct diags *d, struct pos at, const char *what,
 		    v->pos.col);
 }
 
+/*
+ * The mark in the header must be one of the classes the documents define,
+ * or readers meet a class name the class table never explains.
+ */
+static void
+check_class_mark(const struct value *profile, struct diags *d)
+{
+	const struct value *mark = value_at(profile, "policy.classification");
+	const struct value *classes = value_at(profile, "regulations.classes");
+	struct buf names = {0};
+	size_t i;
+
+	if (mark == NULL || mark->kind != V_STR || classes == NULL ||
+	    classes->kind != V_LIST)
+		return;
+	for (i = 0; i < classes->n; i++) {
+		const struct value *nm = value_get(classes->items[i], "name",
+		    NULL);
+
+		if (nm == NULL || nm->kind != V_STR)
+			continue;
+		if (strcmp(nm->str, mark->str) == 0) {
+			buf_free(&names);
+			return;
+		}
+		buf_addf(&names, "%s%s", names.n ? "、" : "", nm->str);
+	}
+	diag(d, W_CLASS_MARK, mark->pos, mark->str, names.p ? names.p : "");
+	buf_free(&names);
+}
+
 void
 profile_check_consistency(const struct value *profile, struct diags *d)
 {
+	check_class_mark(profile, d);
 	const struct value *st;
 	size_t i;
 

@@ -124,6 +124,7 @@ fill_meta(struct document *doc, int k, const struct value *profile)
 	doc->id = docdefs[k].id;
 	doc->title = docdefs[k].title;
 	doc->company = str_at(profile, "company.name");
+	doc->short_company = str_at(profile, "company.short_name");
 	doc->version = str_at(profile, "policy.version");
 	buf_addf(&s, "制定　%s", e ? e : "");
 	if (r)

@@ -32,6 +32,8 @@ struct ichar {
 	float		 gap;		/* 和欧間: space after it, gone at a line end */
 	char		 brk;		/* LB_* after this character */
 	char		 space;		/* U+0020: stretches, vanishes at breaks */
+	char		 nobreak;	/* no break after it (a word joiner
+					   followed it, e.g. inside a name) */
 };
 
 /* A line: characters [start, end) of a paragraph. */

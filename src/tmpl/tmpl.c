@@ -508,9 +508,10 @@ parse_tag(struct parser *p, const struct tag *t, int depth)
 		return NULL;
 	}
 	if (n->filter && strcmp(n->filter, "date") != 0 &&
-	    strcmp(n->filter, "join") != 0 && strcmp(n->filter, "count") != 0) {
+	    strcmp(n->filter, "join") != 0 && strcmp(n->filter, "count") != 0 &&
+	    strcmp(n->filter, "name") != 0) {
 		diag(p->set->diags, E_TPL_FILTER, n->pos, n->filter);
-		diag(p->set->diags, H_ALLOWED, n->pos, "date, join, count");
+		diag(p->set->diags, H_ALLOWED, n->pos, "date, join, count, name");
 		p->failed = 1;
 		return NULL;
 	}
@@ -954,6 +955,26 @@ scalar_text(struct tmpl_set *set, const struct value *v, char *tmp,
 	return v->str;
 }
 
+/*
+ * A personal name with U+2060 WORD JOINER between the characters of each
+ * part, so that no device breaks a line inside the family or the given
+ * name; the space between them stays a break opportunity.
+ */
+static void
+name_joined(struct buf *b, const char *s)
+{
+	size_t i = 0, len = strlen(s);
+	uint32_t cp, prev = ' ';
+
+	while (i < len) {
+		cp = utf8_next(s, len, &i);
+		if (prev != ' ' && prev != 0x3000 && cp != ' ' && cp != 0x3000)
+			buf_add_utf8(b, 0x2060);
+		buf_add_utf8(b, cp);
+		prev = cp;
+	}
+}
+
 static void
 expand_var(struct tmpl_set *set, const struct tnode *n)
 {
@@ -1027,6 +1048,12 @@ expand_var(struct tmpl_set *set, const struct tnode *n)
 	}
 	if (set->opt.check_text)
 		set->opt.check_text(set->opt.check_ctx, r.val, r.val->str);
+	if (n->filter && strcmp(n->filter, "name") == 0) {
+		name_joined(&b, scalar_text(set, r.val, tmp, sizeof(tmp)));
+		emit_value(set, b.p ? b.p : "", n->pos);
+		buf_free(&b);
+		return;
+	}
 	emit_value(set, scalar_text(set, r.val, tmp, sizeof(tmp)), n->pos);
 }
 

@@ -72,7 +72,8 @@ static const char usage_text[] =
 "  --deps FILE             make 用の依存関係ファイルを書く（build）\n"
 "  --input-encoding ENC    入力の文字コード: auto（既定）, utf-8, cp932, euc-jp\n"
 "  --paper a4|a5           用紙（render）\n"
-"  --dump[=lines|items]    PDF の代わりにレイアウト結果を標準出力へ（render）\n"
+"  --dump[=lines|items]    レイアウト結果を標準出力へ（render は PDF の代わりに、\n"
+"                          build は文書を書いたうえで）\n"
 "  --line-chars N          行長を本文 N 字分にする（render、試験用）\n"
 "  --templates DIR         テンプレートの場所（既定 ./templates）\n"
 "  --fonts DIR             フォントを先に探す場所（既定 ./fonts）\n"
@@ -312,6 +313,15 @@ make_document(struct run *r, const struct document *doc, struct buf *pdf,
 	if ((dl = layout_document(doc, r->fonts, &r->diags)) == NULL)
 		return -1;
 	*pages = (int)dl->npages;
+	if (r->opt.dump >= 0) {
+		/* build --dump: the display lists, for tests of the layout. */
+		struct buf text = {0};
+
+		dump_write(dl, (enum dump_mode)r->opt.dump, &text);
+		printf("== %s\n", name);
+		fwrite(text.p, 1, text.n, stdout);
+		buf_free(&text);
+	}
 	if (pdf_write(dl, r->fonts, pdf, &r->diags, name) != 0) {
 		dlist_free(dl);
 		return -1;

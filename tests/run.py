@@ -612,7 +612,13 @@ def group_fuzz():
         shutil.rmtree(d, ignore_errors=True)
 
 
-GROUPS = {"spec": group_spec, "fuzz": group_fuzz, "content": group_content, "robust": group_robust, "make": group_make, "cli": group_cli, "pdf": group_pdf,
+def group_org():
+    """The organisation model and layout checks of tests/organisation.py."""
+    import organisation
+    organisation.group_org(sys.modules[__name__])
+
+
+GROUPS = {"org": group_org, "spec": group_spec, "fuzz": group_fuzz, "content": group_content, "robust": group_robust, "make": group_make, "cli": group_cli, "pdf": group_pdf,
           "html": group_html, "originality": group_originality}
 
 

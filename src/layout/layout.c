@@ -183,6 +183,8 @@ heading_index(struct lctx *l, cmark_node *node)
 	return -1;
 }
 
+static void mark_phrases(struct ichar *c, size_t n);
+
 static void
 layout_heading(struct lctx *l, cmark_node *node, float x, float width,
     int *first_block)
@@ -203,6 +205,8 @@ layout_heading(struct lctx *l, cmark_node *node, float x, float width,
 		flow_glue(l, l->body_size * before[level - 1]);
 	*first_block = 0;
 	inline_collect(l, node, o.st, &chars);
+	/* A heading breaks between words, like a cover title. */
+	mark_phrases(chars.v, chars.n);
 	first = l->nflow;
 	flow_lines(l, &chars, x, width, &o);
 	VEC_FREE(chars);

@@ -111,6 +111,15 @@ profile_derive(struct value *profile, struct arena *a)
 		return;
 	fill(company, "self_reference", forms[i].self, formv->pos, a);
 	fill(rep, "title", forms[i].head, formv->pos, a);
+	if (strcmp(forms[i].self, "当社") != 0) {
+		/* 全社 is a company's word: others name themselves. */
+		struct buf scope = {0};
+
+		buf_addf(&scope, "%sの全員", forms[i].self);
+		fill(value_get(profile, "regulations", NULL), "scope",
+		    scope.p, formv->pos, a);
+		buf_free(&scope);
+	}
 
 	if (str_of(empv) != NULL)
 		employees = strtol(empv->str, NULL, 10);

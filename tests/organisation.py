@@ -330,6 +330,30 @@ def texts(dump):
     return items
 
 
+def approval_overflow(dump):
+    """Text of an approval box drawn outside its cell, on any cover."""
+    bad = []
+    for page in re.split(r"(?m)^page 1/", dump)[1:]:
+        page = page.split("\npage ")[0]
+        rules = [tuple(map(float, m)) for m in re.findall(
+            r"rule ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) w0\.60", page)]
+        vertical = sorted({r[0] for r in rules if r[0] == r[2] and r[3] - r[1] > 40})
+        if len(vertical) != 4:
+            continue
+        top = min(r[1] for r in rules if r[0] == r[2])
+        bottom = max(r[3] for r in rules if r[0] == r[2])
+        for m in re.finditer(r'text ([\d.]+) ([\d.]+) \w+ ([\d.]+) "(.*)"', page):
+            x, y, size, t = float(m.group(1)), float(m.group(2)), float(m.group(3)), m.group(4)
+            if not (vertical[0] - 1 <= x <= vertical[-1]) or y < top:
+                continue
+            w = sum(size if ord(c) > 0x2000 else size / 2 for c in t)
+            right = min(v for v in vertical if v > x)
+            if y > bottom + 0.5 or x + w > right + 0.5:
+                bad.append("%s at x %.1f y %.1f, %.1f wide (cell ends at %.1f, box at %.1f)" %
+                           (t, x, y, w, right, bottom))
+    return bad
+
+
 def group_layout():
     d = tempfile.mkdtemp(prefix="layout-", dir=R.TMP)
     try:
@@ -351,6 +375,9 @@ def group_layout():
                             broken.append("%s／%s (%s)" % (a[-12:], b[:12], part))
             R.check("layout: %s breaks no personal name inside itself" % name, rc == 0 and not broken,
                     "\n".join(broken[:10]) or err.decode()[:300])
+            outside = approval_overflow(out.decode())
+            R.check("layout: %s draws every approval name inside its cell" % name, not outside,
+                    "\n".join(outside))
             small = sorted({s for _, s, t in items if s is not None and s < 6.995})
             R.check("layout: %s sets no text (header included) below 7 pt" % name, not small,
                     str(small))

@@ -1078,6 +1078,14 @@ def group_fuzz():
         shutil.rmtree(d, ignore_errors=True)
 
 
+def group_org():
+    """The organisation model and layout checks of tests/organisation.py."""
+    import organisation
+    organisation.group_org(sys.modules[__name__])
+
+
+
+
 def copy_templates(d):
     """A private copy of templates/ that a test may change."""
     t = os.path.join(d, "templates")
@@ -1909,7 +1917,7 @@ def group_compare():
         shutil.rmtree(d, ignore_errors=True)
 
 
-GROUPS = {"spec": group_spec, "due": group_due, "compare": group_compare, "fuzz": group_fuzz, "content": group_content, "robust": group_robust, "make": group_make, "cli": group_cli, "pdf": group_pdf,
+GROUPS = {"org": group_org, "spec": group_spec, "due": group_due, "compare": group_compare, "fuzz": group_fuzz, "content": group_content, "robust": group_robust, "make": group_make, "cli": group_cli, "pdf": group_pdf,
           "html": group_html, "originality": group_originality,
           "registry": group_registry, "assessment": group_assessment, "assets": group_assets,
           "forms": group_forms}

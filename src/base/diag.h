@@ -133,6 +133,16 @@ struct pos {
 	X(E_TPL_DEPTH,       SEV_ERROR,   "タグの入れ子が深すぎます（上限 %d 段）") \
 	X(E_TPL_SLOT_NAME,   SEV_ERROR,   "スロット名 %s に使えない文字があります") \
 	X(W_SLOT_UNUSED,     SEV_WARNING, "どのスロットにも対応しないため使われません") \
+	X(W_SLOT_OMITTED,    SEV_WARNING, "スロット %s の「%s」の章は作成不要として収録しないため、このファイルは使われません") \
+	X(E_TPL_NOT_ROLE,    SEV_ERROR,   "%s は役割でも章でもありません（スキーマのその項目に role: か title: がありません）") \
+	X(E_CHAPTER_REF,     SEV_ERROR,   "「%s」の章を参照していますが、その章は作成不要のため収録されていません") \
+	X(W_ROLE_ABSENT,     SEV_WARNING, "この組織にない役割「%s」に仕事を割り当てています（%s が false）") \
+	/* the profile as a whole */ \
+	X(E_CHAPTER_NEEDED,  SEV_ERROR,   "「%s」の章は作成不要にできません（%s）") \
+	X(W_CHAPTER_NEEDED,  SEV_WARNING, "%sのに、「%s」の章が作成不要になっています") \
+	X(W_CHAPTER_IGNORED, SEV_WARNING, "%s が false のため「%s」の章は収録されず、整備状況は作成不要と表示されます") \
+	X(W_CLASS_MARK,      SEV_WARNING, "ヘッダーの機密区分の表示「%s」が、regulations.classes の区分名（%s）にありません") \
+	X(W_NO_REVIEWER,     SEV_WARNING, "内部点検をとらない組織です。点検と重要な判断を確かめる社外の者を organization.reviewer に書いてください") \
 	X(E_SLOT_LINK,       SEV_ERROR,   "%s はシンボリックリンクか、その先にあるため使いません（会社のフォルダの中の通常のファイルだけを読みます）") \
 	/* Markdown, layout and fonts */ \
 	X(E_BLOCK_KIND,      SEV_ERROR,   "```%s という kitei のブロックはありません（kitei-pagebreak, kitei-chart, kitei-grid, kitei-form）") \
@@ -194,7 +204,9 @@ struct pos {
 	X(H_BEST_READING,    SEV_HINT,    "%s として読むと、この位置の手前までは読めます") \
 	X(H_ENCODING,        SEV_HINT,    "--input-encoding %s で明示すると、この警告は出ません") \
 	X(H_ADD_KEY,         SEV_HINT,    "%s:%d:%d の下に追加してください") \
-	X(H_SLOT_NAMES,      SEV_HINT,    "スロット: %s")
+	X(H_SLOT_NAMES,      SEV_HINT,    "スロット: %s") \
+	X(H_PROFILE_AT,      SEV_HINT,    "%s は %s:%d:%d で決まっています") \
+	X(H_CHAPTER_STATUS,  SEV_HINT,    "その章がないときは、本文の参照先がなくなります。既存の規程のままなら「対応なし」と書いてください")
 
 enum diag_id {
 #define DIAG_ENUM(id, sev, text) id,

@@ -11,6 +11,7 @@
 #include "base/util.h"
 #include "data/xlsx.h"
 #include "cmd/cmd.h"
+#include "dev/dump.h"
 #include "dev/pdf.h"
 #include "doc/doc.h"
 #include "layout/layout.h"
@@ -145,6 +146,15 @@ build_document(struct run *r, const struct job *job, struct made *m)
 		    &r->diags)) == NULL)
 			return -1;
 		m->pages = (int)dl->npages;
+		if (r->opt.dump >= 0) {
+			/* build --dump: the display lists, for layout tests */
+			struct buf text = {0};
+
+			dump_write(dl, (enum dump_mode)r->opt.dump, &text);
+			printf("== %s\n", m->pdfname);
+			fwrite(text.p, 1, text.n, stdout);
+			buf_free(&text);
+		}
 		if (pdf_write(dl, r->fonts, &m->pdf, &r->diags,
 		    m->pdfname) != 0) {
 			dlist_free(dl);

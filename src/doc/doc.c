@@ -215,6 +215,7 @@ fill_meta(struct document *doc, const struct job *job,
 	doc->id = job->stem;
 	doc->title = def->title;
 	doc->company = profile_str(profile, K_COMPANY_NAME);
+	doc->short_company = profile_str(profile, K_SHORT_NAME);
 	doc->version = profile_str(profile, K_POLICY_VERSION);
 	buf_addf(&s, "制定　%s", e ? e : "");
 	if (r)

@@ -21,6 +21,7 @@ struct document {
 	const char	*title;		/* 情報セキュリティ基本方針 */
 	const char	*company;	/* NULL for a standalone file */
 	const char	*lang;		/* HTML lang; NULL: "ja" */
+	const char	*short_company;	/* for the running header, or NULL */
 	const char	*classification;/* e.g. 社外秘; NULL when public */
 	const char	*version;	/* 版, e.g. "1.0" */
 	const char	*date_text;	/* printed date, e.g. 2025年4月1日 */

@@ -24,6 +24,8 @@
 #define GRAY_HEADER	0.35f
 #define GRAY_RULE	0.6f
 #define SHADE		0.90f
+/* Smallest size for a name or a running header: the body's smallest. */
+#define NAME_MIN_SIZE	7.0f
 
 /* ---- flow building ---- */
 
@@ -172,6 +174,8 @@ heading_index(struct lctx *l, cmark_node *node)
 	return -1;
 }
 
+static void mark_phrases(struct ichar *c, size_t n);
+
 static void
 layout_heading(struct lctx *l, cmark_node *node, float x, float width,
     int *first_block)
@@ -192,6 +196,8 @@ layout_heading(struct lctx *l, cmark_node *node, float x, float width,
 		flow_glue(l, l->body_size * before[level - 1]);
 	*first_block = 0;
 	inline_collect(l, node, o.st, &chars);
+	/* A heading breaks between words, like a cover title. */
+	mark_phrases(chars.v, chars.n);
 	first = l->nflow;
 	flow_lines(l, &chars, x, width, &o);
 	VEC_FREE(chars);
@@ -882,6 +888,98 @@ text_line(struct lctx *l, struct dl_page *page, const char *s,
 	return w;
 }
 
+static int
+is_word_space(uint32_t cp)
+{
+	return cp == ' ' || cp == 0x3000;
+}
+
+enum script { SC_OTHER, SC_HIRA, SC_KATA, SC_KANJI, SC_LATIN };
+
+static enum script
+script_of(uint32_t cp)
+{
+	if (cp >= 0x3041 && cp <= 0x309F)
+		return SC_HIRA;
+	if ((cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC ||
+	    (cp >= 0xFF66 && cp <= 0xFF9F))
+		return SC_KATA;
+	if ((cp >= 0x4E00 && cp <= 0x9FFF) || cp == 0x3005 ||
+	    (cp >= 0x3400 && cp <= 0x4DBF))
+		return SC_KANJI;
+	if ((cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') ||
+	    (cp >= 'a' && cp <= 'z') || (cp >= 0xFF10 && cp <= 0xFF5A))
+		return SC_LATIN;
+	return SC_OTHER;
+}
+
+/*
+ * Keeps words whole in a title, a heading or a name line: a break is
+ * left only after a space or ・, after a run of hiragana (the particles
+ * end a phrase), and between runs of different scripts (a kanji compound
+ * and a katakana word); never inside a kanji compound or a katakana word.
+ */
+static void
+mark_phrases(struct ichar *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i++) {
+		enum script a = script_of(c[i].cp), b = script_of(c[i + 1].cp);
+		int ok = is_word_space(c[i].cp) || c[i].cp == 0x30FB ||
+		    (a == SC_HIRA && b != SC_HIRA) ||
+		    (a != b && a != SC_HIRA && b != SC_HIRA) ||
+		    (a == SC_OTHER && b == SC_OTHER);
+
+		c[i].nobreak = !ok;
+	}
+}
+
+/*
+ * Sets s in lines of at most width, broken at phrase boundaries (or
+ * anywhere allowed if a phrase is wider than the line), the first
+ * baseline at y and the next ones line_h below.  Returns the number of
+ * lines.
+ */
+static int
+phrase_lines(struct lctx *l, struct dl_page *page, const char *s,
+    struct istyle st, float x, float width, float y, float line_h,
+    int align)
+{
+	ichar_vec chars = {0};
+	iline_vec lines = {0};
+	struct vbox b;
+	size_t i;
+	int n;
+
+	memset(&b, 0, sizeof(b));
+	inline_push_text(&chars, s, st);
+	chars.n = inline_measure(l, chars.v, chars.n);
+	mark_phrases(chars.v, chars.n);
+	inline_break(l, chars.v, chars.n, width, 0, &lines);
+	for (i = 0; i < lines.n; i++)
+		if (lines.v[i].width > width + 0.01f)
+			break;
+	if (i < lines.n) {
+		/* A phrase wider than the line: break it as body text. */
+		for (i = 0; i < chars.n; i++)
+			chars.v[i].nobreak = 0;
+		lines.n = 0;
+		inline_break(l, chars.v, chars.n, width, 0, &lines);
+	}
+	for (i = 0; i < lines.n; i++)
+		inline_emit(l, &b, chars.v, &lines.v[i], x, width,
+		    y + (float)i * line_h, 0, align);
+	emit_box(page, &b, 0);
+	for (i = 0; i < b.n; i++)
+		free(b.items[i].glyphs);
+	free(b.items);
+	n = (int)lines.n;
+	VEC_FREE(lines);
+	VEC_FREE(chars);
+	return n;
+}
+
 static void
 page_rule(struct dl_page *p, float x0, float y0, float x1, float y1, float w)
 {
@@ -893,18 +991,112 @@ page_rule(struct dl_page *p, float x0, float y0, float x1, float y1, float w)
 
 /* ---- cover, revision history, contents ---- */
 
+/* A name in an approval cell: its lines and the size they are set in. */
+struct fitted {
+	char	*lines[4];
+	int	 n;
+	float	 size;
+};
+
+/*
+ * Fits name into a cell width wide: on one line at base size, or smaller
+ * down to min; failing that, one line per space-separated part (title,
+ * family name, given name), grouped while they fit, at the largest size
+ * from base down to min that lets the widest part fit.  A part that does
+ * not fit even at min is set smaller still: nothing is drawn outside the
+ * cell, and a name never breaks inside its family or given name.
+ */
+static void
+fit_name(struct lctx *l, const char *name, float width, float base,
+    float min, struct fitted *f)
+{
+	struct istyle st = { FONT_GOTHIC, base, 0, 0, -1 };
+	const char *parts[8];
+	size_t plen[8], np = 0, i, len = strlen(name), k;
+	float widest = 0, w1 = text_width(l, name, st);
+	struct buf line = {0};
+
+	memset(f, 0, sizeof(*f));
+	if (w1 <= width || w1 * min / base <= width) {
+		f->size = w1 <= width ? base : base * width / w1;
+		f->lines[f->n++] = xstrdup(name);
+		return;
+	}
+	/* Split at spaces: the parts are title, family and given names. */
+	for (i = 0; i < len;) {
+		size_t at = i;
+
+		if (is_word_space(utf8_next(name, len, &at))) {
+			i = at;
+			continue;
+		}
+		if (np == 8)
+			break;
+		parts[np] = name + i;
+		while (i < len) {
+			at = i;
+			if (is_word_space(utf8_next(name, len, &at)))
+				break;
+			i = at;
+		}
+		plen[np] = (size_t)(name + i - parts[np]);
+		np++;
+	}
+	for (k = 0; k < np; k++) {
+		char *p = xstrndup(parts[k], plen[k]);
+		float w = text_width(l, p, st);
+
+		if (w > widest)
+			widest = w;
+		free(p);
+	}
+	f->size = widest <= width ? base : base * width / widest;
+	if (f->size < min && widest * min / base <= width)
+		f->size = min;
+	st.size = f->size;
+	for (k = 0; k < np; k++) {
+		size_t mark = line.n;
+
+		if (line.n)
+			buf_adds(&line, " ");
+		buf_add(&line, parts[k], plen[k]);
+		if (mark > 0 && text_width(l, line.p, st) > width) {
+			line.p[mark] = '\0';
+			line.n = mark;
+			if (f->n < 3)
+				f->lines[f->n++] = buf_take(&line);
+			else
+				buf_free(&line);
+			buf_add(&line, parts[k], plen[k]);
+		}
+	}
+	if (line.n && f->n < 4)
+		f->lines[f->n++] = buf_take(&line);
+	buf_free(&line);
+}
+
 static void
 approval_box(struct lctx *l, struct dl_page *p, float right, float top)
 {
 	static const char *labels[] = { "承認", "確認", "作成" };
 	float cw = l->body_size * 5.5f, lh = l->body_size * 1.8f;
 	float sh = l->body_size * 5.0f, nh = 0, x0 = right - 3 * cw;
+	float pad = l->body_size * 0.35f;
 	struct istyle st = { FONT_GOTHIC, l->body_size * 0.9f, 0, 0, -1 };
-	int names = 0, k;
+	struct fitted fit[3];
+	int names = 0, k, i;
 
-	for (k = 0; k < 3; k++)
-		names |= l->doc->approvals[k] != NULL;
-	if (names)
+	memset(fit, 0, sizeof(fit));
+	for (k = 0; k < 3; k++) {
+		if (l->doc->approvals[k] == NULL)
+			continue;
+		names = 1;
+		fit_name(l, l->doc->approvals[k], cw - 2 * pad, st.size,
+		    NAME_MIN_SIZE, &fit[k]);
+		if (fit[k].n * fit[k].size * 1.25f + pad > nh)
+			nh = fit[k].n * fit[k].size * 1.25f + pad;
+	}
+	if (names && nh < lh)
 		nh = lh;
 	for (k = 0; k < 3; k++) {
 		float x = x0 + (float)k * cw;
@@ -914,9 +1106,17 @@ approval_box(struct lctx *l, struct dl_page *p, float right, float top)
 		bg->x0 = x, bg->y0 = top, bg->x1 = x + cw, bg->y1 = top + lh;
 		bg->gray = SHADE;
 		text_line(l, p, labels[k], st, x, cw, top + lh * 0.68f, 'c');
-		if (names && l->doc->approvals[k])
-			text_line(l, p, l->doc->approvals[k], st, x, cw,
-			    top + lh + sh + nh * 0.68f, 'c');
+		for (i = 0; i < fit[k].n; i++) {
+			struct istyle ns = st;
+			float block = fit[k].n * fit[k].size * 1.25f;
+			float y = top + lh + sh + (nh - block) / 2 +
+			    ((float)i + 0.8f) * fit[k].size * 1.25f;
+
+			ns.size = fit[k].size;
+			text_line(l, p, fit[k].lines[i], ns, x + pad,
+			    cw - 2 * pad, y, 'c');
+			free(fit[k].lines[i]);
+		}
 	}
 	for (k = 0; k <= 3; k++)
 		page_rule(p, x0 + (float)k * cw, top, x0 + (float)k * cw,
@@ -953,7 +1153,8 @@ cover_page(struct lctx *l, struct dl_page *p)
 		page_rule(p, x + w + pad, l->top - pad, x + w + pad,
 		    l->top + cl.size * 1.3f, 0.8f);
 	}
-	text_line(l, p, d->title, big, x, w, h * 0.32f, 'c');
+	phrase_lines(l, p, d->title, big, x, w, h * 0.32f, big.size * 1.3f,
+	    'c');
 	page_rule(p, x + w * 0.1f, h * 0.32f + big.size * 0.6f, x + w * 0.9f,
 	    h * 0.32f + big.size * 0.6f, 1.2f);
 	if (d->version) {
@@ -967,7 +1168,8 @@ cover_page(struct lctx *l, struct dl_page *p)
 		text_line(l, p, d->review_text, small, x, w,
 		    h * 0.52f + small.size * 1.6f, 'c');
 	if (d->company)
-		text_line(l, p, d->company, mid, x, w, h * 0.60f, 'c');
+		phrase_lines(l, p, d->company, mid, x, w, h * 0.60f,
+		    mid.size * 1.4f, 'c');
 	approval_box(l, p, x + w, h * 0.72f);
 }
 
@@ -1128,6 +1330,24 @@ front_matter(struct lctx *l, page_vec *pages, const int *dest_page,
 /* ---- running headers and footers ---- */
 
 /*
+ * The size at which name and right fit side by side in room: the header
+ * size, or smaller down to NAME_MIN_SIZE; 0 when they do not fit.
+ */
+static float
+header_fit(struct lctx *l, const char *name, const char *right,
+    struct istyle st, float room)
+{
+	float w = text_width(l, name, st) + text_width(l, right, st);
+	float min = NAME_MIN_SIZE < st.size ? NAME_MIN_SIZE : st.size;
+
+	if (w <= room)
+		return st.size;
+	if (w * min / st.size <= room)
+		return st.size * room / w;
+	return 0;
+}
+
+/*
  * The running header (company left; title and mark right; a rule), laid
  * out once per document into b and copied onto every page.
  */
@@ -1138,52 +1358,64 @@ running_header(struct lctx *l, struct dl_page *b)
 	struct istyle st = { FONT_GOTHIC, l->body_size * 0.8f, GRAY_HEADER, 0,
 	    -1 };
 	float hy = l->top - l->body_size * 2.0f;
-	struct buf right = {0};
-	struct istyle ls = st, rs = st;
-	float lw, rw, room = l->text_w - l->body_size;
-	char *left, *rtext;
+	struct buf full = {0}, mark = {0};
+	const char *name, *right;
+	float lw, rw, room = l->text_w - l->body_size, size;
+	struct istyle least = st;
+	char *company;
+	int two_lines = 0;
 
 	if (d->company == NULL)
 		return;
-	buf_adds(&right, d->title);
-	if (d->classification)
-		buf_addf(&right, "　［%s］", d->classification);
+	buf_adds(&full, d->title);
+	if (d->classification) {
+		buf_addf(&full, "　［%s］", d->classification);
+		buf_addf(&mark, "［%s］", d->classification);
+	}
 	/*
-	 * One line always: a long name is set smaller, not wrapped, down
-	 * to three quarters of the size; past that both sides are clipped
-	 * with "…" (the title keeps at least half the line).
+	 * One line at the header size if it fits; otherwise the short name,
+	 * then the mark without the title, each allowed to shrink only down
+	 * to the body's smallest size; as a last resort the name wraps onto
+	 * a second line at phrase boundaries.  Never smaller than that.
 	 */
-	left = clip_text(l, d->company, ls, room);
-	rtext = clip_text(l, right.p, rs, room);
-	lw = text_width(l, left, ls);
-	rw = text_width(l, rtext, rs);
-	if (lw + rw > room) {
-		float k = room / (lw + rw) < 0.75f ? 0.75f : room / (lw + rw);
-
-		ls.size *= k;
-		rs.size *= k;
-		lw *= k;
-		rw *= k;
+	/* No more of a very long name than two lines at the least size
+	 * can show: the work stays in proportion to the page. */
+	least.size = NAME_MIN_SIZE < st.size ? NAME_MIN_SIZE : st.size;
+	company = clip_text(l, d->company, least, 2 * room);
+	name = company;
+	right = full.p;
+	size = header_fit(l, name, right, st, room);
+	if (size == 0 && d->short_company) {
+		name = d->short_company;
+		size = header_fit(l, name, right, st, room);
 	}
-	if (lw + rw > room) {
-		char *t;
-
-		if (rw > room / 2) {
-			t = clip_text(l, right.p, rs, room / 2);
-			free(rtext);
-			rtext = t;
-			rw = text_width(l, rtext, rs);
-		}
-		t = clip_text(l, d->company, ls, room - rw);
-		free(left);
-		left = t;
-		lw = text_width(l, left, ls);
+	if (size == 0 && d->classification) {
+		right = mark.p;
+		size = header_fit(l, name, right, st, room);
 	}
-	text_line(l, b, left, ls, l->left, lw + 1, hy, 'l');
-	text_line(l, b, rtext, rs, l->left + lw, l->text_w - lw, hy, 'r');
-	free(left);
-	free(rtext);
-	buf_free(&right);
+	if (size == 0) {
+		two_lines = 1;
+		size = st.size;
+	}
+	st.size = size;
+	rw = text_width(l, right, st);
+	if (two_lines) {
+		/* The name in the room the right part leaves, two lines. */
+		float lh = size * 1.3f;
+
+		lw = room - rw;
+		phrase_lines(l, b, name, st, l->left, lw, hy - lh, lh, 'l');
+		text_line(l, b, right, st, l->left + lw + l->body_size,
+		    l->text_w - lw - l->body_size, hy - lh, 'r');
+	} else {
+		lw = text_width(l, name, st);
+		text_line(l, b, name, st, l->left, lw + 1, hy, 'l');
+		text_line(l, b, right, st, l->left + lw, l->text_w - lw, hy,
+		    'r');
+	}
+	buf_free(&full);
+	buf_free(&mark);
+	free(company);
 	page_rule(b, l->left, hy + st.size * 0.5f, l->left + l->text_w,
 	    hy + st.size * 0.5f, 0.4f);
 }
@@ -1275,6 +1507,8 @@ signature_block(struct lctx *l)
 		size_t start = l->nflow;
 
 		inline_push_text(&chars, l->doc->signature[k], o.st);
+		/* The name and title lines break only between words. */
+		mark_phrases(chars.v, chars.n);
 		o.keep = k + 1 < l->doc->nsignature;
 		flow_lines(l, &chars, l->left, l->text_w, &o);
 		VEC_FREE(chars);

@@ -257,6 +257,16 @@ inline_measure(struct lctx *l, struct ichar *c, size_t n)
 	size_t i, out = 0;
 
 	for (i = 0; i < n; i++) {
+		/*
+		 * U+2060 WORD JOINER (put between the characters of a
+		 * personal name by the template filter "name") is not
+		 * drawn; it forbids a break at its place.
+		 */
+		if (c[i].cp == 0x2060) {
+			if (out > 0)
+				c[out - 1].nobreak = 1;
+			continue;
+		}
 		if (c[i].cp == SOFTBREAK) {
 			uint32_t a = out > 0 ? c[out - 1].cp : ' ';
 			uint32_t b = i + 1 < n ? c[i + 1].cp : ' ';
@@ -408,6 +418,9 @@ inline_opportunities(struct ichar *c, size_t n)
 		if ((c[i].st.deco & DECO_CODE) && i + 1 < n &&
 		    (c[i + 1].st.deco & DECO_CODE) && !c[i].space &&
 		    c[i].brk == LB_ALLOW)
+			c[i].brk = LB_NONE;
+		/* A name (or a word kept whole) never breaks inside. */
+		if (c[i].nobreak && c[i].brk == LB_ALLOW)
 			c[i].brk = LB_NONE;
 	}
 	free(cps);

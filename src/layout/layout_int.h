@@ -35,6 +35,8 @@ struct ichar {
 	char		 space;		/* U+0020: stretches, vanishes at breaks */
 	int		 line, bcol;	/* where the Markdown wrote it (line of
 					 * the expansion, byte column), or 0 */
+	char		 nobreak;	/* no break after it (a word joiner
+					   followed it, e.g. inside a name) */
 };
 
 /* A line: characters [start, end) of a paragraph. */

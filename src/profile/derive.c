@@ -176,6 +176,7 @@ static const struct {
 	int		(*fn)(struct value *, struct arena *,
 			    const struct derive_opts *, struct diags *);
 } derivers[] = {
+	{ "company.form", derive_org },		/* first: others read it */
 	{ "regulations.chapters", derive_chapters },
 	{ "self_assessment", derive_assessment },
 	{ "distribution.staff", derive_staff },

@@ -37,6 +37,8 @@ struct value *derive_map(struct arena *a, const struct schema *s,
     struct pos pos);
 
 /* The derivers of other files (derive.c runs them from its table). */
+int	derive_org(struct value *root, struct arena *a,
+	    const struct derive_opts *o, struct diags *d);
 int	derive_assessment(struct value *root, struct arena *a,
 	    const struct derive_opts *o, struct diags *d);
 /*

@@ -13,6 +13,7 @@
 
 #define PROFILE_KEYS(X) \
 	X(K_COMPANY_NAME,	"company.name",			T_STRING) \
+	X(K_SHORT_NAME,		"company.short_name",		T_STRING) \
 	X(K_REP_TITLE,		"company.representative.title",	T_STRING) \
 	X(K_REP_NAME,		"company.representative.name",	T_STRING) \
 	X(K_POLICY_VERSION,	"policy.version",		T_STRING) \
@@ -44,6 +45,7 @@
 	X(K_SA_INPUTS,		"self_assessment.inputs",	T_LIST) \
 	X(K_CHAPTER_STATUS,	"regulations.chapters.<id>.status", T_ENUM) \
 	X(K_CHAPTER_REVISED,	"regulations.chapters.<id>.revised", T_DATE) \
+	X(K_CHAPTER_WRITTEN,	"regulations.chapters.<id>.written", T_BOOL) \
 	X(K_ROW_TITLE,		"regulations.table[].title",	T_STRING) \
 	X(K_ROW_STATE,		"regulations.table[].state",	T_ENUM) \
 	X(K_ROW_NUMBER,		"regulations.table[].number",	T_STRING) \

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "profile/consistency.h"
 #include "profile/derive.h"
 #include "profile/profile.h"
 #include "profile/schema.h"
@@ -43,6 +44,7 @@ profile_load(const char *path, const struct schema *root,
 	struct profile *p = xcalloc(1, sizeof(*p));
 	struct derive_opts o = { registry, NULL, enc };
 	struct value *raw, *resolved;
+	int errors = d->errors;
 
 	p->path = xstrdup(path);
 	p->stem = profile_stem(path);
@@ -57,6 +59,11 @@ profile_load(const char *path, const struct schema *root,
 		goto fail;
 	o.folder = p->folder;
 	if (derive_all(resolved, p->arena, &o, d) != 0)
+		goto fail;
+	/* Facts that contradict each other (telework with its chapter left
+	 * out, …): warnings, or errors where the documents would lie. */
+	profile_check_consistency(resolved, d);
+	if (d->errors > errors)
 		goto fail;
 	p->root = resolved;
 	return p;

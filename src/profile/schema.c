@@ -230,6 +230,9 @@ compile(struct compiler *c, const char *name, const char *path,
 	s->def = value_get(desc, "default", NULL);
 	s->example = value_get(desc, "example", NULL);
 	s->to = scalar_field(c, desc, "to");
+	s->role = scalar_field(c, desc, "role");
+	s->title = scalar_field(c, desc, "title");
+	s->stand_in = scalar_field(c, desc, "stand_in");
 	if ((num = scalar_field(c, desc, "min")) != NULL) {
 		s->min = strtol(num, NULL, 10);
 		s->has_min = 1;
@@ -242,7 +245,8 @@ compile(struct compiler *c, const char *name, const char *path,
 		static const char *known[] = { "type", "doc", "required",
 		    "required_when", "only_when", "default", "example",
 		    "values", "min", "max", "to", "items", "keys", "derived",
-		    "keys_from", "each", "ascending" };
+		    "keys_from", "each", "ascending", "role", "stand_in",
+		    "title" };
 		const char *k = desc->keys[i];
 		size_t j;
 
@@ -409,8 +413,8 @@ instance(struct arena *a, const struct schema *d, const char *parent,
 	sprintf(path, "%s.%s", parent, name);
 	s->name = name;
 	s->path = path;
-	if (doc != NULL)
-		s->doc = doc;
+	if (doc != NULL)	/* a registry entry's title: its doc and title */
+		s->doc = s->title = doc;
 	if (d->nkeys) {
 		s->keys = arena_alloc(a, d->nkeys * sizeof(*s->keys));
 		for (i = 0; i < d->nkeys; i++)

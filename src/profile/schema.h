@@ -34,6 +34,10 @@ struct schema {
 	long			 min, max;	/* T_INT */
 	int			 has_min, has_max;
 	const char		*to;		/* T_REF: path of the list */
+	const char		*role;		/* the role it stands for */
+	const char		*title;		/* a chapter's name */
+	const char		*stand_in;	/* path of the role that acts
+						   when this one is absent */
 	struct schema		*items;		/* T_LIST */
 	struct schema		**keys;		/* T_MAP, in file order */
 	size_t			 nkeys;

@@ -52,5 +52,7 @@ struct value	*value_get(const struct value *v, const char *key,
 const char	*value_kind_name(const struct value *v);
 /* Whether a plain scalar reads as true / false (YAML 1.1 style). */
 int		 value_bool(const struct value *v, int *out);
+/* Whether v reads as true (absent, empty or not a bool: false). */
+int		 value_true(const struct value *v);
 
 #endif

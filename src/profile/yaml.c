@@ -449,6 +449,15 @@ value_kind_name(const struct value *v)
 }
 
 int
+value_true(const struct value *v)
+{
+	int b = 0;
+
+	value_bool(v, &b);
+	return b;
+}
+
+int
 value_bool(const struct value *v, int *out)
 {
 	static const char *yes[] = { "true", "True", "TRUE", "yes", "Yes",

@@ -20,22 +20,24 @@
 #include "md/markdown.h"
 #include "profile/schema.h"
 #include "tmpl/tmpl.h"
+#include "profile/keys.h"
 #include "base/util.h"
 #include "profile/value.h"
 
 enum tkind { TN_TEXT, TN_VAR, TN_IF, TN_UNLESS, TN_EACH, TN_WITH,
-    TN_INCLUDE, TN_SLOT, TN_COUNTER };
+    TN_INCLUDE, TN_SLOT, TN_COUNTER, TN_ROLE, TN_CHAPTER };
 
 enum cmp { CMP_NONE, CMP_EQ, CMP_NE };
 
 /* The filters a value may go through ({{ path | name }}). */
 enum filter { FILTER_NONE, FILTER_DATE, FILTER_JOIN, FILTER_COUNT,
-    FILTER__COUNT };
+    FILTER_NAME, FILTER__COUNT };
 
 static const char *const filter_names[FILTER__COUNT] = {
 	[FILTER_DATE] = "date",
 	[FILTER_JOIN] = "join",
 	[FILTER_COUNT] = "count",
+	[FILTER_NAME] = "name",
 };
 
 struct tnode {
@@ -48,6 +50,7 @@ struct tnode {
 	char		*filter_name;	/* as written, while parsing */
 	enum cmp	 cmp;
 	char		*operand;	/* what == / != compares with */
+	char		*where;		/* TN_EACH: item key compared */
 	long		 set;		/* TN_COUNTER: "= N" sets, -1 prints */
 	struct tnode	*body;		/* sections: the children */
 	struct tnode	*alt;		/* after {{else}} */
@@ -348,6 +351,35 @@ bad_tag(struct parser *p, const struct tag *t)
 static struct tnode *parse_seq(struct parser *p, const char *closer,
     struct tnode *owner, int depth, struct tnode **alt_out);
 
+/*
+ * "path" or "path where key == "value"" for #each: only the items whose
+ * key has that value are repeated (and counted by @first / @last).
+ */
+static int
+parse_where(struct parser *p, struct tnode *n, const char *s, size_t len)
+{
+	static const char kw[] = " where ";
+	struct tnode cond;
+	size_t i;
+
+	for (i = 0; i + sizeof(kw) - 1 <= len; i++)
+		if (memcmp(s + i, kw, sizeof(kw) - 1) == 0)
+			break;
+	if (i + sizeof(kw) - 1 > len)
+		return parse_expr(p, n, s, len, 0, 0);
+	if (parse_expr(p, n, s, i, 0, 0) != 0)
+		return -1;
+	memset(&cond, 0, sizeof(cond));
+	i += sizeof(kw) - 1;
+	if (parse_expr(p, &cond, s + i, len - i, 0, 1) != 0 ||
+	    cond.cmp == CMP_NONE || strchr(cond.path, '.') != NULL)
+		return -1;
+	n->where = cond.path;
+	n->cmp = cond.cmp;
+	n->operand = cond.operand;
+	return 0;
+}
+
 /* Parses an opening section tag's remainder and its body. */
 static struct tnode *
 parse_section(struct parser *p, const struct tag *t, int depth)
@@ -378,7 +410,11 @@ parse_section(struct parser *p, const struct tag *t, int depth)
 	w = strlen(kinds[k].word);
 	while (w < len && s[w] == ' ')
 		w++;
-	if (parse_expr(p, n, s + w, len - w, 0,
+	if (n->kind == TN_EACH && parse_where(p, n, s + w, len - w) != 0) {
+		bad_tag(p, t);
+		return NULL;
+	}
+	if (n->kind != TN_EACH && parse_expr(p, n, s + w, len - w, 0,
 	    n->kind == TN_IF || n->kind == TN_UNLESS) != 0) {
 		bad_tag(p, t);
 		return NULL;
@@ -486,6 +522,22 @@ parse_tag(struct parser *p, const struct tag *t, int depth)
 		}
 		return n;
 	}
+	/* {{role x}} and {{chapter x}} have an operand; a bare {{ role }}
+	 * or {{ chapter }} is a value of that name (an #each item's key). */
+	if ((word_is(s, len, "role") && len > 4) ||
+	    (word_is(s, len, "chapter") && len > 7)) {
+		int role = word_is(s, len, "role");
+
+		n = new_node(p, role ? TN_ROLE : TN_CHAPTER, t->start);
+		s += role ? 4 : 7, len -= role ? 4 : 7;
+		while (len && *s == ' ')
+			s++, len--;
+		if (parse_expr(p, n, s, len, 0, 0) != 0) {
+			bad_tag(p, t);
+			return NULL;
+		}
+		return n;
+	}
 	n = new_node(p, TN_VAR, t->start);
 	if (parse_expr(p, n, s, len, 1, 0) != 0) {
 		bad_tag(p, t);
@@ -494,7 +546,7 @@ parse_tag(struct parser *p, const struct tag *t, int depth)
 	if (n->filter_name != NULL && (n->filter = filter_named(
 	    n->filter_name)) == FILTER_NONE) {
 		diag(p->set->diags, E_TPL_FILTER, n->pos, n->filter_name);
-		diag(p->set->diags, H_ALLOWED, n->pos, "date, join, count");
+		diag(p->set->diags, H_ALLOWED, n->pos, "date, join, count, name");
 		p->failed = 1;
 		return NULL;
 	}
@@ -889,6 +941,26 @@ scalar_text(struct tmpl_set *set, const struct value *v, char *tmp,
 	return v->str;
 }
 
+/*
+ * A personal name with U+2060 WORD JOINER between the characters of each
+ * part, so that no device breaks a line inside the family or the given
+ * name; the space between them stays a break opportunity.
+ */
+static void
+name_joined(struct buf *b, const char *s)
+{
+	size_t i = 0, len = strlen(s);
+	uint32_t cp, prev = ' ';
+
+	while (i < len) {
+		cp = utf8_next(s, len, &i);
+		if (prev != ' ' && prev != 0x3000 && cp != ' ' && cp != 0x3000)
+			buf_add_utf8(b, 0x2060);
+		buf_add_utf8(b, cp);
+		prev = cp;
+	}
+}
+
 static void
 expand_var(struct tmpl_set *set, const struct tnode *n)
 {
@@ -957,11 +1029,18 @@ expand_var(struct tmpl_set *set, const struct tnode *n)
 	}
 	if (n->filter == FILTER_DATE &&
 	    r.schema->type != T_DATE) {
-		diag(set->diags, E_TPL_FILTER_TYPE, n->pos, filter_names[n->filter], "日付以外");
+		diag(set->diags, E_TPL_FILTER_TYPE, n->pos,
+		    filter_names[n->filter], "日付以外");
 		return;
 	}
 	if (set->opt.check_text)
 		set->opt.check_text(set->opt.check_ctx, r.val, r.val->str);
+	if (n->filter == FILTER_NAME) {
+		name_joined(&b, scalar_text(set, r.val, tmp, sizeof(tmp)));
+		emit_value(set, b.p ? b.p : "", n->pos);
+		buf_free(&b);
+		return;
+	}
 	emit_value(set, scalar_text(set, r.val, tmp, sizeof(tmp)), n->pos);
 }
 
@@ -1004,12 +1083,99 @@ push_frame(struct tmpl_set *set, const struct value *v,
 	VEC_PUSH(set->frames, f);
 }
 
+/* Whether a list item passes the #each's where clause (if any). */
+static int
+item_matches(const struct tnode *n, const struct value *item)
+{
+	const struct value *v;
+
+	if (n->where == NULL)
+		return 1;
+	v = value_get(item, n->where, NULL);
+	return ((v != NULL && v->kind == V_STR &&
+	    strcmp(v->str, n->operand) == 0) == (n->cmp == CMP_EQ));
+}
+
+/*
+ * {{role path}}: the name of the role the schema gives path.  When the
+ * organisation lacks it (path is false or empty), the role named by the
+ * schema's stand_in acts for it; with none, the template assigns work to
+ * nobody, which is reported at the tag and at the profile key.
+ */
+static void
+expand_role(struct tmpl_set *set, const struct tnode *n)
+{
+	struct tnode hop = *n;
+	struct resolved r;
+	const char *label = NULL;
+	int hops;
+
+	if (resolve(set, n, &r) != 0)
+		return;
+	for (hops = 0; hops < 8; hops++) {
+		if (r.special || r.schema->role == NULL) {
+			diag(set->diags, E_TPL_NOT_ROLE, n->pos, hop.path);
+			return;
+		}
+		if (label == NULL)
+			label = r.schema->role;
+		if (truthy(&r)) {
+			emit(set, r.schema->role, strlen(r.schema->role),
+			    n->pos);
+			return;
+		}
+		if (r.schema->stand_in == NULL)
+			break;
+		hop.path = (char *)r.schema->stand_in;
+		if (resolve(set, &hop, &r) != 0)
+			return;
+	}
+	diag(set->diags, W_ROLE_ABSENT, n->pos, label, hop.path);
+	if (r.val != NULL && r.val->pos.file != NULL)
+		diag(set->diags, H_PROFILE_AT, n->pos, hop.path,
+		    r.val->pos.file, r.val->pos.line, r.val->pos.col);
+	emit(set, label, strlen(label), n->pos);
+}
+
+/*
+ * {{chapter regulations.chapters.x}}: 「name」の章, a reference to another
+ * regulation chapter.  A chapter marked 作成不要 is not in the document, so
+ * referring to it is an error shown at the reference and at the status;
+ * the template must switch the sentence on the status instead.
+ */
+static void
+expand_chapter(struct tmpl_set *set, const struct tnode *n)
+{
+	struct resolved r;
+	const struct value *st;
+	struct buf b = {0};
+
+	if (resolve(set, n, &r) != 0)
+		return;
+	if (r.special || r.schema->title == NULL) {
+		diag(set->diags, E_TPL_NOT_ROLE, n->pos, n->path);
+		return;
+	}
+	/* written: derived from the status and the registry's condition */
+	st = value_get(r.val, pkey_leaf(K_CHAPTER_STATUS), NULL);
+	if (!value_true(value_get(r.val, pkey_leaf(K_CHAPTER_WRITTEN),
+	    NULL))) {
+		diag(set->diags, E_CHAPTER_REF, n->pos, r.schema->title);
+		if (st->pos.file != NULL)
+			diag(set->diags, H_PROFILE_AT, n->pos, "整備状況",
+			    st->pos.file, st->pos.line, st->pos.col);
+	}
+	buf_addf(&b, "「%s」の章", r.schema->title);
+	emit(set, b.p, b.n, n->pos);
+	buf_free(&b);
+}
+
 static void
 expand_each(struct tmpl_set *set, const struct tnode *n)
 {
 	struct resolved r;
 	const struct schema *item;
-	size_t i;
+	size_t i, k, count;
 
 	if (resolve(set, n, &r) != 0)
 		return;
@@ -1024,16 +1190,29 @@ expand_each(struct tmpl_set *set, const struct tnode *n)
 		return;
 	}
 	item = r.schema->items;
-	for (i = 0; i < r.val->n; i++) {
+	if (n->where && (item->type != T_MAP ||
+	    schema_key(item, n->where) == NULL)) {
+		diag(set->diags, E_TPL_NAME, n->pos, n->where);
+		return;
+	}
+	for (i = count = 0; i < r.val->n; i++)
+		count += item_matches(n, r.val->items[i]);
+	if (count == 0) {
+		expand_seq(set, n->alt);
+		return;
+	}
+	for (i = k = 0; i < r.val->n; i++) {
 		const struct value *v = r.val->items[i];
 		const struct schema *s = item;
 
+		if (!item_matches(n, v))
+			continue;
 		if (item->type == T_REF) {
 			/* A list of refs iterates over the items they name. */
 			v = schema_deref(set->opt.profile, v);
 			s = ref_target_schema(set, item);
 		}
-		push_frame(set, v, s, i, r.val->n, 1);
+		push_frame(set, v, s, k++, count, 1);
 		expand_seq(set, n->body);
 		set->frames.n--;
 	}
@@ -1253,6 +1432,12 @@ expand_seq(struct tmpl_set *set, const struct tnode *n)
 		case TN_COUNTER:
 			expand_counter(set, n);
 			break;
+		case TN_ROLE:
+			expand_role(set, n);
+			break;
+		case TN_CHAPTER:
+			expand_chapter(set, n);
+			break;
 		}
 	}
 }
@@ -1353,6 +1538,66 @@ tmpl_expand_for(struct tmpl_set *set, const char *name,
 	return 0;
 }
 
+/*
+ * Looks for {{slot name}} in the template files of dir (not expanded for
+ * this profile, or the slot would have been met); on a hit, puts the
+ * file's first # heading into heading and returns 0.
+ */
+static int
+slot_in_dir(const char *dir, const char *name, struct buf *heading)
+{
+	DIR *dp;
+	struct dirent *de;
+	struct buf tag = {0}, path = {0};
+	int found = -1;
+
+	if ((dp = opendir(dir)) == NULL)
+		return -1;
+	buf_addf(&tag, "{{slot %s}}", name);
+	while (found != 0 && (de = readdir(dp)) != NULL) {
+		size_t n = strlen(de->d_name), len;
+		char *text, *h;
+
+		if (n < 4 || strcmp(de->d_name + n - 3, ".md") != 0)
+			continue;
+		path.n = 0;
+		buf_addf(&path, "%s/%s", dir, de->d_name);
+		if ((text = read_file(path.p, &len)) == NULL)
+			continue;
+		if (strstr(text, tag.p) != NULL) {
+			h = strncmp(text, "# ", 2) == 0 ? text :
+			    strstr(text, "\n# ");
+			if (h != NULL) {
+				h += h == text ? 2 : 3;
+				buf_add(heading, h, strcspn(h, "\n"));
+				found = 0;
+			}
+		}
+		free(text);
+	}
+	closedir(dp);
+	buf_free(&tag);
+	buf_free(&path);
+	return found;
+}
+
+static int
+slot_home_heading(struct tmpl_set *set, const char *name, struct buf *heading)
+{
+	static const char *dirs[] = { "", "/regulations", "/fragments" };
+	struct buf dir = {0};
+	size_t i;
+	int r = -1;
+
+	for (i = 0; r != 0 && i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		dir.n = 0;
+		buf_addf(&dir, "%s%s", set->opt.templates_dir, dirs[i]);
+		r = slot_in_dir(dir.p, name, heading);
+	}
+	buf_free(&dir);
+	return r;
+}
+
 void
 tmpl_check_slots(struct tmpl_set *set)
 {
@@ -1374,11 +1619,20 @@ tmpl_check_slots(struct tmpl_set *set)
 				break;
 		if (i < set->slots_used.n)
 			continue;
-		struct buf path = {0}, stem = {0};
+		struct buf path = {0}, stem = {0}, heading = {0};
 		const char *near;
 
 		buf_addf(&path, "%s/%s", set->opt.slots_dir, de->d_name);
 		buf_add(&stem, de->d_name, len - 3);
+		if (slot_home_heading(set, stem.p, &heading) == 0) {
+			/* The slot exists, in a chapter left out. */
+			diag(set->diags, W_SLOT_OMITTED,
+			    (struct pos){ path.p, 0, 0 }, stem.p, heading.p);
+			buf_free(&heading);
+			buf_free(&path);
+			buf_free(&stem);
+			continue;
+		}
 		diag(set->diags, W_SLOT_UNUSED, (struct pos){ path.p, 0, 0 });
 		near = closest_name(stem.p, (const char *const *)
 		    set->slots_used.v, set->slots_used.n);

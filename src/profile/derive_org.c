@@ -1,0 +1,135 @@
+/*
+ * derive_org.c: defaults derived from the organisation's form and size
+ * (a deriver of derive.c's table).
+ *
+ * Runs after schema_check, on the resolved profile.  The rules follow the
+ * size classes of 中小企業基本法 and the labour law: an organisation of at
+ * most five people (or a sole proprietorship) has no committee, no
+ * separate inspector and no server room of its own; 就業規則 is required
+ * from ten employees.  When company.employees is not given, only the form
+ * decides: a sole proprietorship counts as micro, anything else as mid-size
+ * (the documents as they were before these keys existed).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "profile/derive.h"
+#include "profile/keys.h"
+#include "profile/schema.h"
+#include "profile/value.h"
+
+/* What each legal form calls itself and its head. */
+static const struct {
+	const char	*form, *self, *head;
+} forms[] = {
+	{ "株式会社", "当社", "代表取締役" },
+	{ "合同会社", "当社", "代表社員" },
+	{ "有限会社", "当社", "代表取締役" },
+	{ "個人事業", "当事務所", "代表" },
+	{ "士業事務所", "当事務所", "所長" },
+	{ "一般社団法人", "当法人", "代表理事" },
+	{ "一般財団法人", "当法人", "理事長" },
+	{ "協同組合", "当組合", "代表理事" },
+	{ "NPO法人", "当法人", "理事長" },
+	{ "任意団体", "当会", "会長" },
+};
+
+static const char *
+str_of(const struct value *v)
+{
+	return v != NULL && v->kind == V_STR ? v->str : NULL;
+}
+
+/*
+ * Sets key of map (a resolved map whose key array has room for every key
+ * of its schema) to the scalar text, unless the profile set it.
+ */
+static void
+set_key(struct value *map, const char *key, const char *text,
+    struct pos from, int only_if_absent, struct arena *a)
+{
+	const struct schema *ks;
+	struct value *v;
+	size_t at;
+
+	if (map == NULL || map->kind != V_MAP || map->schema == NULL ||
+	    (ks = schema_key(map->schema, key)) == NULL)
+		return;
+	if (only_if_absent && (v = value_get(map, key, &at)) != NULL &&
+	    !v->defaulted)
+		return;
+	v = arena_alloc(a, sizeof(*v));
+	v->kind = V_STR;
+	v->str = arena_strdup(a, text);
+	v->plain = 1;
+	v->pos = from;
+	v->schema = ks;
+	v->defaulted = 1;
+	if (value_get(map, key, &at) != NULL) {
+		map->items[at] = v;
+		return;
+	}
+	map->keys[map->n] = ks->name;
+	map->keypos[map->n] = from;
+	map->items[map->n++] = v;
+}
+
+static void
+fill(struct value *map, const char *key, const char *text, struct pos from,
+    struct arena *a)
+{
+	set_key(map, key, text, from, 1, a);
+}
+
+int
+derive_org(struct value *profile, struct arena *a,
+    const struct derive_opts *o, struct diags *d)
+{
+	struct value *company = value_get(profile, "company", NULL);
+	struct value *rep = value_get(company, "representative", NULL);
+	struct value *org = value_get(profile, "organization", NULL);
+	struct value *it = value_get(profile, "it", NULL);
+	const struct value *formv = value_get(company, "form", NULL);
+	const struct value *empv = value_get(company, "employees", NULL);
+	const char *form = str_of(formv);
+	struct pos size_pos;
+	long employees = -1;
+	int micro, small;
+	size_t i;
+
+	(void)o;
+	(void)d;
+	if (form == NULL)
+		return 0;
+	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++)
+		if (strcmp(form, forms[i].form) == 0)
+			break;
+	if (i == sizeof(forms) / sizeof(forms[0]))
+		return 0;
+	fill(company, "self_reference", forms[i].self, formv->pos, a);
+	fill(rep, "title", forms[i].head, formv->pos, a);
+	if (strcmp(forms[i].self, "当社") != 0) {
+		/* 全社 is a company's word: others name themselves. */
+		struct buf scope = {0};
+
+		buf_addf(&scope, "%sの全員", forms[i].self);
+		fill(value_get(profile, "regulations", NULL), "scope",
+		    scope.p, formv->pos, a);
+		buf_free(&scope);
+	}
+
+	if (str_of(empv) != NULL)
+		employees = strtol(empv->str, NULL, 10);
+	size_pos = employees >= 0 ? empv->pos : formv->pos;
+	if (employees >= 0) {
+		micro = employees <= 5;
+		small = employees < 10;
+	} else
+		micro = small = strcmp(form, "個人事業") == 0;
+	fill(org, "committee", micro ? "false" : "true", size_pos, a);
+	fill(org, "internal_audit", micro ? "false" : "true", size_pos, a);
+	fill(org, "work_rules", small ? "false" : "true", size_pos, a);
+	fill(it, "servers", micro ? "false" : "true", size_pos, a);
+	return 0;
+}

@@ -265,15 +265,23 @@ static void start_templates(struct run *r, const char *slots_dir);
  * digit and has no ".." (docs/limits.md).  Reports a bad one.
  */
 static int
-profile_name_ok(struct run *r)
+valid_profile_name(const char *stem)
 {
-	char *stem = profile_stem(r->opt.input);
 	size_t i;
 	int ok = isalnum((unsigned char)stem[0]) && strstr(stem, "..") == NULL;
 
 	for (i = 0; ok && stem[i]; i++)
 		ok = (isalnum((unsigned char)stem[i]) && (unsigned char)stem[i] <
-		    0x80) || strchr("._-", stem[i]) != NULL;
+		    0x80) || (stem[i] != '\0' && strchr("._-", stem[i]) != NULL);
+	return ok;
+}
+
+static int
+profile_name_ok(struct run *r)
+{
+	char *stem = profile_stem(r->opt.input);
+	int ok = valid_profile_name(stem);
+
 	if (!ok)
 		diag(&r->diags, E_PROFILE_NAME, (struct pos){ r->opt.input, 0,
 		    0 }, stem);
@@ -713,6 +721,8 @@ cmd_init(struct run *r)
 		return usage_error("会社の名前（ファイル名）を指定してください");
 	if (strchr(r->opt.input, '/') || r->opt.input[0] == '.')
 		return usage_error("名前にはフォルダを含めないでください");
+	if (!valid_profile_name(r->opt.input))
+		return usage_error("名前は英数字と . _ - だけで、英数字で始めてください");
 	if (load_schema_only(r) != 0)
 		return exit_status(r);
 	if (r->opt.output)

@@ -32,8 +32,8 @@ OBJS := $(SRCS:src/%.c=$(BUILD)/%.o)
 # a letter or digit, no ..: docs/limits.md); make never hands another name
 # to the shell.  Others are named in a warning and left out.
 NAME_RE   := ^content/[A-Za-z0-9]([A-Za-z0-9_-]|\.[A-Za-z0-9_-])*\.yaml$$
-PROFILES  := $(shell find content -maxdepth 1 -name '*.yaml' 2>/dev/null | LC_ALL=C grep -E '$(NAME_RE)' | LC_ALL=C sort)
-BAD_PROFILES := $(shell find content -maxdepth 1 -name '*.yaml' 2>/dev/null | LC_ALL=C grep -vE '$(NAME_RE)' | tr '\n' '|' | sed 's/|$$//')
+PROFILES  := $(shell find content -maxdepth 1 -name '*.yaml' ! -type d 2>/dev/null | LC_ALL=C grep -E '$(NAME_RE)' | LC_ALL=C sort)
+BAD_PROFILES := $(shell find content -maxdepth 1 -name '*.yaml' ! -type d 2>/dev/null | LC_ALL=C grep -vE '$(NAME_RE)' | tr '\n' '|' | sed 's/|$$//')
 ifneq ($(BAD_PROFILES),)
 $(warning skipped, the file name is not a valid profile name (letters, digits, . _ -, starting with a letter or digit): $(BAD_PROFILES))
 endif

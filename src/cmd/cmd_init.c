@@ -9,6 +9,7 @@
 #include "base/util.h"
 #include "cmd/cmd.h"
 #include "out/output.h"
+#include "profile/profile.h"
 #include "profile/schema.h"
 
 int
@@ -21,6 +22,10 @@ cmd_init(struct run *r)
 		return usage_error("会社の名前（ファイル名）を指定してください");
 	if (strchr(r->opt.input, '/') || r->opt.input[0] == '.')
 		return usage_error("名前にはフォルダを含めないでください");
+	/* The name becomes the file name unless -o names the file. */
+	if (r->opt.output == NULL && !profile_name_valid(r->opt.input))
+		return usage_error("名前は英数字と . _ - だけで、英数字で始めて"
+		    "ください");
 	if (run_load_schema(r) != 0)
 		return run_status(r);
 	if (r->opt.output)

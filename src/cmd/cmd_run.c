@@ -342,12 +342,8 @@ static int
 profile_name_ok(struct run *r)
 {
 	char *stem = profile_stem(r->opt.input);
-	size_t i;
-	int ok = isalnum((unsigned char)stem[0]) && strstr(stem, "..") == NULL;
+	int ok = profile_name_valid(stem);
 
-	for (i = 0; ok && stem[i]; i++)
-		ok = (isalnum((unsigned char)stem[i]) && (unsigned char)stem[i] <
-		    0x80) || strchr("._-", stem[i]) != NULL;
 	if (!ok)
 		diag(&r->diags, E_PROFILE_NAME, (struct pos){ r->opt.input, 0,
 		    0 }, stem);

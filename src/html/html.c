@@ -35,6 +35,7 @@
 #include "html/html.h"
 #include "html/sha256.h"
 #include "html/woff2.h"
+#include "base/source.h"
 #include "md/markdown.h"
 #include "md/md_block.h"
 #include "base/util.h"
@@ -1105,21 +1106,26 @@ html_theme_load(struct html_theme *t, const char *templates_dir,
     struct diags *d)
 {
 	struct buf path = {0};
-	size_t len;
+	struct source src;
 	int rc = 0;
 
+	/* Read as every input is: a regular file of bounded size. */
 	memset(t, 0, sizeof(*t));
 	buf_addf(&path, "%s/layout.html", templates_dir);
-	if ((t->layout = read_file(path.p, &len)) == NULL) {
-		diag(d, E_OPEN, (struct pos){ path.p, 0, 0 }, errno_text(errno));
+	if (source_load(&src, path.p, ENC_UTF8, d) == 0) {
+		t->layout = src.text;
+		src.text = NULL;
+		source_free(&src);
+	} else
 		rc = -1;
-	}
 	path.n = 0;
 	buf_addf(&path, "%s/style.css", templates_dir);
-	if ((t->css = read_file(path.p, &len)) == NULL) {
-		diag(d, E_OPEN, (struct pos){ path.p, 0, 0 }, errno_text(errno));
+	if (source_load(&src, path.p, ENC_UTF8, d) == 0) {
+		t->css = src.text;
+		src.text = NULL;
+		source_free(&src);
+	} else
 		rc = -1;
-	}
 	buf_free(&path);
 	return rc;
 }

@@ -2,6 +2,7 @@
  * profile.c: the profile object: source → YAML → schema check → derived
  * values, owned in one place.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,18 @@ profile_stem(const char *path)
 	else if (n > 4 && strcmp(stem + n - 4, ".yml") == 0)
 		stem[n - 4] = '\0';
 	return stem;
+}
+
+int
+profile_name_valid(const char *stem)
+{
+	size_t i;
+	int ok = isalnum((unsigned char)stem[0]) && strstr(stem, "..") == NULL;
+
+	for (i = 0; ok && stem[i]; i++)
+		ok = (isalnum((unsigned char)stem[i]) && (unsigned char)stem[i] <
+		    0x80) || strchr("._-", stem[i]) != NULL;
+	return ok;
 }
 
 /* Company additions live beside the profile: content/<stem>/. */

@@ -32,6 +32,13 @@ struct profile	*profile_load(const char *path, const struct schema *root,
 		    const struct docset *registry, enum encoding enc,
 		    struct diags *d);
 void		 profile_free(struct profile *p);
+/*
+ * Whether a profile's file name (without .yaml) may name folders: the
+ * output folder out/<name> and the company folder content/<name>/ come
+ * from it.  Letters, digits, ".", "_" and "-", starting with a letter or
+ * a digit, no ".." (docs/limits.md).
+ */
+int		 profile_name_valid(const char *stem);
 /* The file name of path without folder and .yaml / .yml; caller frees. */
 char		*profile_stem(const char *path);
 

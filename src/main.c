@@ -86,12 +86,13 @@ main(int argc, char **argv)
 		return rc;
 	}
 	diags_init(&r.diags, stderr);
-	if (r.opt.command == NULL)
-		return usage_error("コマンドを指定してください");
-	for (c = 0; c < sizeof(commands) / sizeof(commands[0]); c++)
+	for (c = 0; r.opt.command != NULL &&
+	    c < sizeof(commands) / sizeof(commands[0]); c++)
 		if (strcmp(r.opt.command, commands[c].name) == 0)
 			break;
-	if (c == sizeof(commands) / sizeof(commands[0]))
+	if (r.opt.command == NULL)	/* everything is freed below */
+		rc = usage_error("コマンドを指定してください");
+	else if (c == sizeof(commands) / sizeof(commands[0]))
 		rc = usage_error("不明なコマンドです");
 	else
 		rc = commands[c].run(&r);

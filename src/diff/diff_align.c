@@ -19,7 +19,6 @@
 #include <string.h>
 #include <cmark-gfm-core-extensions.h>
 
-#include "text/jtext.h"
 #include "diff/diff.h"
 #include "text/jtext.h"
 #include "tmpl/tmpl.h"

@@ -5,6 +5,7 @@
  * style, revision history, approval names, signature, paper size and
  * numbering style; expands and parses its template.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -286,6 +287,43 @@ document_from_markdown(struct document *doc, const char *path,
 	expansion_identity(&doc->exp, path, md, len);
 	mdoc_parse(&doc->body, md, len, NUM_NONE, &doc->exp, d);
 	return 0;
+}
+
+static void
+cover_add(struct cover *c, enum cover_part part, const char *text)
+{
+	c->items[c->n].part = part;
+	c->items[c->n].text = text;
+	c->n++;
+}
+
+void
+document_cover(const struct document *doc, struct cover *c)
+{
+	static const char *const labels[APPROVAL_COUNT] =
+	    { "承認", "確認", "作成" };
+	size_t k;
+
+	memset(c, 0, sizeof(*c));
+	if (doc->classification)
+		cover_add(c, COVER_MARK, doc->classification);
+	cover_add(c, COVER_TITLE, doc->title);
+	if (doc->version) {
+		snprintf(c->version, sizeof(c->version), "第%s版",
+		    doc->version);
+		cover_add(c, COVER_VERSION, c->version);
+	}
+	if (doc->date_text)
+		cover_add(c, COVER_DATES, doc->date_text);
+	if (doc->review_text)	/* document control: when it is next due */
+		cover_add(c, COVER_REVIEW, doc->review_text);
+	if (doc->company)
+		cover_add(c, COVER_COMPANY, doc->company);
+	cover_add(c, COVER_APPROVALS, NULL);
+	for (k = 0; k < APPROVAL_COUNT; k++) {
+		c->labels[k] = labels[k];
+		c->names[k] = doc->approvals[k];
+	}
 }
 
 void

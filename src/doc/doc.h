@@ -12,6 +12,9 @@
 #include "md/markdown.h"
 #include "tmpl/tmpl.h"
 
+/* The approval box: 承認, 確認, 作成. */
+#define APPROVAL_COUNT 3
+
 struct revision {
 	const char	*version, *date, *description, *approver;
 };
@@ -35,7 +38,7 @@ struct document {
 	int		 show_title;	/* title atop the first page */
 	int		 line_chars;	/* measure in body ems; 0: the paper's */
 	int		 compare;	/* 新旧対照表: equal, justified columns */
-	const char	*approvals[3];	/* 承認, 確認, 作成 names or NULL */
+	const char	*approvals[APPROVAL_COUNT];	/* see struct cover */
 	struct revision	*revisions;
 	size_t		 nrevisions;
 	const char	**signature;	/* closing lines set flush right */
@@ -45,6 +48,38 @@ struct document {
 	struct expansion exp;		/* the body's expanded Markdown */
 	void		*owned;		/* strings made for this document */
 };
+
+/*
+ * A cover page, described once: its parts top to bottom with their text.
+ * The PDF layout and the HTML writer both set this list, each in its own
+ * medium, so the two covers cannot disagree on what they show or in what
+ * order; only the placing and the type sizes are theirs.
+ */
+enum cover_part {
+	COVER_MARK,		/* classification, boxed at the top right */
+	COVER_TITLE,
+	COVER_VERSION,		/* 第1.0版 */
+	COVER_DATES,		/* 制定・改定日 */
+	COVER_REVIEW,		/* 次回見直し日 */
+	COVER_COMPANY,
+	COVER_APPROVALS,	/* the 承認・確認・作成 box */
+	COVER__COUNT
+};
+
+
+struct cover {
+	struct {
+		enum cover_part	 part;
+		const char	*text;	/* NULL for COVER_APPROVALS */
+	}		 items[COVER__COUNT];
+	size_t		 n;
+	const char	*labels[APPROVAL_COUNT];	/* 承認, 確認, 作成 */
+	const char	*names[APPROVAL_COUNT];		/* or NULL: blank cell */
+	char		 version[256];			/* storage for 第…版 */
+};
+
+/* Fills c with doc's cover; c points into doc, which must outlive it. */
+void	document_cover(const struct document *doc, struct cover *c);
 
 struct value;
 

@@ -664,49 +664,77 @@ render_mark(struct buf *out, const struct document *doc)
 	buf_adds(out, "</span></p>\n");
 }
 
-/* The cover page of the PDF: mark, title, version, dates, company, seals. */
+/* A paragraph of the cover: <p class="cls">text</p>. */
+static void
+cover_para(struct buf *out, const char *cls, const char *text, int dates)
+{
+	buf_addf(out, "<p class=\"%s\">", cls);
+	if (dates)
+		render_dates(out, text);
+	else
+		html_escape(out, text);
+	buf_adds(out, "</p>\n");
+}
+
+static void
+render_approvals(struct buf *out, const struct cover *c)
+{
+	int k;
+
+	buf_adds(out, "<table class=\"approval\" aria-label=\"承認欄\"><tr>");
+	for (k = 0; k < APPROVAL_COUNT; k++)
+		buf_addf(out, "<th scope=\"col\">%s</th>", c->labels[k]);
+	buf_adds(out, "</tr><tr>");
+	for (k = 0; k < APPROVAL_COUNT; k++) {
+		buf_adds(out, "<td>");
+		if (c->names[k])
+			html_escape(out, c->names[k]);
+		buf_adds(out, "</td>");
+	}
+	buf_adds(out, "</tr></table>\n");
+}
+
+/* The cover that doc.c describes, as the page's header. */
 static void
 render_cover(struct buf *out, const struct document *doc)
 {
-	static const char *labels[] = { "承認", "確認", "作成" };
-	int k;
+	struct cover c;
+	size_t i;
 
+	document_cover(doc, &c);
 	buf_adds(out, "<header class=\"cover\">\n");
-	render_mark(out, doc);
-	buf_adds(out, "<h1 class=\"title\">");
-	html_escape(out, doc->title);
-	buf_adds(out, "</h1>\n");
-	if (doc->version) {
-		buf_adds(out, "<p class=\"version\">第");
-		html_escape(out, doc->version);
-		buf_adds(out, "版</p>\n");
+	for (i = 0; i < c.n; i++) {
+		const char *t = c.items[i].text;
+
+		switch (c.items[i].part) {
+		case COVER_MARK:
+			render_mark(out, doc);
+			break;
+		case COVER_TITLE:
+			buf_adds(out, "<h1 class=\"title\">");
+			html_escape(out, t);
+			buf_adds(out, "</h1>\n");
+			break;
+		case COVER_VERSION:
+			cover_para(out, "version", t, 0);
+			break;
+		case COVER_DATES:
+			cover_para(out, "dates", t, 1);
+			break;
+		case COVER_REVIEW:
+			cover_para(out, "dates review", t, 1);
+			break;
+		case COVER_COMPANY:
+			cover_para(out, "company", t, 0);
+			break;
+		case COVER_APPROVALS:
+			render_approvals(out, &c);
+			break;
+		case COVER__COUNT:
+			break;
+		}
 	}
-	if (doc->date_text) {
-		buf_adds(out, "<p class=\"dates\">");
-		render_dates(out, doc->date_text);
-		buf_adds(out, "</p>\n");
-	}
-	if (doc->review_text) {
-		buf_adds(out, "<p class=\"dates review\">");
-		render_dates(out, doc->review_text);
-		buf_adds(out, "</p>\n");
-	}
-	if (doc->company) {
-		buf_adds(out, "<p class=\"company\">");
-		html_escape(out, doc->company);
-		buf_adds(out, "</p>\n");
-	}
-	buf_adds(out, "<table class=\"approval\" aria-label=\"承認欄\"><tr>");
-	for (k = 0; k < 3; k++)
-		buf_addf(out, "<th scope=\"col\">%s</th>", labels[k]);
-	buf_adds(out, "</tr><tr>");
-	for (k = 0; k < 3; k++) {
-		buf_adds(out, "<td>");
-		if (doc->approvals[k])
-			html_escape(out, doc->approvals[k]);
-		buf_adds(out, "</td>");
-	}
-	buf_adds(out, "</tr></table>\n</header>\n");
+	buf_adds(out, "</header>\n");
 }
 
 /* A document without a cover, like the basic policy: its title on top. */

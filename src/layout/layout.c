@@ -1076,36 +1076,37 @@ fit_name(struct lctx *l, const char *name, float width, float base,
 }
 
 static void
-approval_box(struct lctx *l, struct dl_page *p, float right, float top)
+approval_box(struct lctx *l, struct dl_page *p, const struct cover *c,
+    float right, float top)
 {
-	static const char *labels[] = { "承認", "確認", "作成" };
 	float cw = l->body_size * 5.5f, lh = l->body_size * 1.8f;
-	float sh = l->body_size * 5.0f, nh = 0, x0 = right - 3 * cw;
+	float sh = l->body_size * 5.0f, nh = 0;
+	float x0 = right - APPROVAL_COUNT * cw;
 	float pad = l->body_size * 0.35f;
 	struct istyle st = { FONT_GOTHIC, l->body_size * 0.9f, 0, 0, -1 };
-	struct fitted fit[3];
+	struct fitted fit[APPROVAL_COUNT];
 	int names = 0, k, i;
 
 	memset(fit, 0, sizeof(fit));
-	for (k = 0; k < 3; k++) {
-		if (l->doc->approvals[k] == NULL)
+	for (k = 0; k < APPROVAL_COUNT; k++) {
+		if (c->names[k] == NULL)
 			continue;
 		names = 1;
-		fit_name(l, l->doc->approvals[k], cw - 2 * pad, st.size,
+		fit_name(l, c->names[k], cw - 2 * pad, st.size,
 		    NAME_MIN_SIZE, &fit[k]);
 		if (fit[k].n * fit[k].size * 1.25f + pad > nh)
 			nh = fit[k].n * fit[k].size * 1.25f + pad;
 	}
 	if (names && nh < lh)
 		nh = lh;
-	for (k = 0; k < 3; k++) {
+	for (k = 0; k < APPROVAL_COUNT; k++) {
 		float x = x0 + (float)k * cw;
 		struct dl_item *bg = page_item(p);
 
 		bg->kind = DL_RECT;
 		bg->x0 = x, bg->y0 = top, bg->x1 = x + cw, bg->y1 = top + lh;
 		bg->gray = SHADE;
-		text_line(l, p, labels[k], st, x, cw, top + lh * 0.68f, 'c');
+		text_line(l, p, c->labels[k], st, x, cw, top + lh * 0.68f, 'c');
 		for (i = 0; i < fit[k].n; i++) {
 			struct istyle ns = st;
 			float block = fit[k].n * fit[k].size * 1.25f;
@@ -1118,7 +1119,7 @@ approval_box(struct lctx *l, struct dl_page *p, float right, float top)
 			free(fit[k].lines[i]);
 		}
 	}
-	for (k = 0; k <= 3; k++)
+	for (k = 0; k <= APPROVAL_COUNT; k++)
 		page_rule(p, x0 + (float)k * cw, top, x0 + (float)k * cw,
 		    top + lh + sh + nh, 0.6f);
 	page_rule(p, x0, top, right, top, 0.6f);
@@ -1128,49 +1129,74 @@ approval_box(struct lctx *l, struct dl_page *p, float right, float top)
 	page_rule(p, x0, top + lh + sh + nh, right, top + lh + sh + nh, 0.6f);
 }
 
+/* The classification mark, boxed at the top right of the cover. */
+static void
+cover_mark(struct lctx *l, struct dl_page *p, const char *text)
+{
+	struct istyle cl = { FONT_GOTHIC, l->body_size * 1.1f, 0, 0, -1 };
+	float x = l->left, w = l->text_w;
+	float cw = text_line(l, p, text, cl, x, w, l->top + cl.size, 'r');
+	float pad = cl.size * 0.4f;
+	float x0 = x + w - cw - pad, x1 = x + w + pad;
+	float y0 = l->top - pad, y1 = l->top + cl.size * 1.3f;
+
+	page_rule(p, x0, y0, x1, y0, 0.8f);
+	page_rule(p, x0, y1, x1, y1, 0.8f);
+	page_rule(p, x0, y0, x0, y1, 0.8f);
+	page_rule(p, x1, y0, x1, y1, 0.8f);
+}
+
+/*
+ * Sets the cover that doc.c describes: each part at its place on the
+ * page, as fractions of the page height so A4 and A5 look alike.
+ */
 static void
 cover_page(struct lctx *l, struct dl_page *p)
 {
-	const struct document *d = l->doc;
 	float x = l->left, w = l->text_w, h = l->page_h;
 	struct istyle big = { FONT_GOTHIC, l->body_size * 2.4f, 0, 0, -1 };
 	struct istyle mid = { FONT_GOTHIC, l->body_size * 1.5f, 0, 0, -1 };
 	struct istyle small = { FONT_MINCHO, l->body_size * 1.15f, 0, 0, -1 };
-	char line[256];
+	float title_y = h * 0.32f, dates_y = h * 0.52f;
+	struct cover c;
+	size_t i;
 
-	if (d->classification) {
-		struct istyle cl = { FONT_GOTHIC, l->body_size * 1.1f, 0, 0, -1 };
-		float cw = text_line(l, p, d->classification, cl, x, w,
-		    l->top + cl.size, 'r');
-		float pad = cl.size * 0.4f;
+	document_cover(l->doc, &c);
+	for (i = 0; i < c.n; i++) {
+		const char *t = c.items[i].text;
 
-		page_rule(p, x + w - cw - pad, l->top - pad, x + w + pad,
-		    l->top - pad, 0.8f);
-		page_rule(p, x + w - cw - pad, l->top + cl.size * 1.3f,
-		    x + w + pad, l->top + cl.size * 1.3f, 0.8f);
-		page_rule(p, x + w - cw - pad, l->top - pad,
-		    x + w - cw - pad, l->top + cl.size * 1.3f, 0.8f);
-		page_rule(p, x + w + pad, l->top - pad, x + w + pad,
-		    l->top + cl.size * 1.3f, 0.8f);
+		switch (c.items[i].part) {
+		case COVER_MARK:
+			cover_mark(l, p, t);
+			break;
+		case COVER_TITLE:
+			phrase_lines(l, p, t, big, x, w, title_y,
+			    big.size * 1.3f, 'c');
+			page_rule(p, x + w * 0.1f, title_y + big.size * 0.6f,
+			    x + w * 0.9f, title_y + big.size * 0.6f, 1.2f);
+			break;
+		case COVER_VERSION:
+			text_line(l, p, t, small, x, w,
+			    title_y + big.size * 2.2f, 'c');
+			break;
+		case COVER_DATES:
+			text_line(l, p, t, small, x, w, dates_y, 'c');
+			break;
+		case COVER_REVIEW:
+			text_line(l, p, t, small, x, w,
+			    dates_y + small.size * 1.6f, 'c');
+			break;
+		case COVER_COMPANY:
+			phrase_lines(l, p, t, mid, x, w, h * 0.60f,
+			    mid.size * 1.4f, 'c');
+			break;
+		case COVER_APPROVALS:
+			approval_box(l, p, &c, x + w, h * 0.72f);
+			break;
+		case COVER__COUNT:
+			break;
+		}
 	}
-	phrase_lines(l, p, d->title, big, x, w, h * 0.32f, big.size * 1.3f,
-	    'c');
-	page_rule(p, x + w * 0.1f, h * 0.32f + big.size * 0.6f, x + w * 0.9f,
-	    h * 0.32f + big.size * 0.6f, 1.2f);
-	if (d->version) {
-		snprintf(line, sizeof(line), "第%s版", d->version);
-		text_line(l, p, line, small, x, w, h * 0.32f + big.size * 2.2f,
-		    'c');
-	}
-	if (d->date_text)
-		text_line(l, p, d->date_text, small, x, w, h * 0.52f, 'c');
-	if (d->review_text)	/* document control: when it is next due */
-		text_line(l, p, d->review_text, small, x, w,
-		    h * 0.52f + small.size * 1.6f, 'c');
-	if (d->company)
-		phrase_lines(l, p, d->company, mid, x, w, h * 0.60f,
-		    mid.size * 1.4f, 'c');
-	approval_box(l, p, x + w, h * 0.72f);
 }
 
 /* Emits s at x on box b's baseline; returns its width. */

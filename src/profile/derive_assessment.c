@@ -764,7 +764,9 @@ put_actions(struct assess *x, struct value *sa)
 		for (k = 0; k < items->n; k++)
 			buf_addf(&b, "%s%s", k ? "、" : "",
 			    items->items[k]->str);
-		derive_put(m, "items", derive_str(x->a, b.p, items->pos));
+		/* An action tied to no item (items: []) lists none. */
+		derive_put(m, "items", derive_str(x->a, b.p ? b.p : "",
+		    items->pos));
 		buf_free(&b);
 		for (k = 0; k < sizeof(copy) / sizeof(copy[0]); k++) {
 			const struct value *v = value_get(e, copy[k], NULL);

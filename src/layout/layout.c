@@ -174,8 +174,6 @@ heading_index(struct lctx *l, cmark_node *node)
 	return -1;
 }
 
-static void mark_phrases(struct ichar *c, size_t n);
-
 static void
 layout_heading(struct lctx *l, cmark_node *node, float x, float width,
     int *first_block)
@@ -919,7 +917,7 @@ script_of(uint32_t cp)
  * end a phrase), and between runs of different scripts (a kanji compound
  * and a katakana word); never inside a kanji compound or a katakana word.
  */
-static void
+void
 mark_phrases(struct ichar *c, size_t n)
 {
 	size_t i;

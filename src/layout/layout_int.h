@@ -121,6 +121,8 @@ void	inline_emit(struct lctx *l, struct vbox *b, const struct ichar *c,
 	    const struct iline *ln, float x, float width, float y, int justify,
 	    int align);
 float	inline_min_width(const struct ichar *c, size_t n);
+/* Leaves breaks only between words and phrases (titles, headings). */
+void	mark_phrases(struct ichar *c, size_t n);
 float	inline_max_width(const struct ichar *c, size_t n);
 float	line_height(const struct ichar *c, const struct iline *ln,
 	    float fallback);

@@ -21,6 +21,7 @@ struct cell {
 	ichar_vec	 chars;
 	iline_vec	 lines;
 	float		 min, max;
+	float		 pmin;		/* header: its widest phrase, or min */
 };
 
 struct row {
@@ -40,8 +41,52 @@ cell_collect(struct lctx *l, cmark_node *node, struct cell *c, int header)
 	inline_collect(l, node, st, &c->chars);
 	c->chars.n = inline_measure(l, c->chars.v, c->chars.n);
 	inline_opportunities(c->chars.v, c->chars.n);
-	c->min = inline_min_width(c->chars.v, c->chars.n);
+	c->min = c->pmin = inline_min_width(c->chars.v, c->chars.n);
+	if (header) {
+		mark_phrases(c->chars.v, c->chars.n);
+		inline_opportunities(c->chars.v, c->chars.n);
+		c->pmin = inline_min_width(c->chars.v, c->chars.n);
+	}
 	c->max = inline_max_width(c->chars.v, c->chars.n);
+}
+
+/*
+ * A header cell is a label, read like a heading: it breaks between words
+ * and phrases (「取扱いの／方法と／保管場所」, never 「方法／と」), so its
+ * minimum width is its widest phrase.  A phrase wider than the column
+ * the table could give it is opened up to the body rules, alone: the
+ * cell's other phrases stay whole.  Returns whether any was opened.
+ */
+static int
+open_wide_phrases(struct ichar *c, size_t n, float w)
+{
+	size_t i, j, start = 0;
+	float width = 0;
+	int opened = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!c[i].space && c[i].cp != '\n')
+			width += c[i].w + c[i].gap;
+		if (c[i].nobreak && i + 1 < n)
+			continue;
+		if (width > w + 0.01f) {
+			for (j = start; j < i; j++)
+				c[j].nobreak = 0;
+			opened = 1;
+		}
+		start = i + 1;
+		width = 0;
+	}
+	return opened;
+}
+
+/* Breaks cell c into lines of at most w. */
+static void
+cell_fill(struct cell *c, int header, float w)
+{
+	if (header && open_wide_phrases(c->chars.v, c->chars.n, w))
+		inline_opportunities(c->chars.v, c->chars.n);
+	inline_fill(c->chars.v, c->chars.n, w, 0, &c->lines);
 }
 
 /*
@@ -429,7 +474,7 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 	float size = l->body_size * 0.92f, pitch = size * CELL_PITCH;
 	VEC(struct row) rows = {0};
 	cmark_node *rn, *cn;
-	float *min, *hmin, *max, *least, *cw, *cx, sum;
+	float *min, *pmin, *hmin, *max, *least, *cw, *cx, sum;
 	size_t i, maxlines, nlines, from, step, cells = 0;
 	int id = ++l->tables;
 	size_t first = l->nflow;
@@ -445,6 +490,7 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 		return;
 	}
 	min = xcalloc((size_t)ncols, sizeof(float));
+	pmin = xcalloc((size_t)ncols, sizeof(float));
 	max = xcalloc((size_t)ncols, sizeof(float));
 	hmin = xcalloc((size_t)ncols, sizeof(float));
 	least = xcalloc((size_t)ncols, sizeof(float));
@@ -460,6 +506,8 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 			cell_collect(l, cn, &r.cells[k], r.header);
 			if (r.cells[k].min + 2 * pad > min[k])
 				min[k] = r.cells[k].min + 2 * pad;
+			if (r.cells[k].pmin + 2 * pad > pmin[k])
+				pmin[k] = r.cells[k].pmin + 2 * pad;
 			if (r.cells[k].max + 2 * pad > max[k])
 				max[k] = r.cells[k].max + 2 * pad;
 			for (i = 0; i < r.cells[k].chars.n; i++)
@@ -474,6 +522,11 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 		}
 		VEC_PUSH(rows, r);
 	}
+	/* Header phrases kept whole when every column can have them. */
+	for (k = 0, sum = 0; k < ncols; k++)
+		sum += pmin[k];
+	for (k = 0; k < ncols && sum <= width; k++)
+		min[k] = pmin[k];
 	for (k = 0; k < ncols; k++)
 		if (min[k] > hmin[k])
 			hmin[k] = min[k];
@@ -501,9 +554,8 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 		cx[k] = k == 0 ? x : cx[k - 1] + cw[k - 1];
 	for (i = 0; i < rows.n; i++)
 		for (k = 0; k < ncols; k++)
-			inline_fill(rows.v[i].cells[k].chars.v,
-			    rows.v[i].cells[k].chars.n, cw[k] - 2 * pad, 0,
-			    &rows.v[i].cells[k].lines);
+			cell_fill(&rows.v[i].cells[k], rows.v[i].header,
+			    cw[k] - 2 * pad);
 	/*
 	 * A slice must fit on a page under the repeated header row (at
 	 * least one line, even when the header alone is taller than that).
@@ -551,6 +603,7 @@ layout_table(struct lctx *l, cmark_node *table, float x, float width)
 	}
 	VEC_FREE(rows);
 	free(min);
+	free(pmin);
 	free(max);
 	free(hmin);
 	free(least);

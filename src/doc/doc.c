@@ -14,6 +14,7 @@
 #include "profile/schema.h"
 #include "base/util.h"
 #include "profile/value.h"
+#include "text/jtext.h"
 
 enum date_style
 profile_date_style(const struct value *profile)
@@ -91,6 +92,17 @@ review_markdown(const struct value *profile, struct buf *md)
 	}
 }
 
+/* An approver's name, kept whole on a line like every personal name. */
+static void
+approver_markdown(struct buf *md, const char *name)
+{
+	struct buf joined = {0};
+
+	jt_join_name(&joined, name);
+	md_escape(md, joined.p ? joined.p : "", 0);
+	buf_free(&joined);
+}
+
 /* The revision history as Markdown, every value escaped. */
 static void
 revision_markdown(const struct value *profile, struct buf *md)
@@ -112,7 +124,7 @@ revision_markdown(const struct value *profile, struct buf *md)
 		buf_adds(md, " | ");
 		md_escape(md, date ? date : "", 0);
 		buf_adds(md, " | 制定 | ");
-		md_escape(md, who ? who : "", 0);
+		approver_markdown(md, who ? who : "");
 		buf_adds(md, " |\n");
 		free(date);
 		return;
@@ -128,7 +140,10 @@ revision_markdown(const struct value *profile, struct buf *md)
 			if (v != NULL && v->kind == V_STR) {
 				if (k == 1)
 					date = format_date(profile, v->str);
-				md_escape(md, date ? date : v->str, 0);
+				if (k == 3)
+					approver_markdown(md, v->str);
+				else
+					md_escape(md, date ? date : v->str, 0);
 			}
 			free(date);
 			buf_adds(md, " |");

@@ -1,6 +1,9 @@
 /*
- * jtext.c: Japanese character classes (jtext.h).
+ * jtext.c: Japanese character classes and name joining (jtext.h).
  */
+#include <string.h>
+
+#include "base/util.h"
 #include "text/jtext.h"
 
 int
@@ -17,4 +20,19 @@ int
 jt_softbreak_is_space(uint32_t before, uint32_t after)
 {
 	return !jt_is_cjk(before) && !jt_is_cjk(after);
+}
+
+void
+jt_join_name(struct buf *b, const char *s)
+{
+	size_t i = 0, len = strlen(s);
+	uint32_t cp, prev = ' ';
+
+	while (i < len) {
+		cp = utf8_next(s, len, &i);
+		if (prev != ' ' && prev != 0x3000 && cp != ' ' && cp != 0x3000)
+			buf_add_utf8(b, 0x2060);
+		buf_add_utf8(b, cp);
+		prev = cp;
+	}
 }

@@ -23,6 +23,7 @@
 #include "profile/keys.h"
 #include "base/util.h"
 #include "profile/value.h"
+#include "text/jtext.h"
 
 enum tkind { TN_TEXT, TN_VAR, TN_IF, TN_UNLESS, TN_EACH, TN_WITH,
     TN_INCLUDE, TN_SLOT, TN_COUNTER, TN_ROLE, TN_CHAPTER };
@@ -941,26 +942,6 @@ scalar_text(struct tmpl_set *set, const struct value *v, char *tmp,
 	return v->str;
 }
 
-/*
- * A personal name with U+2060 WORD JOINER between the characters of each
- * part, so that no device breaks a line inside the family or the given
- * name; the space between them stays a break opportunity.
- */
-static void
-name_joined(struct buf *b, const char *s)
-{
-	size_t i = 0, len = strlen(s);
-	uint32_t cp, prev = ' ';
-
-	while (i < len) {
-		cp = utf8_next(s, len, &i);
-		if (prev != ' ' && prev != 0x3000 && cp != ' ' && cp != 0x3000)
-			buf_add_utf8(b, 0x2060);
-		buf_add_utf8(b, cp);
-		prev = cp;
-	}
-}
-
 static void
 expand_var(struct tmpl_set *set, const struct tnode *n)
 {
@@ -1036,7 +1017,7 @@ expand_var(struct tmpl_set *set, const struct tnode *n)
 	if (set->opt.check_text)
 		set->opt.check_text(set->opt.check_ctx, r.val, r.val->str);
 	if (n->filter == FILTER_NAME) {
-		name_joined(&b, scalar_text(set, r.val, tmp, sizeof(tmp)));
+		jt_join_name(&b, scalar_text(set, r.val, tmp, sizeof(tmp)));
 		emit_value(set, b.p ? b.p : "", n->pos);
 		buf_free(&b);
 		return;

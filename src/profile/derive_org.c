@@ -19,20 +19,36 @@
 #include "profile/schema.h"
 #include "profile/value.h"
 
-/* What each legal form calls itself and its head. */
+/*
+ * What each legal form calls itself, its head, and the words the
+ * documents use for its inside, its outside and its staff: 社内 and 社員
+ * are a company's words (in a 一般社団法人 a 社員 is a member, not an
+ * employee).  Every word is a profile key the profile may set instead.
+ */
 static const struct {
 	const char	*form, *self, *head;
+	const char	*noun, *inside, *outside, *staff, *join, *leave;
 } forms[] = {
-	{ "株式会社", "当社", "代表取締役" },
-	{ "合同会社", "当社", "代表社員" },
-	{ "有限会社", "当社", "代表取締役" },
-	{ "個人事業", "当事務所", "代表" },
-	{ "士業事務所", "当事務所", "所長" },
-	{ "一般社団法人", "当法人", "代表理事" },
-	{ "一般財団法人", "当法人", "理事長" },
-	{ "協同組合", "当組合", "代表理事" },
-	{ "NPO法人", "当法人", "理事長" },
-	{ "任意団体", "当会", "会長" },
+	{ "株式会社", "当社", "代表取締役",
+	    "会社", "社内", "社外", "社員", "入社", "退社" },
+	{ "合同会社", "当社", "代表社員",
+	    "会社", "社内", "社外", "社員", "入社", "退社" },
+	{ "有限会社", "当社", "代表取締役",
+	    "会社", "社内", "社外", "社員", "入社", "退社" },
+	{ "個人事業", "当事務所", "代表",
+	    "事務所", "所内", "所外", "職員", "入所", "退所" },
+	{ "士業事務所", "当事務所", "所長",
+	    "事務所", "所内", "所外", "職員", "入所", "退所" },
+	{ "一般社団法人", "当法人", "代表理事",
+	    "法人", "法人内", "外部", "職員", "入職", "退勤" },
+	{ "一般財団法人", "当法人", "理事長",
+	    "法人", "法人内", "外部", "職員", "入職", "退勤" },
+	{ "協同組合", "当組合", "代表理事",
+	    "組合", "組合内", "外部", "職員", "入職", "退勤" },
+	{ "NPO法人", "当法人", "理事長",
+	    "法人", "法人内", "外部", "職員", "入職", "退勤" },
+	{ "任意団体", "当会", "会長",
+	    "団体", "団体内", "外部", "職員", "入職", "退勤" },
 };
 
 static const char *
@@ -108,6 +124,12 @@ derive_org(struct value *profile, struct arena *a,
 	if (i == sizeof(forms) / sizeof(forms[0]))
 		return 0;
 	fill(company, "self_reference", forms[i].self, formv->pos, a);
+	fill(company, "self_noun", forms[i].noun, formv->pos, a);
+	fill(company, "inside_word", forms[i].inside, formv->pos, a);
+	fill(company, "outside_word", forms[i].outside, formv->pos, a);
+	fill(company, "staff_word", forms[i].staff, formv->pos, a);
+	fill(company, "join_word", forms[i].join, formv->pos, a);
+	fill(company, "leave_word", forms[i].leave, formv->pos, a);
 	fill(rep, "title", forms[i].head, formv->pos, a);
 	if (strcmp(forms[i].self, "当社") != 0) {
 		/* 全社 is a company's word: others name themselves. */

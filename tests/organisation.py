@@ -18,6 +18,7 @@ test is a second reading of those rules, not a copy of kitei's answer.
 """
 import copy
 import glob
+import hashlib
 import os
 import re
 import shutil
@@ -33,7 +34,12 @@ SELF = {"株式会社": "当社", "合同会社": "当社", "有限会社": "当
         "一般財団法人": "当法人", "協同組合": "当組合", "NPO法人": "当法人",
         "任意団体": "当会"}
 NO_OFFICERS = ("個人事業", "士業事務所")
-DOCS = ("policy", "handbook", "regulations")
+DOCS = ("policy", "handbook", "regulations", "pledges", "receipts", "takeout-log",
+        "disposal-log", "self-assessment", "risk")
+COMPANIES = ("株式会社", "合同会社", "有限会社")
+# A company's own words for its inside, its outside, its staff and its
+# self; in a 一般社団法人 a 社員 is a member, and a 事務所 has no 社内.
+COMPANY_WORDS = re.compile(r"社内|社外(?!秘)|入社|退社|正社員|契約社員|「会社」|会社の(秘密|情報|許可|定め|アカウント)")
 
 
 def samples():
@@ -101,6 +107,10 @@ def check_shape(name, p, docs):
         bad = lines_with(everything, "当社")
         R.check("org: %s calls itself %s, never 当社" % (name, s["self"]),
                 not bad and s["self"] in everything, "\n".join(bad)[:600])
+    if s["form"] not in COMPANIES:
+        bad = [l for l in everything.splitlines() if COMPANY_WORDS.search(l)]
+        R.check("org: %s (%s) is not a company and is never written about in a company's words" % (name, s["form"]),
+                not bad, "\n".join(bad)[:600])
     if not s["my_number_clients"]:
         bad = [l for l in everything.splitlines() if "委託を受けて" in l and
                re.search("個人番号|特定個人情報|マイナンバー", l)]
@@ -135,7 +145,7 @@ def group_samples():
         docs = {}
         for doc in DOCS:
             rc, out, err, _ = R.run(["expand", prof, doc], cwd=R.ROOT)
-            docs[doc] = out.decode().replace("\u2060", "")
+            docs[doc] = out.decode().replace("\u2060", "") if rc == 0 else ""
         check_chapter_refs(name, docs["regulations"])
         check_shape(name, p, docs)
 
@@ -244,10 +254,13 @@ for _k in ("status", "revised", "scope"):
         ("business", "in_house_development"): True,
         ("regulations", "chapters", "development", "status"): "新規作成"}
 # The engagement records (self-assessment, asset ledger, distribution,
-# pledges, comparisons, review dates and schedules) each need a whole
-# scenario to show; their own test groups (assessment, assets, forms,
-# compare, due) prove what their keys do.
-ENGAGEMENT = {"self_assessment", "assets", "distribution", "pledge", "compare", "schedule"}
+# pledges, review dates and schedules) need a whole scenario to show:
+# their keys are changed in a sample that has all of them.
+ENGAGEMENT = {"self_assessment", "assets", "distribution", "pledge", "schedule"}
+RICH = ("aoba-seisakusho", "hoshino-jimusho", "kumo-systems")
+# compare.* shapes `kitei compare`, not the build; the compare group
+# changes each of its keys (see group_compare in run.py).
+OWN_GROUP = {"compare"}
 # Identifiers connect roles to people and change no text; the people list
 # itself is tested through its items.
 EXEMPT = {("people", 0, "id"), ("people",)}
@@ -264,69 +277,134 @@ def dependents(label):
             if desc.get("only_when") == label]
 
 
-def outputs(profile, d):
-    path = os.path.join(d, "p.yaml")
+def outputs(profile, d, name="p", folder=None):
+    """Builds profile as d/NAME.yaml (with the company folder copied next to
+    it, for the files its slots and CSVs name) and returns the exit status,
+    everything it wrote that a reader sees (the display list of the PDFs,
+    the HTML, and a digest of each workbook) and the messages."""
+    path = os.path.join(d, name + ".yaml")
+    if folder and os.path.isdir(folder) and not os.path.isdir(os.path.join(d, name)):
+        shutil.copytree(folder, os.path.join(d, name))
     with open(path, "w", encoding="utf-8") as f:
         yaml.safe_dump(profile, f, allow_unicode=True, sort_keys=False)
-    rc, out, err, _ = R.run(["build", "-q", path, "-o", os.path.join(d, "o"), "--dump=items"],
+    out_dir = os.path.join(d, "o")
+    shutil.rmtree(out_dir, ignore_errors=True)
+    rc, out, err, _ = R.run(["build", "-q", path, "-o", out_dir, "--dump=items"],
                             cwd=R.ROOT)
-    html = "".join(open(os.path.join(d, "o", f), encoding="utf-8").read()
-                   for f in sorted(os.listdir(os.path.join(d, "o")))
-                   if f.endswith(".html")) if rc == 0 else ""
-    return rc, out.decode() + html, err.decode()
+    # Review dates and the schedule show in `kitei due` as well.
+    _, due, _, _ = R.run(["due", path], cwd=R.ROOT)
+    seen = [due.decode()]
+    if rc == 0:
+        for f in sorted(os.listdir(out_dir)):
+            data = open(os.path.join(out_dir, f), "rb").read()
+            if f.endswith(".html"):
+                seen.append(data.decode("utf-8"))
+            elif f.endswith(".xlsx"):
+                seen.append("%s %s\n" % (f, hashlib.sha256(data).hexdigest()))
+    return rc, out.decode() + "".join(seen), err.decode()
+
+
+def changed_profile(base, path, desc):
+    """(before, after): base in the context key path needs, and the same
+    with path's value changed (or set, when base leaves it out)."""
+    label = ".".join(str(k) if not isinstance(k, int) else "[]" for k in path)
+    before = copy.deepcopy(base)
+    for k, v in CONTEXT.get(path, {}).items():
+        if v is None:
+            parent = get(before, k[:-1])
+            if isinstance(parent, dict):
+                parent.pop(k[-1], None)
+        else:
+            put(before, k, v)
+    after = copy.deepcopy(before)
+    if path in OVERRIDE:
+        put(after, path, OVERRIDE[path])
+    elif get(before, path) is None and desc.get("default") is None and \
+            desc.get("type") not in ("list",):
+        # A key the profile leaves out: set it, compare with unset.
+        put(after, path, desc.get("example", other_value(desc, None, before)))
+    else:
+        put(after, path, other_value(desc, get(before, path), before))
+    if get(after, path) is False:
+        # A switch turned off: the keys that only apply when it is on go
+        # with it.
+        for dep in dependents(label):
+            parent = get(after, dep[:-1])
+            if isinstance(parent, dict):
+                parent.pop(dep[-1], None)
+    return label, before, after
+
+
+def check_key_effect(label, before, after, build):
+    rc1, o1, e1 = build(before)
+    rc2, o2, e2 = build(after)
+    R.check("keys: %s changes the documents" % label,
+            rc1 == 0 and rc2 == 0 and o1 != o2,
+            "exit %d/%d %s%s" % (rc1, rc2, e1[-300:], e2[-300:]) if rc1 or rc2
+            else "same output")
+
+
+def engagement_key(path):
+    return path[0] in ENGAGEMENT or path[:2] == ("policy", "review")
 
 
 def group_schema_keys():
+    """Every key a profile can write changes what kitei writes: the
+    document keys from the starter profile of `kitei init`, the engagement
+    records (self-assessment, ledger, distribution, pledges, review dates,
+    schedule) from a sample that keeps all of them."""
     d = tempfile.mkdtemp(prefix="keys-", dir=R.TMP)
+    cache = {}
+
+    def build(profile, name="p", folder=None):
+        key = (name, yaml.safe_dump(profile, allow_unicode=True, sort_keys=True))
+        if key not in cache:
+            cache[key] = outputs(profile, d, name, folder)
+        return cache[key]
+
     try:
         start = os.path.join(d, "start.yaml")
         R.run(["init", "確認用", "-o", start], cwd=R.ROOT)
         base = yaml.safe_load(open(start, encoding="utf-8"))
+        # Samples that keep engagement records, each in its own way (the
+        # ledger from a CSV or written out, answers from a CSV or typed).
+        rich = []
+        for name in RICH:
+            prof = yaml.safe_load(open(os.path.join(R.ROOT, "content", name + ".yaml"),
+                                       encoding="utf-8"))
+            rich.append((name, prof, os.path.join(R.ROOT, "content", name)))
         for path, desc in leaves({"type": "map", "keys": schema_root()}):
             if path in EXEMPT or desc.get("type") == "map" or desc.get("derived") \
-                    or path[0] in ENGAGEMENT or path[:2] == ("policy", "review"):
+                    or path[0] in OWN_GROUP:
                 continue
-            label = ".".join(str(k) if not isinstance(k, int) else "[]" for k in path)
-            before = copy.deepcopy(base)
-            for k, v in CONTEXT.get(path, {}).items():
-                if v is None:
-                    parent = get(before, k[:-1])
-                    if isinstance(parent, dict):
-                        parent.pop(k[-1], None)
-                else:
-                    put(before, k, v)
-            if get(before, path) is None and desc.get("default") is None and \
-                    desc.get("type") not in ("list",):
-                # A key the starter leaves out: set it, compare with unset.
-                after = copy.deepcopy(before)
-                put(after, path, desc.get("example", other_value(desc, None, before)))
-            else:
-                after = copy.deepcopy(before)
-                put(after, path, OVERRIDE[path] if path in OVERRIDE else
-                    other_value(desc, get(before, path), before))
-            if get(after, path) is False:
-                # A switch turned off: the keys that only apply when it is
-                # on go with it.
-                for dep in dependents(label):
-                    parent = get(after, dep[:-1])
-                    if isinstance(parent, dict):
-                        parent.pop(dep[-1], None)
-            rc1, o1, e1 = outputs(before, d)
-            rc2, o2, e2 = outputs(after, d)
-            R.check("keys: %s changes the documents" % label,
-                    rc1 == 0 and rc2 == 0 and o1 != o2,
-                    "exit %d/%d %s%s" % (rc1, rc2, e1[-300:], e2[-300:]) if rc1 or rc2
-                    else "same output with %r" % (get(after, path),))
+            if not engagement_key(path):
+                label, before, after = changed_profile(base, path, desc)
+                check_key_effect(label, before, after, build)
+                continue
+            # Shown when one of the samples changes with it.
+            tried = []
+            for name, prof, folder in rich:
+                label, before, after = changed_profile(prof, path, desc)
+                rc1, o1, e1 = build(before, name, folder)
+                rc2, o2, e2 = build(after, name, folder)
+                tried.append("%s: exit %d/%d%s" % (name, rc1, rc2, " same output" if
+                                                    o1 == o2 else " " + (e1 + e2)[-200:]))
+                if rc1 == 0 and rc2 == 0 and o1 != o2:
+                    tried = None
+                    break
+            R.check("keys: %s changes the documents" % label, tried is None,
+                    "\n".join(tried or []))
     finally:
         shutil.rmtree(d, ignore_errors=True)
 
 
-# ---- names and headers on the page ----
-
 def person_names(p):
     names = [x.get("name") for x in p.get("people", [])]
     names.append(p["company"]["representative"]["name"])
-    names += list(((p.get("policy", {}) or {}).get("approvals") or {}).values())
+    policy = p.get("policy", {}) or {}
+    names += list((policy.get("approvals") or {}).values())
+    # The revision history's 承認者 column holds names too.
+    names += [r.get("approver") for r in policy.get("revisions") or []]
     return {n for n in names if n}
 
 

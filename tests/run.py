@@ -1918,6 +1918,23 @@ def group_compare():
               [h[1] for h in heads] == ["旧", "新", "備考"], str(heads))
         check("compare: --unchanged omit leaves out unchanged chapters and articles",
               find_text(pages, "（略）")[1] is None and find_text(pages, "第1章　総則")[1] is None)
+        # Every compare.* key changes the table (the organisation group's
+        # schema walk leaves these to this fixture).
+        with open(os.path.join(d, "new.yaml"), encoding="utf-8") as f:
+            plain = f.read()
+        plain = plain[:plain.rindex("\ncompare:")]
+        def compare_items(section):
+            with open(os.path.join(d, "new.yaml"), "w", encoding="utf-8") as f:
+                f.write(plain + section)
+            rc, out, err, _ = run(["compare"] + args + ["--dump=items"], cwd=d)
+            return rc, out
+        rc0, base = compare_items("")
+        for key, value in (("order", "old_new"), ("new_label", "改定案"), ("old_label", "現行"),
+                           ("unchanged", "show"), ("markers", "false"), ("remarks", "true")):
+            rc, out = compare_items("\ncompare:\n  %s: %s\n" % (key, value))
+            check("keys: compare.%s changes the comparison" % key,
+                  rc0 == 0 and rc == 0 and out != base, "exit %d/%d" % (rc0, rc))
+        compare_items("")
         rc, _, err, _ = run(["compare", "old.yaml", "-o", "x.pdf"], cwd=d)
         check("compare: one profile is a usage error (2)", rc == 2, err.decode())
         rc, _, err, _ = run(["compare", "old.yaml", "missing.yaml", "-o", "x.pdf"], cwd=d)

@@ -14,10 +14,11 @@
  * PDF is the same byte for byte whichever thread writes it, and the
  * messages are printed in document order once all are done.
  */
+#define _GNU_SOURCE		/* sched_getaffinity, CPU_COUNT */
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "cmd/build_pdf.h"
 #include "dev/pdf.h"
@@ -84,15 +85,22 @@ worker(void *arg)
 	return NULL;
 }
 
-/* One worker per core beside the main thread, none on a single core. */
+/*
+ * One worker per core kitei may run on (taskset, cgroups) beside the main
+ * thread: none on a single core, where the main thread writes them all.
+ */
 static int
 worker_count(void)
 {
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	cpu_set_t set;
+	int cpus;
 
+	if (sched_getaffinity(0, sizeof(set), &set) != 0)
+		return 0;
+	cpus = CPU_COUNT(&set);
 	if (cpus <= 1)
 		return 0;
-	return cpus - 1 > PDFQ_MAX_WORKERS ? PDFQ_MAX_WORKERS : (int)cpus - 1;
+	return cpus - 1 > PDFQ_MAX_WORKERS ? PDFQ_MAX_WORKERS : cpus - 1;
 }
 
 struct pdfq *

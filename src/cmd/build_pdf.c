@@ -17,6 +17,7 @@
 #define _GNU_SOURCE		/* sched_getaffinity, CPU_COUNT */
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -108,14 +109,24 @@ pdfq_start(FILE *msgs)
 {
 	struct pdfq *q = xcalloc(1, sizeof(*q));
 	int want = worker_count();
+	sigset_t all, old;
 
 	pthread_mutex_init(&q->lock, NULL);
 	pthread_cond_init(&q->added, NULL);
 	q->msgs = msgs;
+	/*
+	 * Workers start with every signal blocked, so that SIGTERM and the
+	 * like reach the main thread alone: the output stage holds them back
+	 * there while files of the set are on disk (out/output.c), which a
+	 * worker taking them would defeat.
+	 */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
 	/* A thread that cannot start leaves its share to the main thread. */
 	while (q->nworkers < want && pthread_create(&q->workers[q->nworkers],
 	    NULL, worker, q) == 0)
 		q->nworkers++;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return q;
 }
 

@@ -344,6 +344,17 @@ cmd_build(struct run *r)
 	q = pdfq_start(r->diags.out);
 	for (i = 0; i < n; i++)
 		build_document(r, &jobs[i], &m[i], q);
+	tmpl_check_slots(r->tmpl);
+	/*
+	 * Workbooks are written into the output folder: only once the rest
+	 * is known to be good, so a bad input never touches the folder.
+	 * Every input has been read and laid out by now, so they are written
+	 * while the PDFs still are (a PDF that fails after all aborts the
+	 * output set, workbooks included).
+	 */
+	for (i = 0; i < n && !diags_failed(&r->diags); i++)
+		if (jobs[i].def->outputs & OUT_XLSX)
+			make_workbook(r, &jobs[i], &m[i], &set, outdir);
 	pdfq_finish(q, &r->diags);
 	for (i = 0; i < n; i++) {
 		total += m[i].pages;
@@ -352,12 +363,6 @@ cmd_build(struct run *r)
 			    outdir, m[i].pdfname, m[i].pages,
 			    (m[i].pdf.n + 1023) / 1024);
 	}
-	tmpl_check_slots(r->tmpl);
-	/* Workbooks are written into the output folder: only once the rest
-	 * is known to be good, so a bad input never touches the folder. */
-	for (i = 0; i < n && !diags_failed(&r->diags); i++)
-		if (jobs[i].def->outputs & OUT_XLSX)
-			make_workbook(r, &jobs[i], &m[i], &set, outdir);
 	if (diags_failed(&r->diags))
 		goto done;
 	index_page(r, jobs, m, n, &index);

@@ -369,6 +369,15 @@ def group_pdf():
                 same = rc == 0 and open(os.path.join(a, "x", f), "rb").read() == \
                     open(os.path.join(b, "y", f), "rb").read()
                 check("pdf: %s/%s is byte-identical when built elsewhere" % (stem, f), same, err.decode())
+            # On one core the main thread writes every PDF itself; on more,
+            # worker threads write them (cmd/build_pdf.c): the same bytes.
+            one = os.path.join(b, "one")
+            p = subprocess.run(["taskset", "-c", "0"] + WRAP + [KITEI, "build", "-q", prof, "-o", one],
+                               capture_output=True, timeout=120)
+            differ = [f for f in files if p.returncode != 0 or not os.path.exists(os.path.join(one, f))
+                      or open(os.path.join(a, "x", f), "rb").read() != open(os.path.join(one, f), "rb").read()]
+            check("pdf: %s builds byte-identically on one core (no worker threads)" % stem,
+                  not differ, p.stderr.decode() + " " + str(differ))
         finally:
             shutil.rmtree(a, ignore_errors=True)
             shutil.rmtree(b, ignore_errors=True)

@@ -262,6 +262,33 @@ diags_summary(struct diags *d)
 		}
 }
 
+void
+diags_merge(struct diags *d, struct diags *from)
+{
+	size_t i;
+
+	if (from->nheld > 1)
+		qsort(from->held, from->nheld, sizeof(*from->held), entry_cmp);
+	for (i = 0; i < from->nheld; i++) {
+		const char *text = from->held[i].text;
+
+		/* As diag() would have: each message once, floods capped. */
+		if (seen_before(d, text))
+			continue;
+		if (d->holding)
+			emit(d, from->held[i].pos, text, 0);
+		else if (d->printed < DIAG_MAX_ERRORS)
+			fputs(text, d->out);
+		else if (d->printed == DIAG_MAX_ERRORS)
+			fprintf(d->out, "kitei: error: %s\n",
+			    catalogue[E_TOO_MANY].text);
+		if (!d->holding)
+			d->printed++;
+	}
+	d->errors += from->errors;
+	d->warnings += from->warnings;
+}
+
 int
 diags_failed(const struct diags *d)
 {

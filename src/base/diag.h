@@ -249,6 +249,13 @@ int	diags_failed(const struct diags *d);
 void	diags_hold(struct diags *d);
 void	diags_release(struct diags *d);
 /*
+ * Hands over what from collected while holding (work done on another
+ * thread): its messages, sorted as diags_release() sorts them, go to d as
+ * if reported there (printed or held, each once, floods capped), and its
+ * counts are added to d's.  from is still freed with diags_free().
+ */
+void	diags_merge(struct diags *d, struct diags *from);
+/*
  * Prints how many warnings of each kind were not shown because of the
  * cap of DIAG_MAX_PER_KIND (call once, at the end of a run).
  */

@@ -88,12 +88,16 @@ struct made {
 	int		 xlsx;		/* written into the output set */
 };
 
+struct pdfq;
 /*
  * Expands, lays out and writes the job's document as PDF and HTML in
  * memory, as its registry entry asks (workbooks are written at commit).
- * 0, or -1 after reporting.  The caller frees m with made_free().
+ * With a queue q the PDF is queued (build_pdf.h) and is in m->pdf once
+ * the queue is finished; without, it is written at once.  0, or -1 after
+ * reporting.  The caller frees m with made_free().
  */
-int	build_document(struct run *r, const struct job *job, struct made *m);
+int	build_document(struct run *r, const struct job *job, struct made *m,
+	    struct pdfq *q);
 void	made_free(struct made *m);
 
 int	cmd_build(struct run *r);

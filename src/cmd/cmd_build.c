@@ -11,6 +11,7 @@
 #include "base/util.h"
 #include "data/xlsx.h"
 #include "cmd/cmd.h"
+#include "cmd/build_pdf.h"
 #include "dev/dump.h"
 #include "dev/pdf.h"
 #include "doc/doc.h"
@@ -129,7 +130,8 @@ made_free(struct made *m)
 }
 
 int
-build_document(struct run *r, const struct job *job, struct made *m)
+build_document(struct run *r, const struct job *job, struct made *m,
+    struct pdfq *q)
 {
 	struct dlist *dl;
 	int k;
@@ -155,12 +157,16 @@ build_document(struct run *r, const struct job *job, struct made *m)
 			fwrite(text.p, 1, text.n, stdout);
 			buf_free(&text);
 		}
-		if (pdf_write(dl, r->fonts, &m->pdf, &r->diags,
-		    m->pdfname) != 0) {
+		if (q != NULL)
+			pdfq_add(q, dl, r->fonts, &m->pdf, m->pdfname);
+		else {
+			int rc = pdf_write(dl, r->fonts, &m->pdf, &r->diags,
+			    m->pdfname);
+
 			dlist_free(dl);
-			return -1;
+			if (rc != 0)
+				return -1;
 		}
-		dlist_free(dl);
 	}
 	if (job->def->outputs & OUT_HTML)
 		return write_html(r, m);
@@ -314,6 +320,7 @@ cmd_build(struct run *r)
 	struct job *jobs = NULL;
 	struct made *m = NULL;
 	struct outset *set = NULL;
+	struct pdfq *q = NULL;
 	struct buf index = {0}, dirbuf = {0};
 	char *outdir = NULL;
 	double t0 = now();
@@ -334,21 +341,28 @@ cmd_build(struct run *r)
 	run_start_templates(r);
 	n = docset_plan(r->registry, r->profile->root, &jobs);
 	m = xcalloc(n + 1, sizeof(*m));
+	q = pdfq_start(r->diags.out);
+	for (i = 0; i < n; i++)
+		build_document(r, &jobs[i], &m[i], q);
+	tmpl_check_slots(r->tmpl);
+	/*
+	 * Workbooks are written into the output folder: only once the rest
+	 * is known to be good, so a bad input never touches the folder.
+	 * Every input has been read and laid out by now, so they are written
+	 * while the PDFs still are (a PDF that fails after all aborts the
+	 * output set, workbooks included).
+	 */
+	for (i = 0; i < n && !diags_failed(&r->diags); i++)
+		if (jobs[i].def->outputs & OUT_XLSX)
+			make_workbook(r, &jobs[i], &m[i], &set, outdir);
+	pdfq_finish(q, &r->diags);
 	for (i = 0; i < n; i++) {
-		if (build_document(r, &jobs[i], &m[i]) != 0)
-			continue;
 		total += m[i].pages;
 		if (!r->opt.quiet && m[i].pdf.n)
 			fprintf(stderr, "kitei: %s/%s（%d ページ、%zu KB）\n",
 			    outdir, m[i].pdfname, m[i].pages,
 			    (m[i].pdf.n + 1023) / 1024);
 	}
-	tmpl_check_slots(r->tmpl);
-	/* Workbooks are written into the output folder: only once the rest
-	 * is known to be good, so a bad input never touches the folder. */
-	for (i = 0; i < n && !diags_failed(&r->diags); i++)
-		if (jobs[i].def->outputs & OUT_XLSX)
-			make_workbook(r, &jobs[i], &m[i], &set, outdir);
 	if (diags_failed(&r->diags))
 		goto done;
 	index_page(r, jobs, m, n, &index);

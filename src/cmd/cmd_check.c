@@ -30,7 +30,7 @@ cmd_check(struct run *r)
 		n = docset_plan(r->registry, r->profile->root, &jobs);
 		for (i = 0; i < n; i++) {
 			memset(&m, 0, sizeof(m));
-			build_document(r, &jobs[i], &m);
+			build_document(r, &jobs[i], &m, NULL);
 			made_free(&m);
 		}
 		free(jobs);

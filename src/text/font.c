@@ -83,6 +83,29 @@ font_open(enum font_face face, const char *fonts_dir, struct diags *d)
 	return f;
 }
 
+/*
+ * A copy of f as its document left it, for writing that document's PDF on
+ * another thread while f goes on to the next: its own used set and
+ * advance cache, the face and blob shared (HarfBuzz reference counts them
+ * atomically and reads a face from several threads safely), and its own
+ * hb_font, so that no HarfBuzz object the two threads touch is mutable.
+ */
+struct font *
+font_snapshot(const struct font *f)
+{
+	struct font *s = xcalloc(1, sizeof(*s));
+
+	s->path = xstrdup(f->path);
+	s->name = f->name;
+	s->blob = hb_blob_reference(f->blob);
+	s->face = hb_face_reference(f->face);
+	s->font = hb_font_create(s->face);
+	s->upem = f->upem;
+	s->used = hb_set_copy(f->used);
+	s->reported = hb_set_create();
+	return s;
+}
+
 void
 font_free(struct font *f)
 {

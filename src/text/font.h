@@ -22,6 +22,12 @@ struct font;
 struct font	*font_open(enum font_face face, const char *fonts_dir,
 		    struct diags *d);
 void		 font_free(struct font *f);
+/*
+ * A copy of f with the characters used so far, sharing nothing mutable
+ * with f: one thread may write a PDF with it while another uses f.
+ * Freed with font_free().
+ */
+struct font	*font_snapshot(const struct font *f);
 /* The path actually opened (for --deps and messages). */
 const char	*font_path(const struct font *f);
 const char	*font_display_name(const struct font *f);

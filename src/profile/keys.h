@@ -11,7 +11,13 @@
 #include "base/diag.h"
 #include "profile/schema.h"
 
-#define PROFILE_KEYS(X) \
+/*
+ * The lists, one a part of the profile; PROFILE_KEYS below joins them.
+ * Paths: "a.b" a key of a map, "a[].b" a key of every item of list a,
+ * "a.<id>.b" a key of every entry of a map whose keys are ids.  Derived
+ * keys (written by src/profile/derive*.c) are listed like the others.
+ */
+#define PROFILE_KEYS_CORE(X) \
 	X(K_COMPANY_NAME,	"company.name",			T_STRING) \
 	X(K_SHORT_NAME,		"company.short_name",		T_STRING) \
 	X(K_REP_TITLE,		"company.representative.title",	T_STRING) \
@@ -102,7 +108,16 @@
 	X(K_PLEDGE_PAGES,	"pledge.pages",			T_LIST) \
 	X(K_RCPT_NUMBER,	"distribution.receipts[].number", T_STRING) \
 	X(K_RCPT_NAME,		"distribution.receipts[].name",	T_STRING) \
-	X(K_RCPT_DUE,		"distribution.receipts[].due",	T_DATE)
+	X(K_RCPT_DUE,		"distribution.receipts[].due",	T_DATE) \
+	X(K_ROW_ID,		"regulations.table[].id",	T_STRING) \
+	X(K_ROW_WRITTEN,	"regulations.table[].written",	T_BOOL) \
+	X(K_CHAPTER_TITLE,	"regulations.chapters.<id>.title", T_STRING) \
+	X(K_CHAPTER_STATE,	"regulations.chapters.<id>.state", T_ENUM) \
+	X(K_CHAPTER_NUMBER,	"regulations.chapters.<id>.number", T_STRING) \
+	X(K_CHAPTER_DATE,	"regulations.chapters.<id>.date", T_DATE)
+
+#define PROFILE_KEYS(X) \
+	PROFILE_KEYS_CORE(X)
 
 enum pkey {
 #define PKEY_ENUM(id, path, type) id,

@@ -116,8 +116,113 @@
 	X(K_CHAPTER_NUMBER,	"regulations.chapters.<id>.number", T_STRING) \
 	X(K_CHAPTER_DATE,	"regulations.chapters.<id>.date", T_DATE)
 
+/*
+ * The organisation: company, people, the switches that size it, and
+ * the facts the consistency checks read.
+ */
+#define PROFILE_KEYS_ORG(X) \
+	X(K_OUTSOURCING,	"business.outsourcing",		T_BOOL) \
+	X(K_IN_HOUSE_DEV,	"business.in_house_development", T_BOOL) \
+	X(K_COMPANY,		"company",			T_MAP) \
+	X(K_COMPANY_FORM,	"company.form",			T_ENUM) \
+	X(K_SELF_REFERENCE,	"company.self_reference",	T_STRING) \
+	X(K_REPRESENTATIVE,	"company.representative",	T_MAP) \
+	X(K_EMPLOYEES,		"company.employees",		T_INT) \
+	X(K_IT,			"it",				T_MAP) \
+	X(K_IT_SERVERS,		"it.servers",			T_BOOL) \
+	X(K_ORGANIZATION,	"organization",			T_MAP) \
+	X(K_COMMITTEE,		"organization.committee",	T_BOOL) \
+	X(K_INTERNAL_AUDIT,	"organization.internal_audit",	T_BOOL) \
+	X(K_WORK_RULES,		"organization.work_rules",	T_BOOL) \
+	X(K_REVIEWER,		"organization.reviewer",	T_MAP) \
+	X(K_PERSON_ID,		"people[].id",			T_STRING) \
+	X(K_PERSON_NAME,	"people[].name",		T_STRING) \
+	X(K_PERSON_DEPT,	"people[].department",		T_STRING) \
+	X(K_REG_SCOPE,		"regulations.scope",		T_STRING) \
+	X(K_REG_CLASSES,	"regulations.classes",		T_LIST) \
+	X(K_CLASS_NAME,		"regulations.classes[].name",	T_STRING) \
+	X(K_TELEWORK,		"telework.enabled",		T_BOOL)
+
+/*
+ * The asset ledger and risk analysis: media, information and IT assets
+ * as written, and the rows, summary and tables derive_assets.c puts
+ * beside them.
+ */
+#define PROFILE_KEYS_ASSETS(X) \
+	X(K_IT_ASSET_NAME,	"assets.it[].name",		T_STRING) \
+	X(K_IT_ASSET_SUPPORT_END,	"assets.it[].support_end", T_DATE) \
+	X(K_IT_ASSET_LICENCE_END,	"assets.it[].licence_end", T_DATE) \
+	X(K_IT_ASSET_DISPOSED,	"assets.it[].disposed",		T_DATE) \
+	X(K_AROW_NAME,		"assets.rows[].name",		T_STRING) \
+	X(K_AROW_MEDIUM,	"assets.rows[].medium",		T_STRING) \
+	X(K_AROW_MEASURES,	"assets.rows[].measures",	T_TEXT) \
+	X(K_AROW_MEASURE_DUE,	"assets.rows[].measure_due",	T_DATE)
+
+/*
+ * The organisation: company, people, the switches that size it, and
+ * the facts the consistency checks read.
+ */
+#define PROFILE_KEYS_ORG(X) \
+	X(K_OUTSOURCING,	"business.outsourcing",		T_BOOL) \
+	X(K_IN_HOUSE_DEV,	"business.in_house_development", T_BOOL) \
+	X(K_COMPANY,		"company",			T_MAP) \
+	X(K_COMPANY_FORM,	"company.form",			T_ENUM) \
+	X(K_SELF_REFERENCE,	"company.self_reference",	T_STRING) \
+	X(K_REPRESENTATIVE,	"company.representative",	T_MAP) \
+	X(K_EMPLOYEES,		"company.employees",		T_INT) \
+	X(K_IT,			"it",				T_MAP) \
+	X(K_IT_SERVERS,		"it.servers",			T_BOOL) \
+	X(K_ORGANIZATION,	"organization",			T_MAP) \
+	X(K_COMMITTEE,		"organization.committee",	T_BOOL) \
+	X(K_INTERNAL_AUDIT,	"organization.internal_audit",	T_BOOL) \
+	X(K_WORK_RULES,		"organization.work_rules",	T_BOOL) \
+	X(K_REVIEWER,		"organization.reviewer",	T_MAP) \
+	X(K_PERSON_ID,		"people[].id",			T_STRING) \
+	X(K_PERSON_NAME,	"people[].name",		T_STRING) \
+	X(K_PERSON_DEPT,	"people[].department",		T_STRING) \
+	X(K_REG_SCOPE,		"regulations.scope",		T_STRING) \
+	X(K_REG_CLASSES,	"regulations.classes",		T_LIST) \
+	X(K_CLASS_NAME,		"regulations.classes[].name",	T_STRING) \
+	X(K_TELEWORK,		"telework.enabled",		T_BOOL)
+
+/*
+ * Distribution and pledges: copies as written, and the staff, issued
+ * copies, receipts and pledge pages derive_forms.c puts beside them.
+ */
+#define PROFILE_KEYS_FORMS(X) \
+	X(K_ISS_NUMBER,		"distribution.issued[].number",	T_STRING) \
+	X(K_ISS_DOCUMENT,	"distribution.issued[].document", T_STRING) \
+	X(K_ISS_VERSION,	"distribution.issued[].version", T_STRING) \
+	X(K_ISS_NAME,		"distribution.issued[].name",	T_STRING) \
+	X(K_ISS_DEPT,		"distribution.issued[].department", T_STRING) \
+	X(K_ISS_ISSUED,		"distribution.issued[].issued",	T_DATE) \
+	X(K_ISS_DUE,		"distribution.issued[].due",	T_DATE) \
+	X(K_ISS_RECEIVED,	"distribution.issued[].received", T_DATE) \
+	X(K_ISS_RETURNED,	"distribution.issued[].returned", T_DATE) \
+	X(K_ISS_STATE,		"distribution.issued[].state",	T_ENUM) \
+	X(K_ISS_PLEDGED,	"distribution.issued[].pledged", T_DATE) \
+	X(K_ISS_NOTE,		"distribution.issued[].note",	T_STRING)
+
+/*
+ * The asset ledger and risk analysis: media, information and IT assets
+ * as written, and the rows, summary and tables derive_assets.c puts
+ * beside them.
+ */
+#define PROFILE_KEYS_ASSETS(X) \
+	X(K_IT_ASSET_NAME,	"assets.it[].name",		T_STRING) \
+	X(K_IT_ASSET_SUPPORT_END,	"assets.it[].support_end", T_DATE) \
+	X(K_IT_ASSET_LICENCE_END,	"assets.it[].licence_end", T_DATE) \
+	X(K_IT_ASSET_DISPOSED,	"assets.it[].disposed",		T_DATE) \
+	X(K_AROW_NAME,		"assets.rows[].name",		T_STRING) \
+	X(K_AROW_MEDIUM,	"assets.rows[].medium",		T_STRING) \
+	X(K_AROW_MEASURES,	"assets.rows[].measures",	T_TEXT) \
+	X(K_AROW_MEASURE_DUE,	"assets.rows[].measure_due",	T_DATE)
+
 #define PROFILE_KEYS(X) \
-	PROFILE_KEYS_CORE(X)
+	PROFILE_KEYS_CORE(X) \
+	PROFILE_KEYS_ORG(X) \
+	PROFILE_KEYS_FORMS(X) \
+	PROFILE_KEYS_ASSETS(X)
 
 enum pkey {
 #define PKEY_ENUM(id, path, type) id,

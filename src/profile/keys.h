@@ -137,48 +137,7 @@
 	X(K_REVIEWER,		"organization.reviewer",	T_MAP) \
 	X(K_PERSON_ID,		"people[].id",			T_STRING) \
 	X(K_PERSON_NAME,	"people[].name",		T_STRING) \
-	X(K_PERSON_DEPT,	"people[].department",		T_STRING) \
-	X(K_REG_SCOPE,		"regulations.scope",		T_STRING) \
-	X(K_REG_CLASSES,	"regulations.classes",		T_LIST) \
-	X(K_CLASS_NAME,		"regulations.classes[].name",	T_STRING) \
-	X(K_TELEWORK,		"telework.enabled",		T_BOOL)
-
-/*
- * The asset ledger and risk analysis: media, information and IT assets
- * as written, and the rows, summary and tables derive_assets.c puts
- * beside them.
- */
-#define PROFILE_KEYS_ASSETS(X) \
-	X(K_IT_ASSET_NAME,	"assets.it[].name",		T_STRING) \
-	X(K_IT_ASSET_SUPPORT_END,	"assets.it[].support_end", T_DATE) \
-	X(K_IT_ASSET_LICENCE_END,	"assets.it[].licence_end", T_DATE) \
-	X(K_IT_ASSET_DISPOSED,	"assets.it[].disposed",		T_DATE) \
-	X(K_AROW_NAME,		"assets.rows[].name",		T_STRING) \
-	X(K_AROW_MEDIUM,	"assets.rows[].medium",		T_STRING) \
-	X(K_AROW_MEASURES,	"assets.rows[].measures",	T_TEXT) \
-	X(K_AROW_MEASURE_DUE,	"assets.rows[].measure_due",	T_DATE)
-
-/*
- * The organisation: company, people, the switches that size it, and
- * the facts the consistency checks read.
- */
-#define PROFILE_KEYS_ORG(X) \
-	X(K_OUTSOURCING,	"business.outsourcing",		T_BOOL) \
-	X(K_IN_HOUSE_DEV,	"business.in_house_development", T_BOOL) \
-	X(K_COMPANY,		"company",			T_MAP) \
-	X(K_COMPANY_FORM,	"company.form",			T_ENUM) \
-	X(K_SELF_REFERENCE,	"company.self_reference",	T_STRING) \
-	X(K_REPRESENTATIVE,	"company.representative",	T_MAP) \
-	X(K_EMPLOYEES,		"company.employees",		T_INT) \
-	X(K_IT,			"it",				T_MAP) \
-	X(K_IT_SERVERS,		"it.servers",			T_BOOL) \
-	X(K_ORGANIZATION,	"organization",			T_MAP) \
-	X(K_COMMITTEE,		"organization.committee",	T_BOOL) \
-	X(K_INTERNAL_AUDIT,	"organization.internal_audit",	T_BOOL) \
-	X(K_WORK_RULES,		"organization.work_rules",	T_BOOL) \
-	X(K_REVIEWER,		"organization.reviewer",	T_MAP) \
-	X(K_PERSON_ID,		"people[].id",			T_STRING) \
-	X(K_PERSON_NAME,	"people[].name",		T_STRING) \
+	X(K_PERSON_TITLE,	"people[].title",		T_STRING) \
 	X(K_PERSON_DEPT,	"people[].department",		T_STRING) \
 	X(K_REG_SCOPE,		"regulations.scope",		T_STRING) \
 	X(K_REG_CLASSES,	"regulations.classes",		T_LIST) \
@@ -190,18 +149,44 @@
  * copies, receipts and pledge pages derive_forms.c puts beside them.
  */
 #define PROFILE_KEYS_FORMS(X) \
+	X(K_COPY_NO,		"distribution.copies[].no",	T_INT) \
+	X(K_COPY_TO,		"distribution.copies[].to",	T_STRING) \
+	X(K_COPY_DOCUMENT,	"distribution.copies[].document", T_ENUM) \
+	X(K_COPY_VERSION,	"distribution.copies[].version", T_STRING) \
+	X(K_COPY_ISSUED,	"distribution.copies[].issued",	T_DATE) \
+	X(K_COPY_RECEIVED,	"distribution.copies[].received", T_DATE) \
+	X(K_COPY_RETURNED,	"distribution.copies[].returned", T_DATE) \
+	X(K_COPY_NOTE,		"distribution.copies[].note",	T_STRING) \
+	X(K_STAFF_ID,		"distribution.staff[].id",	T_STRING) \
+	X(K_STAFF_NAME,		"distribution.staff[].name",	T_STRING) \
+	X(K_STAFF_DEPT,		"distribution.staff[].department", T_STRING) \
+	X(K_STAFF_JOINED,	"distribution.staff[].joined",	T_DATE) \
+	X(K_STAFF_LEFT,		"distribution.staff[].left",	T_DATE) \
 	X(K_ISS_NUMBER,		"distribution.issued[].number",	T_STRING) \
 	X(K_ISS_DOCUMENT,	"distribution.issued[].document", T_STRING) \
 	X(K_ISS_VERSION,	"distribution.issued[].version", T_STRING) \
 	X(K_ISS_NAME,		"distribution.issued[].name",	T_STRING) \
 	X(K_ISS_DEPT,		"distribution.issued[].department", T_STRING) \
+	X(K_ISS_STAFF_ID,	"distribution.issued[].staff_id", T_STRING) \
 	X(K_ISS_ISSUED,		"distribution.issued[].issued",	T_DATE) \
 	X(K_ISS_DUE,		"distribution.issued[].due",	T_DATE) \
 	X(K_ISS_RECEIVED,	"distribution.issued[].received", T_DATE) \
 	X(K_ISS_RETURNED,	"distribution.issued[].returned", T_DATE) \
+	X(K_ISS_CURRENT,	"distribution.issued[].current", T_BOOL) \
 	X(K_ISS_STATE,		"distribution.issued[].state",	T_ENUM) \
 	X(K_ISS_PLEDGED,	"distribution.issued[].pledged", T_DATE) \
-	X(K_ISS_NOTE,		"distribution.issued[].note",	T_STRING)
+	X(K_ISS_NOTE,		"distribution.issued[].note",	T_STRING) \
+	X(K_RCPT_DOCUMENT,	"distribution.receipts[].document", T_STRING) \
+	X(K_RCPT_VERSION,	"distribution.receipts[].version", T_STRING) \
+	X(K_RCPT_DEPT,		"distribution.receipts[].department", T_STRING) \
+	X(K_DIST_SUBMIT_TO,	"distribution.submit_to",	T_STRING) \
+	X(K_PREC_TO,		"pledge.records[].to",		T_STRING) \
+	X(K_PREC_VARIANT,	"pledge.records[].variant",	T_ENUM) \
+	X(K_PREC_SIGNED,	"pledge.records[].signed",	T_DATE) \
+	X(K_PAGE_VARIANT,	"pledge.pages[].variant",	T_ENUM) \
+	X(K_PAGE_LEAVING,	"pledge.pages[].leaving",	T_BOOL) \
+	X(K_PAGE_NAME,		"pledge.pages[].name",		T_STRING) \
+	X(K_PAGE_DEPT,		"pledge.pages[].department",	T_STRING)
 
 /*
  * The asset ledger and risk analysis: media, information and IT assets

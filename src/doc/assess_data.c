@@ -20,6 +20,15 @@ struct assess_data {
 	const struct value	*root;
 };
 
+static const struct {
+	const char	*path;
+	enum stype	 type;
+} keys[A__COUNT] = {
+#define AKEY_ROW(id, path, type) { path, type },
+	ASSESS_DATA_KEYS(AKEY_ROW)
+#undef AKEY_ROW
+};
+
 /* The four answers, in the order of the guideline's sheet. */
 static const struct {
 	const char	*answer;
@@ -53,6 +62,35 @@ assess_level(const char *answer)
 	return -9;
 }
 
+const char *
+assess_leaf(enum akey k)
+{
+	const char *dot = strrchr(keys[k].path, '.');
+
+	return dot ? dot + 1 : keys[k].path;
+}
+
+const struct value *
+assess_get(const struct value *map, enum akey k)
+{
+	return value_get(map, assess_leaf(k), NULL);
+}
+
+/* Every key the C code reads is in the data's schema, with its type. */
+static void
+check_keys(const struct schema *root, const char *schema_dir,
+    struct diags *d)
+{
+	struct pos at = { schema_dir, 0, 0 };
+	const struct schema *s;
+	size_t i;
+
+	for (i = 0; i < A__COUNT; i++)
+		if ((s = schema_at(root, keys[i].path)) == NULL ||
+		    s->type != keys[i].type)
+			diag(d, E_DATA_KEY_MISSING, at, keys[i].path);
+}
+
 static void
 check_items(const struct value *items, const struct docset *reg,
     struct diags *d)
@@ -60,9 +98,9 @@ check_items(const struct value *items, const struct docset *reg,
 	size_t i, k;
 
 	for (i = 0; i < items->n; i++) {
-		const struct value *no = value_get(items->items[i], "no", NULL);
-		const struct value *ch = value_get(items->items[i], "chapter",
-		    NULL);
+		const struct value *no = assess_get(items->items[i], A_ITEM_NO);
+		const struct value *ch = assess_get(items->items[i],
+		    A_ITEM_CHAPTER);
 		/* Readers index items by number - 1. */
 		if (atoi(no->str) != (int)i + 1)
 			diag(d, E_DATA_ITEM_ORDER, no->pos, no->str);
@@ -86,7 +124,8 @@ assess_data_load(const char *templates_dir, const struct docset *registry,
 	int errors = d->errors;
 
 	buf_addf(&path, "%s/data/schema", templates_dir);
-	a->schema = schema_load_dir(path.p, d);
+	if ((a->schema = schema_load_dir(path.p, d)) != NULL)
+		check_keys(schema_root(a->schema), path.p, d);
 	path.n = 0;
 	buf_addf(&path, "%s/data/assessment-items.yaml", templates_dir);
 	if (a->schema != NULL &&
@@ -96,8 +135,8 @@ assess_data_load(const char *templates_dir, const struct docset *registry,
 			a->root = schema_check(schema_root(a->schema), raw,
 			    a->arena, d);
 		if (a->root != NULL)
-			check_items(value_get(a->root, "items", NULL),
-			    registry, d);
+			check_items(assess_get(a->root, A_ITEMS), registry,
+			    d);
 	}
 	buf_free(&path);
 	if (d->errors > errors) {

@@ -145,6 +145,117 @@
 	X(K_TELEWORK,		"telework.enabled",		T_BOOL)
 
 /*
+ * The self-assessment (自社診断): rounds and plan as written, and the
+ * values derive_assessment.c puts beside them.
+ */
+#define PROFILE_KEYS_ASSESSMENT(X) \
+	X(K_SA_EDITION,		"self_assessment.edition",	T_ENUM) \
+	X(K_SA_BANDS,		"self_assessment.bands",	T_LIST) \
+	X(K_SA_BANDS_MIN,	"self_assessment.bands[].min",	T_INT) \
+	X(K_SA_BANDS_LABEL,	"self_assessment.bands[].label", T_STRING) \
+	X(K_SA_BANDS_NEXT,	"self_assessment.bands[].next",	T_STRING) \
+	X(K_SA_ROUNDS,		"self_assessment.rounds",	T_LIST) \
+	X(K_SA_ROUND_DATE,	"self_assessment.rounds[].date", T_DATE) \
+	X(K_SA_ROUND_LABEL,	"self_assessment.rounds[].label", T_STRING) \
+	X(K_SA_ROUND_CSV,	"self_assessment.rounds[].csv",	T_STRING) \
+	X(K_SA_ROUND_RESPONDENTS, \
+	    "self_assessment.rounds[].respondents", T_LIST) \
+	X(K_SA_RR_PERSON, \
+	    "self_assessment.rounds[].respondents[].person", T_REF) \
+	X(K_SA_RR_NAME, \
+	    "self_assessment.rounds[].respondents[].name", T_STRING) \
+	X(K_SA_RR_DEPT, \
+	    "self_assessment.rounds[].respondents[].department", T_STRING) \
+	X(K_SA_RR_ANSWERS, \
+	    "self_assessment.rounds[].respondents[].answers", T_MAP) \
+	X(K_SA_RR_NOTES, \
+	    "self_assessment.rounds[].respondents[].notes", T_MAP) \
+	X(K_SA_ROUND_AGREED,	"self_assessment.rounds[].agreed", T_MAP) \
+	X(K_SA_PLAN,		"self_assessment.plan",		T_LIST) \
+	X(K_SA_PLAN_ITEMS,	"self_assessment.plan[].items",	T_LIST) \
+	X(K_SA_PLAN_ACTION,	"self_assessment.plan[].action", T_STRING) \
+	X(K_SA_PLAN_OWNER,	"self_assessment.plan[].owner",	T_REF) \
+	X(K_SA_PLAN_DUE,	"self_assessment.plan[].due",	T_DATE) \
+	X(K_SA_PLAN_URGENCY,	"self_assessment.plan[].urgency", T_ENUM) \
+	X(K_SA_PLAN_IMPORTANCE,	"self_assessment.plan[].importance", T_ENUM) \
+	X(K_SA_PLAN_DIFFICULTY,	"self_assessment.plan[].difficulty", T_ENUM) \
+	X(K_SA_PLAN_STATUS,	"self_assessment.plan[].status", T_ENUM) \
+	X(K_SA_ENABLED,		"self_assessment.enabled",	T_BOOL) \
+	X(K_SA_LABEL,		"self_assessment.label",	T_STRING) \
+	X(K_SA_BAND,		"self_assessment.band",		T_STRING) \
+	X(K_SA_BAND_NEXT,	"self_assessment.band_next",	T_STRING) \
+	X(K_SA_RESP_KEY,	"self_assessment.respondents[].key", T_STRING) \
+	X(K_SA_RESP_NAME, \
+	    "self_assessment.respondents[].name", T_STRING) \
+	X(K_SA_RESP_DEPT, \
+	    "self_assessment.respondents[].department", T_STRING) \
+	X(K_SA_RESP_TOTAL,	"self_assessment.respondents[].total", T_INT) \
+	X(K_SA_PART_NAME,	"self_assessment.parts[].name",	T_STRING) \
+	X(K_SA_PART_RANGE,	"self_assessment.parts[].range", T_STRING) \
+	X(K_SA_PART_POINTS,	"self_assessment.parts[].points", T_INT) \
+	X(K_SA_PART_BAR,	"self_assessment.parts[].bar",	T_INT) \
+	X(K_SA_PART_MAX,	"self_assessment.parts[].max",	T_INT) \
+	X(K_SA_PART_PREVIOUS,	"self_assessment.parts[].previous", T_INT) \
+	X(K_SA_PART_DIFF,	"self_assessment.parts[].diff",	T_STRING) \
+	X(K_SA_HAS_PREVIOUS,	"self_assessment.has_previous",	T_BOOL) \
+	X(K_SA_PREVIOUS_DATE,	"self_assessment.previous_date", T_DATE) \
+	X(K_SA_PREVIOUS_TOTAL,	"self_assessment.previous_total", T_INT) \
+	X(K_SA_TOTAL_DIFF,	"self_assessment.total_diff",	T_STRING) \
+	X(K_SA_COUNTS,		"self_assessment.counts",	T_LIST) \
+	X(K_SA_COUNT_ANSWER,	"self_assessment.counts[].answer", T_STRING) \
+	X(K_SA_COUNT_POINTS,	"self_assessment.counts[].points", T_INT) \
+	X(K_SA_COUNT_COUNT,	"self_assessment.counts[].count", T_INT) \
+	X(K_SA_UNKNOWN,		"self_assessment.unknown",	T_LIST) \
+	X(K_SA_UNK_NO,		"self_assessment.unknown[].no",	T_INT) \
+	X(K_SA_UNK_TITLE,	"self_assessment.unknown[].title", T_STRING) \
+	X(K_SA_UNK_WHO,		"self_assessment.unknown[].who", T_STRING) \
+	X(K_SA_PRIORITY,	"self_assessment.priority",	T_LIST) \
+	X(K_SA_PRI_NO,		"self_assessment.priority[].no", T_INT) \
+	X(K_SA_PRI_TITLE,	"self_assessment.priority[].title", T_STRING) \
+	X(K_SA_PRI_ANSWER,	"self_assessment.priority[].answer", T_STRING) \
+	X(K_SA_PRI_ADVICE,	"self_assessment.priority[].advice", T_STRING) \
+	X(K_SA_PRI_PLANNED,	"self_assessment.priority[].planned", T_BOOL) \
+	X(K_SA_DISAGREEMENTS,	"self_assessment.disagreements", T_INT) \
+	X(K_SA_QUESTIONS,	"self_assessment.questions",	T_LIST) \
+	X(K_SA_Q_NO,		"self_assessment.questions[].no", T_INT) \
+	X(K_SA_Q_TITLE,		"self_assessment.questions[].title", T_STRING) \
+	X(K_SA_Q_PART,		"self_assessment.questions[].part", T_STRING) \
+	X(K_SA_ROW_NO,		"self_assessment.rows[].no",	T_INT) \
+	X(K_SA_ROW_TITLE,	"self_assessment.rows[].title",	T_STRING) \
+	X(K_SA_ROW_PART,	"self_assessment.rows[].part",	T_STRING) \
+	X(K_SA_ROW_ANSWERS,	"self_assessment.rows[].answers", T_LIST) \
+	X(K_SA_ROW_MARKS,	"self_assessment.rows[].marks",	T_LIST) \
+	X(K_SA_ROW_ANSWER,	"self_assessment.rows[].answer", T_STRING) \
+	X(K_SA_ROW_MARK,	"self_assessment.rows[].mark",	T_STRING) \
+	X(K_SA_ROW_AGREED,	"self_assessment.rows[].agreed", T_BOOL) \
+	X(K_SA_ROW_POINTS,	"self_assessment.rows[].points", T_INT) \
+	X(K_SA_ROW_LOW,		"self_assessment.rows[].low",	T_BOOL) \
+	X(K_SA_ROW_DIFFER,	"self_assessment.rows[].differ", T_BOOL) \
+	X(K_SA_ROW_NOTES,	"self_assessment.rows[].notes",	T_STRING) \
+	X(K_SA_ROW_HANDBOOK,	"self_assessment.rows[].handbook", T_STRING) \
+	X(K_SA_ROW_CHAPTER,	"self_assessment.rows[].chapter", T_STRING) \
+	X(K_SA_HIST_DATE,	"self_assessment.history[].date", T_DATE) \
+	X(K_SA_HIST_LABEL,	"self_assessment.history[].label", T_STRING) \
+	X(K_SA_HIST_TOTAL,	"self_assessment.history[].total", T_INT) \
+	X(K_SA_HIST_POINTS,	"self_assessment.history[].points", T_LIST) \
+	X(K_SA_ACT_ITEMS,	"self_assessment.actions[].items", T_STRING) \
+	X(K_SA_ACT_ACTION,	"self_assessment.actions[].action", T_STRING) \
+	X(K_SA_ACT_OWNER,	"self_assessment.actions[].owner", T_STRING) \
+	X(K_SA_ACT_DUE,		"self_assessment.actions[].due", T_DATE) \
+	X(K_SA_ACT_URGENCY,	"self_assessment.actions[].urgency", T_STRING) \
+	X(K_SA_ACT_IMPORTANCE, \
+	    "self_assessment.actions[].importance", T_STRING) \
+	X(K_SA_ACT_DIFFICULTY, \
+	    "self_assessment.actions[].difficulty", T_STRING) \
+	X(K_SA_ACT_STATUS,	"self_assessment.actions[].status", T_STRING) \
+	X(K_SA_UNPLANNED,	"self_assessment.unplanned",	T_LIST) \
+	X(K_SA_UNP_NO,		"self_assessment.unplanned[].no", T_INT) \
+	X(K_SA_UNP_TITLE,	"self_assessment.unplanned[].title", T_STRING) \
+	X(K_SA_READINESS,	"self_assessment.readiness",	T_MAP) \
+	X(K_SA_READY,		"self_assessment.readiness.ready", T_BOOL) \
+	X(K_SA_READY_MISSING,	"self_assessment.readiness.missing", T_LIST)
+
+/*
  * Distribution and pledges: copies as written, and the staff, issued
  * copies, receipts and pledge pages derive_forms.c puts beside them.
  */
@@ -178,7 +289,8 @@
 	X(K_ISS_NOTE,		"distribution.issued[].note",	T_STRING) \
 	X(K_RCPT_DOCUMENT,	"distribution.receipts[].document", T_STRING) \
 	X(K_RCPT_VERSION,	"distribution.receipts[].version", T_STRING) \
-	X(K_RCPT_DEPT,		"distribution.receipts[].department", T_STRING) \
+	X(K_RCPT_DEPT, \
+	    "distribution.receipts[].department", T_STRING) \
 	X(K_DIST_SUBMIT_TO,	"distribution.submit_to",	T_STRING) \
 	X(K_PREC_TO,		"pledge.records[].to",		T_STRING) \
 	X(K_PREC_VARIANT,	"pledge.records[].variant",	T_ENUM) \
@@ -206,6 +318,7 @@
 #define PROFILE_KEYS(X) \
 	PROFILE_KEYS_CORE(X) \
 	PROFILE_KEYS_ORG(X) \
+	PROFILE_KEYS_ASSESSMENT(X) \
 	PROFILE_KEYS_FORMS(X) \
 	PROFILE_KEYS_ASSETS(X)
 

@@ -306,14 +306,109 @@
  * beside them.
  */
 #define PROFILE_KEYS_ASSETS(X) \
+	X(K_MEDIUM_ID,		"assets.media[].id",		T_STRING) \
+	X(K_MEDIUM_LABEL,	"assets.media[].label",		T_STRING) \
+	X(K_MEDIUM_THREAT,	"assets.media[].threat",	T_INT) \
+	X(K_MEDIUM_VULNERABILITY,	"assets.media[].vulnerability", T_INT) \
+	X(K_INFO_ID,		"assets.information[].id",	T_STRING) \
+	X(K_INFO_CATEGORY,	"assets.information[].category", T_STRING) \
+	X(K_INFO_NAME,		"assets.information[].name",	T_STRING) \
+	X(K_INFO_NOTE,		"assets.information[].note",	T_STRING) \
+	X(K_INFO_USERS,		"assets.information[].users",	T_STRING) \
+	X(K_INFO_OWNER,		"assets.information[].owner",	T_STRING) \
+	X(K_INFO_MEDIA,		"assets.information[].media",	T_LIST) \
+	X(K_INFO_PERSONAL,	"assets.information[].personal", T_LIST) \
+	X(K_INFO_C,		"assets.information[].c",	T_INT) \
+	X(K_INFO_I,		"assets.information[].i",	T_INT) \
+	X(K_INFO_A,		"assets.information[].a",	T_INT) \
+	X(K_INFO_CRITICAL,	"assets.information[].critical", T_BOOL) \
+	X(K_INFO_RETENTION,	"assets.information[].retention", T_STRING) \
+	X(K_INFO_REGISTERED,	"assets.information[].registered", T_DATE) \
+	X(K_INFO_THREAT,	"assets.information[].threat",	T_INT) \
+	X(K_INFO_VULNERABILITY,	"assets.information[].vulnerability", T_INT) \
+	X(K_INFO_TREATMENT,	"assets.information[].treatment", T_ENUM) \
+	X(K_INFO_MEASURES,	"assets.information[].measures", T_TEXT) \
+	X(K_INFO_MEASURE_OWNER, \
+	    "assets.information[].measure_owner", T_STRING) \
+	X(K_INFO_MEASURE_DUE,	"assets.information[].measure_due", T_DATE) \
+	X(K_IT_ASSET_ID,	"assets.it[].id",		T_STRING) \
 	X(K_IT_ASSET_NAME,	"assets.it[].name",		T_STRING) \
+	X(K_IT_ASSET_KIND,	"assets.it[].kind",		T_ENUM) \
+	X(K_IT_ASSET_PRODUCT,	"assets.it[].product",		T_STRING) \
+	X(K_IT_ASSET_VERSION,	"assets.it[].version",		T_STRING) \
+	X(K_IT_ASSET_LOCATION,	"assets.it[].location",		T_STRING) \
+	X(K_IT_ASSET_ADMIN,	"assets.it[].admin",		T_STRING) \
+	X(K_IT_ASSET_VENDOR,	"assets.it[].vendor",		T_STRING) \
 	X(K_IT_ASSET_SUPPORT_END,	"assets.it[].support_end", T_DATE) \
 	X(K_IT_ASSET_LICENCE_END,	"assets.it[].licence_end", T_DATE) \
+	X(K_IT_ASSET_ACQUIRED,	"assets.it[].acquired",		T_DATE) \
 	X(K_IT_ASSET_DISPOSED,	"assets.it[].disposed",		T_DATE) \
+	X(K_AROW_ID,		"assets.rows[].id",		T_STRING) \
+	X(K_AROW_NO,		"assets.rows[].no",		T_STRING) \
+	X(K_AROW_CATEGORY,	"assets.rows[].category",	T_STRING) \
 	X(K_AROW_NAME,		"assets.rows[].name",		T_STRING) \
+	X(K_AROW_NOTE,		"assets.rows[].note",		T_STRING) \
+	X(K_AROW_USERS,		"assets.rows[].users",		T_STRING) \
+	X(K_AROW_OWNER,		"assets.rows[].owner",		T_STRING) \
 	X(K_AROW_MEDIUM,	"assets.rows[].medium",		T_STRING) \
+	X(K_AROW_PERSONAL,	"assets.rows[].personal",	T_STRING) \
+	X(K_AROW_PI,		"assets.rows[].pi",		T_STRING) \
+	X(K_AROW_SENSITIVE,	"assets.rows[].sensitive",	T_STRING) \
+	X(K_AROW_MYNUMBER,	"assets.rows[].mynumber",	T_STRING) \
+	X(K_AROW_C,		"assets.rows[].c",		T_INT) \
+	X(K_AROW_I,		"assets.rows[].i",		T_INT) \
+	X(K_AROW_A,		"assets.rows[].a",		T_INT) \
+	X(K_AROW_CRITICAL,	"assets.rows[].critical",	T_BOOL) \
+	X(K_AROW_FORCED,	"assets.rows[].forced",		T_BOOL) \
+	X(K_AROW_IMPORTANCE,	"assets.rows[].importance",	T_INT) \
+	X(K_AROW_THREAT,	"assets.rows[].threat",		T_INT) \
+	X(K_AROW_VULNERABILITY,	"assets.rows[].vulnerability",	T_INT) \
+	X(K_AROW_POSSIBILITY,	"assets.rows[].possibility",	T_INT) \
+	X(K_AROW_RISK,		"assets.rows[].risk",		T_INT) \
+	X(K_AROW_LEVEL,		"assets.rows[].level",		T_STRING) \
+	X(K_AROW_RETENTION,	"assets.rows[].retention",	T_STRING) \
+	X(K_AROW_REGISTERED,	"assets.rows[].registered",	T_DATE) \
+	X(K_AROW_TREATMENT,	"assets.rows[].treatment",	T_STRING) \
 	X(K_AROW_MEASURES,	"assets.rows[].measures",	T_TEXT) \
-	X(K_AROW_MEASURE_DUE,	"assets.rows[].measure_due",	T_DATE)
+	X(K_AROW_MEASURE_OWNER,	"assets.rows[].measure_owner",	T_STRING) \
+	X(K_AROW_MEASURE_DUE,	"assets.rows[].measure_due",	T_DATE) \
+	X(K_ASSETS_RANKED,	"assets.ranked",		T_LIST) \
+	X(K_SUM_ASSETS,		"assets.summary.assets",	T_INT) \
+	X(K_SUM_ROWS,		"assets.summary.rows",		T_INT) \
+	X(K_SUM_PERSONAL,	"assets.summary.personal",	T_INT) \
+	X(K_SUM_HIGH,		"assets.summary.high",		T_INT) \
+	X(K_SUM_MEDIUM,		"assets.summary.medium",	T_INT) \
+	X(K_SUM_LOW,		"assets.summary.low",		T_INT) \
+	X(K_SUM_IT,		"assets.summary.it",		T_INT) \
+	X(K_SUM_IT_DUE,		"assets.summary.it_due",	T_INT) \
+	X(K_SUM_AS_OF,		"assets.summary.as_of",		T_DATE) \
+	X(K_SUM_SHADE,		"assets.summary.shade",		T_STRING) \
+	X(K_SUM_HIGH_RANGE,	"assets.summary.high_range",	T_STRING) \
+	X(K_SUM_MEDIUM_RANGE,	"assets.summary.medium_range",	T_STRING) \
+	X(K_SUM_LOW_RANGE,	"assets.summary.low_range",	T_STRING) \
+	X(K_ASSETS_GRID,	"assets.grid",			T_LIST) \
+	X(K_RTABLE_THREAT,	"assets.table[].threat",	T_INT) \
+	X(K_RTABLE_V3,		"assets.table[].v3",		T_INT) \
+	X(K_RTABLE_V2,		"assets.table[].v2",		T_INT) \
+	X(K_RTABLE_V1,		"assets.table[].v1",		T_INT) \
+	X(K_ASSETS_IT_DUE,	"assets.it_due",		T_LIST) \
+	X(K_ITDUE_ID,		"assets.it_due[].id",		T_STRING) \
+	X(K_ITDUE_NAME,		"assets.it_due[].name",		T_STRING) \
+	X(K_ITDUE_KIND,		"assets.it_due[].kind",		T_STRING) \
+	X(K_ITDUE_PRODUCT,	"assets.it_due[].product",	T_STRING) \
+	X(K_ITDUE_VENDOR,	"assets.it_due[].vendor",	T_STRING) \
+	X(K_ITDUE_WHAT,		"assets.it_due[].what",		T_STRING) \
+	X(K_ITDUE_DATE,		"assets.it_due[].date",		T_DATE) \
+	X(K_ITDUE_STATE,	"assets.it_due[].state",	T_STRING) \
+	X(K_ITDUE_DAYS,		"assets.it_due[].days",		T_INT) \
+	X(K_ASSETS_IMPORTANT,	"assets.important",		T_LIST) \
+	X(K_IMP_NAME,		"assets.important[].name",	T_STRING) \
+	X(K_IMP_CATEGORY,	"assets.important[].category",	T_STRING) \
+	X(K_IMP_MEDIA,		"assets.important[].media",	T_STRING) \
+	X(K_IMP_PERSONAL,	"assets.important[].personal",	T_STRING) \
+	X(K_IMP_LEVEL,		"assets.important[].level",	T_STRING) \
+	X(K_ASSETS_CATEGORIES,	"assets.categories",		T_LIST) \
+	X(K_ASSETS_MEDIA_USED,	"assets.media_used",		T_LIST)
 
 #define PROFILE_KEYS(X) \
 	PROFILE_KEYS_CORE(X) \

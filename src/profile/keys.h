@@ -116,6 +116,16 @@
 	X(K_CHAPTER_NUMBER,	"regulations.chapters.<id>.number", T_STRING) \
 	X(K_CHAPTER_DATE,	"regulations.chapters.<id>.date", T_DATE)
 
+/* The revision history and the review record, as the documents print them. */
+#define PROFILE_KEYS_POLICY(X) \
+	X(K_REVISION_VERSION,	"policy.revisions[].version",	T_STRING) \
+	X(K_REVISION_DESCRIPTION, \
+	    "policy.revisions[].description", T_STRING) \
+	X(K_REVISION_APPROVER,	"policy.revisions[].approver",	T_STRING) \
+	X(K_REVIEW_LOG_RESULT,	"policy.review.log[].result",	T_ENUM) \
+	X(K_REVIEW_LOG_BY,	"policy.review.log[].by",	T_STRING) \
+	X(K_REVIEW_LOG_NOTE,	"policy.review.log[].note",	T_STRING)
+
 /*
  * The organisation: company, people, the switches that size it, and
  * the facts the consistency checks read.
@@ -412,6 +422,7 @@
 
 #define PROFILE_KEYS(X) \
 	PROFILE_KEYS_CORE(X) \
+	PROFILE_KEYS_POLICY(X) \
 	PROFILE_KEYS_ORG(X) \
 	PROFILE_KEYS_ASSESSMENT(X) \
 	PROFILE_KEYS_FORMS(X) \

@@ -10,6 +10,7 @@
 #include "base/util.h"
 #include "doc/assess_data.h"
 #include "doc/docset.h"
+#include "profile/keys.h"
 #include "profile/schema.h"
 #include "profile/value.h"
 
@@ -20,10 +21,7 @@ struct assess_data {
 	const struct value	*root;
 };
 
-static const struct {
-	const char	*path;
-	enum stype	 type;
-} keys[A__COUNT] = {
+static const struct key_row keys[A__COUNT] = {
 #define AKEY_ROW(id, path, type) { path, type },
 	ASSESS_DATA_KEYS(AKEY_ROW)
 #undef AKEY_ROW
@@ -65,30 +63,13 @@ assess_level(const char *answer)
 const char *
 assess_leaf(enum akey k)
 {
-	const char *dot = strrchr(keys[k].path, '.');
-
-	return dot ? dot + 1 : keys[k].path;
+	return key_leaf(keys[k].path);
 }
 
 const struct value *
 assess_get(const struct value *map, enum akey k)
 {
 	return value_get(map, assess_leaf(k), NULL);
-}
-
-/* Every key the C code reads is in the data's schema, with its type. */
-static void
-check_keys(const struct schema *root, const char *schema_dir,
-    struct diags *d)
-{
-	struct pos at = { schema_dir, 0, 0 };
-	const struct schema *s;
-	size_t i;
-
-	for (i = 0; i < A__COUNT; i++)
-		if ((s = schema_at(root, keys[i].path)) == NULL ||
-		    s->type != keys[i].type)
-			diag(d, E_DATA_KEY_MISSING, at, keys[i].path);
 }
 
 static void
@@ -125,7 +106,8 @@ assess_data_load(const char *templates_dir, const struct docset *registry,
 
 	buf_addf(&path, "%s/data/schema", templates_dir);
 	if ((a->schema = schema_load_dir(path.p, d)) != NULL)
-		check_keys(schema_root(a->schema), path.p, d);
+		key_rows_check(keys, A__COUNT, schema_root(a->schema), path.p,
+		    "自社診断データ", "src/doc/assess_data.h", d);
 	path.n = 0;
 	buf_addf(&path, "%s/data/assessment-items.yaml", templates_dir);
 	if (a->schema != NULL &&

@@ -435,6 +435,29 @@ enum pkey {
 	K__COUNT
 };
 
+/*
+ * A list of paths some C code reads in a YAML file, with the types it
+ * expects: PROFILE_KEYS here, and the lists of the other files kitei
+ * reads (the registry in docset.c, the self-assessment data in
+ * assess_data.h) all become such a table.
+ */
+struct key_row {
+	const char	*path;
+	enum stype	 type;
+};
+
+/* The last key of a dotted path ("a.b[].c" -> "c"). */
+const char	*key_leaf(const char *path);
+/*
+ * Checks that each of the n rows exists in the schema at root with its
+ * type; reports every one that does not as diagnostic id at schema_dir
+ * (with what and the file to fix as its first and last arguments when
+ * id is E_FILE_KEY_MISSING).  0, or -1 after reporting.
+ */
+int		 key_rows_check(const struct key_row *rows, size_t n,
+		    const struct schema *root, const char *schema_dir,
+		    const char *what, const char *fix, struct diags *d);
+
 /* The dotted path of k. */
 const char	*pkey_path(enum pkey k);
 /* Its last key: what to look up in an item or a map reached another way. */

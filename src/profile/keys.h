@@ -354,7 +354,7 @@
 	X(K_IT_ASSET_ACQUIRED,	"assets.it[].acquired",		T_DATE) \
 	X(K_IT_ASSET_DISPOSED,	"assets.it[].disposed",		T_DATE) \
 	X(K_AROW_ID,		"assets.rows[].id",		T_STRING) \
-	X(K_AROW_NO,		"assets.rows[].no",		T_STRING) \
+	X(K_AROW_NO,		"assets.rows[].no",		T_INT) \
 	X(K_AROW_CATEGORY,	"assets.rows[].category",	T_STRING) \
 	X(K_AROW_NAME,		"assets.rows[].name",		T_STRING) \
 	X(K_AROW_NOTE,		"assets.rows[].note",		T_STRING) \

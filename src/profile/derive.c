@@ -186,19 +186,19 @@ derive_chapters(struct value *root, struct arena *a,
 }
 
 static const struct {
-	const char	*name;
+	enum pkey	 part;	/* what the deriver works on (for a reader) */
 	int		(*fn)(struct value *, struct arena *,
 			    const struct derive_opts *, struct diags *);
 } derivers[] = {
-	{ "company.form", derive_org },		/* first: others read it */
-	{ "regulations.chapters", derive_chapters },
-	{ "self_assessment", derive_assessment },
-	{ "distribution.staff", derive_staff },
-	{ "distribution.issued", derive_issued },
-	{ "pledge.pages", derive_pledges },
-	{ "policy.review", derive_review },
-	{ "schedule", derive_schedule },
-	{ "assets", derive_assets },
+	{ K_COMPANY_FORM, derive_org },		/* first: others read it */
+	{ K_REG_CHAPTERS, derive_chapters },
+	{ K_SELF_ASSESSMENT, derive_assessment },
+	{ K_DIST_STAFF, derive_staff },
+	{ K_DIST_ISSUED, derive_issued },
+	{ K_PLEDGE_PAGES, derive_pledges },
+	{ K_REVIEW, derive_review },
+	{ K_SCHEDULE, derive_schedule },
+	{ K_ASSETS, derive_assets },
 };
 
 int

@@ -1,9 +1,12 @@
 /*
- * keys.h: every profile path the C code reads.  C never names a profile
- * key as a bare string: it names one of these, and keys_check() proves at
- * start-up that each exists in the schema with the type the code expects,
- * so renaming a key in templates/schema/ fails loudly instead of printing
- * a blank.  Paths the registry names are checked by docset.c.
+ * keys.h: every profile path the C code reads or writes.  C never names a
+ * profile key as a bare string: it names one of these, and keys_check()
+ * proves at start-up that each exists in the schema with the type the
+ * code expects, so renaming a key in templates/schema/ fails loudly
+ * instead of printing a blank (tests/keyscan.py keeps the rule).  Paths
+ * the registry names are checked by docset.c; the registry's own keys and
+ * those of the self-assessment data have lists of the same kind, checked
+ * by key_rows_check() against their own schemas.
  */
 #ifndef KITEI_KEYS_H
 #define KITEI_KEYS_H
@@ -16,6 +19,9 @@
  * Paths: "a.b" a key of a map, "a[].b" a key of every item of list a,
  * "a.<id>.b" a key of every entry of a map whose keys are ids.  Derived
  * keys (written by src/profile/derive*.c) are listed like the others.
+ * The core list holds what documents and the first derivers read: the
+ * company's name and head, the policy's dates and approvals, the chapter
+ * table, the review dates, the comparison's options, the receipts.
  */
 #define PROFILE_KEYS_CORE(X) \
 	X(K_COMPANY_NAME,	"company.name",			T_STRING) \

@@ -4,9 +4,10 @@ Every key the C code reads or writes in a profile is declared in
 src/profile/keys.h (checked against templates/schema/ at start-up) and
 named by its enum, so that a renamed schema key fails loudly instead of
 printing a blank.  This scanner is the test that keeps it so: it looks at
-every call of a function that takes a key (value_get, derive_put, ...)
-and at every table of key names, and reports the ones given a string
-literal, as file:line.
+every call of a function that takes a key (value_get, derive_put, and
+any function of src/ with a `const char *key` parameter) and at every
+table of key names, and reports the ones given a string literal, as
+file:line.
 
 Files that read YAML files other than the profile are listed in OTHER
 with the reason; their keys are checked against their own schema by
@@ -42,8 +43,29 @@ KEY_MEMBER = re.compile(r"char\s*\*[^;]*\b(key|path)\b")
 def strip_comments(text):
     """Comments become spaces (newlines kept, so line numbers hold)."""
     def blank(m):
+        if m.group(0)[0] in "\"'":
+            return m.group(0)
         return re.sub(r"[^\n]", " ", m.group(0))
-    return re.sub(r"/\*.*?\*/|//[^\n]*", blank, text, flags=re.S)
+    return re.sub(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|/\*.*?\*/|//[^\n]*',
+                  blank, text, flags=re.S)
+
+
+# A function definition (BSD style: its name starts the line).
+DEFINITION = re.compile(r"^([A-Za-z_]\w*)\(([^)]*)\)\s*\{", re.M)
+KEY_PARAM = re.compile(r"char\s*\*\s*key$")
+
+
+def key_functions(files):
+    """KEY_FUNCS plus every function of src/ that takes a char *key
+    parameter: a helper written later is watched too."""
+    funcs = dict(KEY_FUNCS)
+    for text in files:
+        for m in DEFINITION.finditer(text):
+            params = [p.strip() for p in m.group(2).split(",")]
+            for i, p in enumerate(params):
+                if KEY_PARAM.search(p):
+                    funcs.setdefault(m.group(1), i)
+    return funcs
 
 
 def split_args(text, start):
@@ -91,22 +113,24 @@ def scan(root):
     """[(file:line, what)] for every literal key in src/ outside OTHER."""
     leaves = schema_leaves(root)
     found = []
+    sources = {}
     src = os.path.join(root, "src")
     for folder, _, files in sorted(os.walk(src)):
         for f in sorted(files):
-            if not f.endswith(".c"):
-                continue
-            path = os.path.join(folder, f)
-            rel = os.path.relpath(path, root)
+            if f.endswith(".c"):
+                path = os.path.join(folder, f)
+                sources[os.path.relpath(path, root)] = strip_comments(
+                    open(path, encoding="utf-8").read())
+    funcs = key_functions(sources.values())
+    for rel, text in sorted(sources.items()):
             if rel in OTHER:
                 continue
-            text = strip_comments(open(path, encoding="utf-8").read())
             for m in CALL.finditer(text):
                 fn = m.group(1)
-                if fn not in KEY_FUNCS:
+                if fn not in funcs:
                     continue
                 args = split_args(text, m.end() - 1)
-                k = KEY_FUNCS[fn]
+                k = funcs[fn]
                 if k < len(args):
                     lit = LITERAL.match(args[k][1])
                     if lit:

@@ -1118,11 +1118,15 @@ def group_keys():
                     "static void\nf(struct value *m)\n{\n"
                     "\tv = value_get(m, \"name\", NULL);\n"
                     "\tderive_put(m,\n\t    \"total\", v);\n"
-                    "\tv = value_get(m, pkey_leaf(K_PERSON_NAME), NULL);\n}\n")
+                    "\tv = value_get(m, pkey_leaf(K_PERSON_NAME), NULL);\n"
+                    "\tv = lookup(m, \"name\");\n"
+                    "\tputs(\"http://x\");\n}\n"
+                    "static const char *\nlookup(const struct value *m, const char *key)\n{\n}\n")
         found = keyscan.scan(d)
         where = sorted(int(w.split(":")[1]) for w, _ in found)
-        check("keys: the scanner finds literal keys in calls (over lines), key tables and struct tables, with file:line",
-              where == [2, 2, 4, 9, 11] and all(w.startswith("src/profile/sample.c:") for w, _ in found),
+        check("keys: the scanner finds literal keys in calls (over lines), in helpers taking a char *key, "
+              "in key tables and struct tables, with file:line",
+              where == [2, 2, 4, 9, 11, 13] and all(w.startswith("src/profile/sample.c:") for w, _ in found),
               str(found))
     finally:
         shutil.rmtree(d, ignore_errors=True)

@@ -507,9 +507,8 @@ plan_sheet(lxw_workbook *wb, const struct value *sa, const struct formats *f,
 	}
 	for (i = 0; i < n; i++) {
 		/* Wrapped actions: rows do not grow by themselves. */
-		size_t chars = utf8_count(str_at(acts->items[i],
-		    K_SA_ACT_ACTION),
-		    strlen(str_at(acts->items[i], K_SA_ACT_ACTION)));
+		const char *action = str_at(acts->items[i], K_SA_ACT_ACTION);
+		size_t chars = utf8_count(action, strlen(action));
 
 		worksheet_set_row(ws, (lxw_row_t)(i + 1),
 		    15.0 * (double)((chars + 23) / 24), NULL);

@@ -489,14 +489,12 @@ put_parts(struct assess *x, struct value *sa, const struct round *r,
 		derive_set(m, K_SA_PART_RANGE, derive_str(x->a, range, r->pos));
 		derive_set(m, K_SA_PART_POINTS, num(x->a, r->part[i], r->pos));
 		derive_set(m, K_SA_PART_BAR, num(x->a,
-		    r->part[i] > 0 ? r->part[i] : 0,
-		    r->pos));
+		    r->part[i] > 0 ? r->part[i] : 0, r->pos));
 		derive_set(m, K_SA_PART_MAX, num(x->a, 4L * (x->parts[i].last -
 		    x->parts[i].first + 1), r->pos));
 		if (prev != NULL) {
 			derive_set(m, K_SA_PART_PREVIOUS, num(x->a,
-			    prev->part[i],
-			    prev->pos));
+			    prev->part[i], prev->pos));
 			derive_set(m, K_SA_PART_DIFF, diff(x->a, r->part[i] -
 			    prev->part[i], r->pos));
 		}
@@ -522,8 +520,7 @@ put_counts(struct assess *x, struct value *sa, const struct round *r)
 		derive_set(m, K_SA_COUNT_ANSWER, derive_str(x->a, answers[i],
 		    r->pos));
 		derive_set(m, K_SA_COUNT_POINTS, num(x->a,
-		    assess_points(answers[i]),
-		    r->pos));
+		    assess_points(answers[i]), r->pos));
 		derive_set(m, K_SA_COUNT_COUNT, num(x->a, n, r->pos));
 		push(l, m);
 	}
@@ -707,9 +704,8 @@ put_questions(struct assess *x, struct value *sa)
 		struct value *m = row_map(x, l, x->sa->pos);
 
 		derive_set(m, K_SA_Q_NO, num(x->a, (long)k + 1, x->sa->pos));
-		derive_set(m, K_SA_Q_TITLE, derive_str(x->a, item_title(x,
-		    (int)k),
-		    x->sa->pos));
+		derive_set(m, K_SA_Q_TITLE, derive_str(x->a,
+		    item_title(x, (int)k), x->sa->pos));
 		derive_set(m, K_SA_Q_PART, derive_str(x->a, part_of(x, k),
 		    x->sa->pos));
 		push(l, m);

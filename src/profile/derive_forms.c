@@ -683,10 +683,9 @@ check_copies(const struct value *root, struct diags *d)
 		const char *state = str_of(c, K_ISS_STATE);
 
 		if (strcmp(state, "未受領") == 0)
-			diag(d, W_RECEIPT_MISSING, c->pos, str_of(c,
-			    K_ISS_NAME),
-			    str_of(c, K_ISS_DOCUMENT), str_of(c, K_ISS_VERSION),
-			    str_of(c, K_ISS_NUMBER));
+			diag(d, W_RECEIPT_MISSING, c->pos,
+			    str_of(c, K_ISS_NAME), str_of(c, K_ISS_DOCUMENT),
+			    str_of(c, K_ISS_VERSION), str_of(c, K_ISS_NUMBER));
 		if (strcmp(state, "旧版未回収") != 0)
 			continue;
 		for (j = 0; j < issued->n; j++)
@@ -695,10 +694,9 @@ check_copies(const struct value *root, struct diags *d)
 			    current) == 0)
 				break;
 		if (j == issued->n)
-			diag(d, W_OLD_VERSION_ONLY, c->pos, str_of(c,
-			    K_ISS_NAME),
-			    str_of(c, K_ISS_DOCUMENT), str_of(c, K_ISS_VERSION),
-			    current);
+			diag(d, W_OLD_VERSION_ONLY, c->pos,
+			    str_of(c, K_ISS_NAME), str_of(c, K_ISS_DOCUMENT),
+			    str_of(c, K_ISS_VERSION), current);
 	}
 }
 

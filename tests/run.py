@@ -2,7 +2,7 @@
 """kitei's test driver.  Runs every group, prints one line per failure and
 ends with "N passed, N failed".
 
-usage: tests/run.py [GROUP ...]      groups: spec due compare cli pdf html originality …
+usage: tests/run.py [GROUP ...]      groups: spec due compare cli pdf html originality keys …
 
 Spec files (tests/spec/*.spec) hold cases that read as specifications:
 
@@ -1105,6 +1105,42 @@ def group_org():
 
 
 
+def group_keys():
+    """C names profile keys only through the checked lists (keys.h)."""
+    sys.path.insert(0, os.path.join(ROOT, "tests"))
+    import keyscan
+    found = keyscan.scan(ROOT)
+    check("keys: no C code names a profile key as a string literal (use a PROFILE_KEYS entry)",
+          not found, "\n".join("%s: %s" % f for f in found))
+    # The scanner itself: each form it looks for is found in a sample tree.
+    d = tempfile.mkdtemp(prefix="keys-", dir=TMP)
+    try:
+        shutil.copytree(os.path.join(ROOT, "templates", "schema"),
+                        os.path.join(d, "templates", "schema"))
+        os.makedirs(os.path.join(d, "src", "profile"))
+        with open(os.path.join(d, "src", "profile", "sample.c"), "w") as f:
+            f.write("/* value_get(x, \"name\", NULL) in a comment is fine */\n"
+                    "static const char *const cols[] = { \"date\", \"result\" };\n"
+                    "static const struct { const char *head, *key; } t[] = {\n"
+                    "\t{ \"名称\", \"name\" },\n"
+                    "};\n"
+                    "static void\nf(struct value *m)\n{\n"
+                    "\tv = value_get(m, \"name\", NULL);\n"
+                    "\tderive_put(m,\n\t    \"total\", v);\n"
+                    "\tv = value_get(m, pkey_leaf(K_PERSON_NAME), NULL);\n"
+                    "\tv = lookup(m, \"name\");\n"
+                    "\tputs(\"http://x\");\n}\n"
+                    "static const char *\nlookup(const struct value *m, const char *key)\n{\n}\n")
+        found = keyscan.scan(d)
+        where = sorted(int(w.split(":")[1]) for w, _ in found)
+        check("keys: the scanner finds literal keys in calls (over lines), in helpers taking a char *key, "
+              "in key tables and struct tables, with file:line",
+              where == [2, 2, 4, 9, 11, 13] and all(w.startswith("src/profile/sample.c:") for w, _ in found),
+              str(found))
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
 def copy_templates(d):
     """A private copy of templates/ that a test may change."""
     t = os.path.join(d, "templates")
@@ -1168,6 +1204,30 @@ def group_registry():
         rc, _, err, _ = run(["check", good, "--templates", t3], cwd=ROOT)
         check("registry: a renamed key that C reads fails loudly",
               rc == 1 and "policy.classification" in err.decode(), err.decode())
+        # The same for a key of list items (read by the asset deriver), a
+        # derived key, a key of the registry itself and one of the
+        # self-assessment data: each names the key and the list to fix.
+        renames = [
+            ("schema/assets.yaml", "          measure_due:\n            type: date\n            doc: 対策の期限",
+             "          measure_by:\n            type: date\n            doc: 対策の期限",
+             r"templates/schema: error: kitei が読むキー assets\.information\[\]\.measure_due がスキーマにない.*src/profile/keys\.h"),
+            ("schema/distribution.yaml", "          staff_id:", "          staff_no:",
+             r"kitei が読むキー distribution\.issued\[\]\.staff_id がスキーマにない"),
+            ("registry/documents.yaml", "      show_title:", "      show_titles:",
+             r"templates/registry: error: kitei が読む文書登録簿のキー documents\[\]\.show_title .*src/doc/docset\.c"),
+            ("data/schema/assessment-items.yaml", "      advice:", "      hint:",
+             r"templates/data/schema: error: kitei が読む自社診断データのキー items\[\]\.advice .*src/doc/assess_data\.h"),
+        ]
+        for i, (rel, old, new, want) in enumerate(renames):
+            t4 = copy_templates(os.path.join(d, "r%d" % i))
+            f4 = os.path.join(t4, rel)
+            text = open(f4, encoding="utf-8").read()
+            changed = text.replace(old, new, 1)
+            with open(f4, "w", encoding="utf-8") as f:
+                f.write(changed)
+            rc, _, err, _ = run(["check", good, "--templates", t4], cwd=ROOT)
+            check("registry: renaming %s in %s fails at start-up, naming it" % (old.split(":")[0].strip(), rel),
+                  changed != text and rc == 1 and re.search(want, err.decode()), err.decode()[:600])
 
         # Derived values are kitei's: a profile may not write them.
         prof = os.path.join(d, "derived.yaml")
@@ -1956,7 +2016,7 @@ def group_compare():
 GROUPS = {"org": group_org, "spec": group_spec, "due": group_due, "compare": group_compare, "fuzz": group_fuzz, "content": group_content, "robust": group_robust, "make": group_make, "cli": group_cli, "pdf": group_pdf,
           "html": group_html, "originality": group_originality,
           "registry": group_registry, "assessment": group_assessment, "assets": group_assets,
-          "forms": group_forms}
+          "forms": group_forms, "keys": group_keys}
 
 
 def main():

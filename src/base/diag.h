@@ -70,6 +70,7 @@ struct pos {
 	X(E_DUP_ID,          SEV_ERROR,   "id %s が重複しています（%d 行目にもあります）") \
 	X(E_DERIVED,         SEV_ERROR,   "%s は kitei が計算する値なので、プロファイルには書けません") \
 	X(E_KEY_MISSING,     SEV_ERROR,   "kitei が読むキー %s がスキーマにないか、型が違います（スキーマを変えたときは src/profile/keys.h も直してください）") \
+	X(E_FILE_KEY_MISSING, SEV_ERROR,   "kitei が読む%sのキー %s がスキーマにないか、型が違います（スキーマを変えたときは %s も直してください）") \
 	/* distribution, roster and pledges (distribution.yaml) */ \
 	X(E_CSV_UNCLOSED,    SEV_ERROR,   "CSV の誤り: 引用符 \" が閉じられていません") \
 	X(E_CSV_AFTER_QUOTE, SEV_ERROR,   "CSV の誤り: 閉じた引用符の後には , か改行が必要です") \

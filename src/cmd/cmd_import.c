@@ -23,10 +23,10 @@ person_id(const struct value *root, const char *name)
 	size_t i;
 
 	for (i = 0; people != NULL && i < people->n; i++) {
-		const struct value *id = value_get(people->items[i], "id",
-		    NULL);
-		const struct value *nm = value_get(people->items[i], "name",
-		    NULL);
+		const struct value *id = profile_get(people->items[i],
+		    K_PERSON_ID);
+		const struct value *nm = profile_get(people->items[i],
+		    K_PERSON_NAME);
 
 		if ((id && strcmp(id->str, name) == 0) ||
 		    (nm && strcmp(nm->str, name) == 0))

@@ -281,12 +281,12 @@ instantiate_assessment_items(struct schema_set *schema,
 	    "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16",
 	    "17", "18", "19", "20", "21", "22", "23", "24", "25" };
 	const char *titles[ASSESS_ITEMS];
-	const struct value *items = value_get(assess_data_root(
-	    registry->assessment), "items", NULL);
+	const struct value *items = assess_get(assess_data_root(
+	    registry->assessment), A_ITEMS);
 	size_t i;
 
 	for (i = 0; i < ASSESS_ITEMS; i++)
-		titles[i] = value_get(items->items[i], "title", NULL)->str;
+		titles[i] = assess_get(items->items[i], A_ITEM_TITLE)->str;
 	schema_instantiate(schema, "assessment_items", nums, titles,
 	    ASSESS_ITEMS);
 }

@@ -72,17 +72,17 @@ make_formats(lxw_workbook *wb, struct formats *f)
 }
 
 static const char *
-str_at(const struct value *m, const char *key)
+str_at(const struct value *m, enum pkey k)
 {
-	const struct value *v = value_get(m, key, NULL);
+	const struct value *v = profile_get(m, k);
 
 	return v != NULL && v->kind == V_STR ? v->str : NULL;
 }
 
 static double
-num_at(const struct value *m, const char *key)
+num_at(const struct value *m, enum pkey k)
 {
-	const char *s = str_at(m, key);
+	const char *s = str_at(m, k);
 
 	return s ? atof(s) : 0;
 }
@@ -140,8 +140,8 @@ static void
 answer_header(struct sheet *s, const struct formats *f,
     const struct xlsx_meta *meta)
 {
-	const struct value *resp = value_get(s->sa, "respondents", NULL);
-	const char *date = str_at(s->sa, "date");
+	const struct value *resp = profile_get(s->sa, K_SA_RESPONDENTS);
+	const char *date = str_at(s->sa, K_SA_DATE);
 	lxw_row_t h = FIRST_ROW - 1;
 	size_t p;
 
@@ -162,7 +162,7 @@ answer_header(struct sheet *s, const struct formats *f,
 		const char *name = NULL;
 
 		if (resp != NULL && p < resp->n)
-			name = str_at(resp->items[p], "name");
+			name = str_at(resp->items[p], K_SA_RESP_NAME);
 		snprintf(blank, sizeof(blank), "回答者%zu", p + 1);
 		/* The client writes names into a blank form's headers. */
 		worksheet_write_string(s->ws, h, (lxw_col_t)(3 + p),
@@ -182,23 +182,25 @@ answer_header(struct sheet *s, const struct formats *f,
 static void
 answer_rows(struct sheet *s, const struct formats *f, int median)
 {
-	const struct value *qs = value_get(s->sa, "questions", NULL);
-	const struct value *rows = value_get(s->sa, "rows", NULL);
+	const struct value *qs = profile_get(s->sa, K_SA_QUESTIONS);
+	const struct value *rows = profile_get(s->sa, K_SA_ROWS);
 	size_t k, p;
 
 	for (k = 0; qs != NULL && k < qs->n; k++) {
 		const struct value *q = qs->items[k];
 		const struct value *row = rows ? rows->items[k] : NULL;
-		const struct value *ans = row ? value_get(row, "answers",
-		    NULL) : NULL;
+		const struct value *ans = row ? profile_get(row,
+		    K_SA_ROW_ANSWERS) : NULL;
 		lxw_row_t r = (lxw_row_t)(FIRST_ROW + k);
 		char rng[32], agreed[16], formula[2048];
 
 		/* Two lines for the item (libxlsxwriter does not fit rows). */
 		worksheet_set_row(s->ws, r, 30, NULL);
-		worksheet_write_number(s->ws, r, 0, num_at(q, "no"), f->cell);
-		worksheet_write_string(s->ws, r, 1, str_at(q, "part"), f->wrap);
-		worksheet_write_string(s->ws, r, 2, str_at(q, "title"),
+		worksheet_write_number(s->ws, r, 0, num_at(q, K_SA_Q_NO),
+		    f->cell);
+		worksheet_write_string(s->ws, r, 1, str_at(q, K_SA_Q_PART),
+		    f->wrap);
+		worksheet_write_string(s->ws, r, 2, str_at(q, K_SA_Q_TITLE),
 		    f->wrap);
 		for (p = 0; p < s->nresp; p++) {
 			const char *a = ans && p < ans->n ?
@@ -211,16 +213,17 @@ answer_rows(struct sheet *s, const struct formats *f, int median)
 				worksheet_write_blank(s->ws, r,
 				    (lxw_col_t)(3 + p), f->open);
 		}
-		if (row != NULL && strcmp(str_at(row, "agreed"), "true") == 0)
+		if (row != NULL && strcmp(str_at(row, K_SA_ROW_AGREED),
+		    "true") == 0)
 			worksheet_write_string(s->ws, r, s->agreed,
-			    str_at(row, "answer"), f->open);
+			    str_at(row, K_SA_ROW_ANSWER), f->open);
 		else
 			worksheet_write_blank(s->ws, r, s->agreed, f->open);
 		range(rng, sizeof(rng), r, 3, (lxw_col_t)(s->agreed - 1));
 		lxw_rowcol_to_cell(agreed, r, s->agreed);
 		points_formula(formula, sizeof(formula), rng, agreed, median);
 		worksheet_write_formula_num(s->ws, r, s->points, formula,
-		    f->num, row ? num_at(row, "points") : 0);
+		    f->num, row ? num_at(row, K_SA_ROW_POINTS) : 0);
 	}
 }
 
@@ -277,19 +280,19 @@ conditional(struct sheet *s, const struct formats *f)
 static void
 answer_totals(struct sheet *s, const struct formats *f)
 {
-	const struct value *parts = value_get(s->sa, "parts", NULL);
-	const struct value *qs = value_get(s->sa, "questions", NULL);
-	const struct value *resp = value_get(s->sa, "respondents", NULL);
+	const struct value *parts = profile_get(s->sa, K_SA_PARTS);
+	const struct value *qs = profile_get(s->sa, K_SA_QUESTIONS);
+	const struct value *resp = profile_get(s->sa, K_SA_RESPONDENTS);
 	lxw_row_t r = FIRST_ROW + 25;
 	const char *prev = NULL;
 	size_t k, i = 0, p, first = 0;
 	char rng[32], formula[512];
-	double total = num_at(s->sa, "total");
+	double total = num_at(s->sa, K_SA_TOTAL);
 
 	s->part_row = r;
 	for (k = 0; k <= qs->n; k++) {
-		const char *part = k < qs->n ? str_at(qs->items[k], "part") :
-		    NULL;
+		const char *part = k < qs->n ?
+		    str_at(qs->items[k], K_SA_Q_PART) : NULL;
 
 		if (prev != NULL && (part == NULL || strcmp(part, prev) != 0)) {
 			range(rng, sizeof(rng), (lxw_row_t)(FIRST_ROW + first),
@@ -307,7 +310,7 @@ answer_totals(struct sheet *s, const struct formats *f)
 			worksheet_write_string(s->ws, r, 2, prev, f->bold);
 			worksheet_write_formula_num(s->ws, r, s->points,
 			    formula, f->num, parts != NULL && i < parts->n ?
-			    num_at(parts->items[i], "points") : 0);
+			    num_at(parts->items[i], K_SA_PART_POINTS) : 0);
 			r++;
 			i++;
 			first = k;
@@ -343,7 +346,7 @@ answer_totals(struct sheet *s, const struct formats *f)
 		    "-COUNTIF(%1$s,\"わからない\")", rng);
 		worksheet_write_formula_num(s->ws, r, c, formula, f->num,
 		    resp != NULL && p < resp->n ?
-		    num_at(resp->items[p], "total") : 0);
+		    num_at(resp->items[p], K_SA_RESP_TOTAL) : 0);
 	}
 }
 
@@ -351,7 +354,7 @@ static void
 answer_sheet(lxw_workbook *wb, const struct value *sa, const struct formats *f,
     const struct xlsx_meta *meta, int median)
 {
-	const struct value *resp = value_get(sa, "respondents", NULL);
+	const struct value *resp = profile_get(sa, K_SA_RESPONDENTS);
 	struct sheet s;
 
 	memset(&s, 0, sizeof(s));
@@ -383,10 +386,10 @@ result_sheet(lxw_workbook *wb, const struct value *sa,
     const struct formats *f, const struct xlsx_meta *meta)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(wb, "結果");
-	const struct value *hist = value_get(sa, "history", NULL);
-	const struct value *qs = value_get(sa, "questions", NULL);
-	const struct value *parts = value_get(sa, "parts", NULL);
-	const struct value *resp = value_get(sa, "respondents", NULL);
+	const struct value *hist = profile_get(sa, K_SA_HISTORY);
+	const struct value *qs = profile_get(sa, K_SA_QUESTIONS);
+	const struct value *parts = profile_get(sa, K_SA_PARTS);
+	const struct value *resp = profile_get(sa, K_SA_RESPONDENTS);
 	size_t nresp = resp != NULL && resp->n > 0 ? resp->n : BLANK_RESPONDENTS;
 	lxw_col_t points_col = (lxw_col_t)(3 + nresp + 1);
 	size_t nrounds = hist ? hist->n : 0, nrows = nrounds ? nrounds : 1;
@@ -397,7 +400,7 @@ result_sheet(lxw_workbook *wb, const struct value *sa,
 	size_t i, k;
 
 	for (k = 0; qs != NULL && k < qs->n; k++) {
-		const char *part = str_at(qs->items[k], "part");
+		const char *part = str_at(qs->items[k], K_SA_Q_PART);
 
 		if (np == 0 || strcmp(names[np - 1], part) != 0) {
 			if (np == 3)
@@ -415,16 +418,17 @@ result_sheet(lxw_workbook *wb, const struct value *sa,
 	worksheet_write_string(ws, 2, (lxw_col_t)(2 + np), "合計", f->head);
 	for (i = 0; i < nrows; i++) {
 		const struct value *h = nrounds ? hist->items[i] : NULL;
-		const struct value *pts = h ? value_get(h, "points", NULL) :
+		const struct value *pts = h ? profile_get(h, K_SA_HIST_POINTS) :
 		    NULL;
 		lxw_row_t r = (lxw_row_t)(3 + i);
 		int current = i + 1 == nrows;
+		const char *label = h ? str_at(h, K_SA_HIST_LABEL) : NULL;
 		char formula[64];
 
-		worksheet_write_string(ws, r, 0, h ? str_at(h, "date") : "",
-		    f->cell);
-		worksheet_write_string(ws, r, 1, h && str_at(h, "label") ?
-		    str_at(h, "label") : current ? "今回" : "", f->cell);
+		worksheet_write_string(ws, r, 0,
+		    h ? str_at(h, K_SA_HIST_DATE) : "", f->cell);
+		worksheet_write_string(ws, r, 1, label ? label :
+		    current ? "今回" : "", f->cell);
 		for (k = 0; k < (size_t)np; k++) {
 			double v = pts && k < pts->n ?
 			    atof(pts->items[k]->str) : 0;
@@ -440,7 +444,8 @@ result_sheet(lxw_workbook *wb, const struct value *sa,
 				worksheet_write_formula_num(ws, r,
 				    (lxw_col_t)(2 + k), formula, f->num,
 				    parts && k < parts->n ?
-				    num_at(parts->items[k], "points") : v);
+				    num_at(parts->items[k],
+				    K_SA_PART_POINTS) : v);
 			} else
 				worksheet_write_number(ws, r,
 				    (lxw_col_t)(2 + k), v, f->num);
@@ -448,7 +453,7 @@ result_sheet(lxw_workbook *wb, const struct value *sa,
 		snprintf(formula, sizeof(formula), "=SUM(C%d:%c%d)", 4 + (int)i,
 		    'C' + np - 1, 4 + (int)i);
 		worksheet_write_formula_num(ws, r, (lxw_col_t)(2 + np),
-		    formula, f->num, h ? num_at(h, "total") : 0);
+		    formula, f->num, h ? num_at(h, K_SA_HIST_TOTAL) : 0);
 	}
 	worksheet_write_string(ws, (lxw_row_t)(3 + nrows), 1, "満点", f->cell);
 	for (k = 0; k < (size_t)np; k++)
@@ -486,11 +491,12 @@ plan_sheet(lxw_workbook *wb, const struct value *sa, const struct formats *f,
 {
 	static const char *const cols[] = { "設問", "対策", "担当", "期限",
 	    "緊急度", "重要度", "難易度", "状況" };
-	static const char *const keys[] = { "items", "action", "owner", "due",
-	    "urgency", "importance", "difficulty", "status" };
+	static const enum pkey keys[] = { K_SA_ACT_ITEMS, K_SA_ACT_ACTION,
+	    K_SA_ACT_OWNER, K_SA_ACT_DUE, K_SA_ACT_URGENCY,
+	    K_SA_ACT_IMPORTANCE, K_SA_ACT_DIFFICULTY, K_SA_ACT_STATUS };
 	static const double widths[] = { 8, 48, 12, 12, 7, 7, 7, 9 };
 	lxw_worksheet *ws = workbook_add_worksheet(wb, "改善計画");
-	const struct value *acts = value_get(sa, "actions", NULL);
+	const struct value *acts = profile_get(sa, K_SA_ACTIONS);
 	size_t n = acts ? acts->n : 0, rows = n + 10, i, c;
 	lxw_data_validation dv;
 
@@ -501,8 +507,8 @@ plan_sheet(lxw_workbook *wb, const struct value *sa, const struct formats *f,
 	}
 	for (i = 0; i < n; i++) {
 		/* Wrapped actions: rows do not grow by themselves. */
-		size_t chars = utf8_count(str_at(acts->items[i], "action"),
-		    strlen(str_at(acts->items[i], "action")));
+		const char *action = str_at(acts->items[i], K_SA_ACT_ACTION);
+		size_t chars = utf8_count(action, strlen(action));
 
 		worksheet_set_row(ws, (lxw_row_t)(i + 1),
 		    15.0 * (double)((chars + 23) / 24), NULL);

@@ -90,17 +90,17 @@ make_formats(lxw_workbook *wb, struct fmts *f)
 }
 
 static const char *
-str(const struct value *m, const char *key)
+str(const struct value *m, enum pkey k)
 {
-	const struct value *v = value_get(m, key, NULL);
+	const struct value *v = profile_get(m, k);
 
 	return v != NULL && v->kind == V_STR ? v->str : NULL;
 }
 
 static double
-number(const struct value *m, const char *key)
+number(const struct value *m, enum pkey k)
 {
-	const char *s = str(m, key);
+	const char *s = str(m, k);
 
 	return s ? atof(s) : 0;
 }
@@ -171,7 +171,7 @@ criteria_sheet(lxw_worksheet *ws, const struct value *profile,
 	worksheet_set_column(ws, 4, 4, 70, NULL);
 	worksheet_write_string(ws, 0, 0, "リスク値の算定基準", f->title);
 	worksheet_write_string(ws, CR_ASOF, 0, "期限を判定する基準日", f->head);
-	put_date(ws, CR_ASOF, 1, str(sum, "as_of"), f->input_date);
+	put_date(ws, CR_ASOF, 1, str(sum, K_SUM_AS_OF), f->input_date);
 	worksheet_write_string(ws, CR_TABLE - 2, 0,
 	    "被害発生可能性の換算表（行：脅威、列：脆弱性）", NULL);
 	worksheet_write_string(ws, CR_TABLE - 1, 0, "脅威 ＼ 脆弱性", f->head);
@@ -179,11 +179,12 @@ criteria_sheet(lxw_worksheet *ws, const struct value *profile,
 		worksheet_write_number(ws, CR_TABLE - 1, (lxw_col_t)(1 + j),
 		    (double)(3 - j), f->head);
 	for (i = 0; table != NULL && i < table->n && i < 3; i++) {
-		static const char *const keys[] = { "v3", "v2", "v1" };
+		static const enum pkey keys[] = { K_RTABLE_V3, K_RTABLE_V2,
+		    K_RTABLE_V1 };
 
 		r = (lxw_row_t)(CR_TABLE + i);
 		worksheet_write_number(ws, r, 0, number(table->items[i],
-		    "threat"), f->head);
+		    K_RTABLE_THREAT), f->head);
 		for (j = 0; j < 3; j++)
 			worksheet_write_number(ws, r, (lxw_col_t)(1 + j),
 			    number(table->items[i], keys[j]), f->input);
@@ -207,12 +208,12 @@ criteria_sheet(lxw_worksheet *ws, const struct value *profile,
 	worksheet_write_string(ws, CR_MEDIA - 1, 2, "脆弱性", f->head);
 	for (i = 0; media != NULL && i < media->n; i++) {
 		r = (lxw_row_t)(CR_MEDIA + i);
-		worksheet_write_string(ws, r, 0, str(media->items[i], "label"),
-		    f->input);
+		worksheet_write_string(ws, r, 0, str(media->items[i],
+		    K_MEDIUM_LABEL), f->input);
 		worksheet_write_number(ws, r, 1, number(media->items[i],
-		    "threat"), f->input);
+		    K_MEDIUM_THREAT), f->input);
 		worksheet_write_number(ws, r, 2, number(media->items[i],
-		    "vulnerability"), f->input);
+		    K_MEDIUM_VULNERABILITY), f->input);
 	}
 	r = (lxw_row_t)(CR_MEDIA + (media ? media->n : 0) + 1);
 	worksheet_write_string(ws, r++, 0, "評価の尺度と用語", f->head);
@@ -241,7 +242,7 @@ ledger_formulas(lxw_worksheet *ws, lxw_row_t r, const struct value *row,
 	    x, x, x, x, x, x, x);
 	if (row)
 		worksheet_write_formula_num(ws, r, C_IMP, fm, f->locked,
-		    number(row, "importance"));
+		    number(row, K_AROW_IMPORTANCE));
 	else
 		worksheet_write_formula_str(ws, r, C_IMP, fm, f->locked, "");
 	snprintf(fm, sizeof(fm), "=IF($D%u=\"\",\"\",INDEX(" CRIT
@@ -249,54 +250,56 @@ ledger_formulas(lxw_worksheet *ws, lxw_row_t r, const struct value *row,
 	    x);
 	if (row)
 		worksheet_write_formula_num(ws, r, C_POSS, fm, f->locked,
-		    number(row, "possibility"));
+		    number(row, K_AROW_POSSIBILITY));
 	else
 		worksheet_write_formula_str(ws, r, C_POSS, fm, f->locked, "");
 	snprintf(fm, sizeof(fm), "=IF($D%u=\"\",\"\",$P%u*$U%u)", x, x, x);
 	if (row)
 		worksheet_write_formula_num(ws, r, C_RISK, fm, f->locked,
-		    number(row, "risk"));
+		    number(row, K_AROW_RISK));
 	else
 		worksheet_write_formula_str(ws, r, C_RISK, fm, f->locked, "");
 	snprintf(fm, sizeof(fm), "=IF($D%u=\"\",\"\",IF($V%u>=" CRIT "$B$%d,"
 	    "\"大\",IF($V%u>=" CRIT "$B$%d,\"中\",\"小\")))", x, x,
 	    CR_HIGH + 1, x, CR_MEDIUM + 1);
 	worksheet_write_formula_str(ws, r, C_LEVEL, fm, f->locked,
-	    row ? str(row, "level") : "");
+	    row ? str(row, K_AROW_LEVEL) : "");
 }
 
 static void
 ledger_row(lxw_worksheet *ws, lxw_row_t r, const struct value *row,
     const struct fmts *f)
 {
-	const char *crit = str(row, "critical");
+	const char *crit = str(row, K_AROW_CRITICAL);
 
-	worksheet_write_number(ws, r, C_NO, number(row, "no"), f->input);
-	put_text(ws, r, C_ID, str(row, "id"), f->input);
-	put_text(ws, r, C_CAT, str(row, "category"), f->input);
-	put_text(ws, r, C_NAME, str(row, "name"), f->input);
-	put_text(ws, r, C_NOTE, str(row, "note"), f->input);
-	put_text(ws, r, C_USERS, str(row, "users"), f->input);
-	put_text(ws, r, C_OWNER, str(row, "owner"), f->input);
-	put_text(ws, r, C_MEDIUM, str(row, "medium"), f->input);
-	put_text(ws, r, C_PI, str(row, "pi") ? "有" : "無", f->input);
-	put_text(ws, r, C_SENS, str(row, "sensitive") ? "有" : "無", f->input);
-	put_text(ws, r, C_MYNUM, str(row, "mynumber") ? "有" : "無", f->input);
-	worksheet_write_number(ws, r, C_C, number(row, "c"), f->input);
-	worksheet_write_number(ws, r, C_I, number(row, "i"), f->input);
-	worksheet_write_number(ws, r, C_A, number(row, "a"), f->input);
+	worksheet_write_number(ws, r, C_NO, number(row, K_AROW_NO), f->input);
+	put_text(ws, r, C_ID, str(row, K_AROW_ID), f->input);
+	put_text(ws, r, C_CAT, str(row, K_AROW_CATEGORY), f->input);
+	put_text(ws, r, C_NAME, str(row, K_AROW_NAME), f->input);
+	put_text(ws, r, C_NOTE, str(row, K_AROW_NOTE), f->input);
+	put_text(ws, r, C_USERS, str(row, K_AROW_USERS), f->input);
+	put_text(ws, r, C_OWNER, str(row, K_AROW_OWNER), f->input);
+	put_text(ws, r, C_MEDIUM, str(row, K_AROW_MEDIUM), f->input);
+	put_text(ws, r, C_PI, str(row, K_AROW_PI) ? "有" : "無", f->input);
+	put_text(ws, r, C_SENS, str(row, K_AROW_SENSITIVE) ? "有" : "無",
+	    f->input);
+	put_text(ws, r, C_MYNUM, str(row, K_AROW_MYNUMBER) ? "有" : "無",
+	    f->input);
+	worksheet_write_number(ws, r, C_C, number(row, K_AROW_C), f->input);
+	worksheet_write_number(ws, r, C_I, number(row, K_AROW_I), f->input);
+	worksheet_write_number(ws, r, C_A, number(row, K_AROW_A), f->input);
 	put_text(ws, r, C_CRIT, crit && strcmp(crit, "true") == 0 ? "有" :
 	    "無", f->input);
-	put_text(ws, r, C_RET, str(row, "retention"), f->input);
-	put_date(ws, r, C_REG, str(row, "registered"), f->input_date);
-	worksheet_write_number(ws, r, C_THREAT, number(row, "threat"),
+	put_text(ws, r, C_RET, str(row, K_AROW_RETENTION), f->input);
+	put_date(ws, r, C_REG, str(row, K_AROW_REGISTERED), f->input_date);
+	worksheet_write_number(ws, r, C_THREAT, number(row, K_AROW_THREAT),
 	    f->input);
-	worksheet_write_number(ws, r, C_VULN, number(row, "vulnerability"),
-	    f->input);
-	put_text(ws, r, C_TREAT, str(row, "treatment"), f->input);
-	put_text(ws, r, C_MEAS, str(row, "measures"), f->input);
-	put_text(ws, r, C_MOWNER, str(row, "measure_owner"), f->input);
-	put_date(ws, r, C_MDUE, str(row, "measure_due"), f->input_date);
+	worksheet_write_number(ws, r, C_VULN, number(row,
+	    K_AROW_VULNERABILITY), f->input);
+	put_text(ws, r, C_TREAT, str(row, K_AROW_TREATMENT), f->input);
+	put_text(ws, r, C_MEAS, str(row, K_AROW_MEASURES), f->input);
+	put_text(ws, r, C_MOWNER, str(row, K_AROW_MEASURE_OWNER), f->input);
+	put_date(ws, r, C_MDUE, str(row, K_AROW_MEASURE_DUE), f->input_date);
 	ledger_formulas(ws, r, row, f);
 }
 
@@ -343,7 +346,7 @@ media_validation(lxw_worksheet *ws, lxw_row_t last, const struct value *media,
 	size_t i, len = 0;
 
 	for (i = 0; i < nmedia; i++) {
-		labels[i] = (char *)str(media->items[i], "label");
+		labels[i] = (char *)str(media->items[i], K_MEDIUM_LABEL);
 		len += strlen(labels[i]) + 1;
 	}
 	if (nmedia > 0 && len <= 255)
@@ -455,15 +458,24 @@ static void
 it_sheet(lxw_worksheet *ws, const struct value *profile,
     const struct fmts *f, const struct xlsx_meta *meta)
 {
-	static const struct { const char *head, *key; double w; int date; }
-	    cols[] = {
-		{ "ID", "id", 8, 0 }, { "名称", "name", 24, 0 },
-		{ "種別", "kind", 12, 0 }, { "機種・製品名", "product", 22, 0 },
-		{ "版", "version", 16, 0 }, { "設置場所", "location", 14, 0 },
-		{ "管理者", "admin", 12, 0 }, { "保守事業者", "vendor", 22, 0 },
-		{ "サポート期限", "support_end", 12, 1 },
-		{ "ライセンス・契約期限", "licence_end", 12, 1 },
-		{ "導入日", "acquired", 12, 1 }, { "廃棄日", "disposed", 12, 1 },
+	static const struct {
+		const char	*head;
+		enum pkey	 key;	/* in an assets.it item */
+		double		 w;
+		int		 date;
+	} cols[] = {
+		{ "ID", K_IT_ASSET_ID, 8, 0 },
+		{ "名称", K_IT_ASSET_NAME, 24, 0 },
+		{ "種別", K_IT_ASSET_KIND, 12, 0 },
+		{ "機種・製品名", K_IT_ASSET_PRODUCT, 22, 0 },
+		{ "版", K_IT_ASSET_VERSION, 16, 0 },
+		{ "設置場所", K_IT_ASSET_LOCATION, 14, 0 },
+		{ "管理者", K_IT_ASSET_ADMIN, 12, 0 },
+		{ "保守事業者", K_IT_ASSET_VENDOR, 22, 0 },
+		{ "サポート期限", K_IT_ASSET_SUPPORT_END, 12, 1 },
+		{ "ライセンス・契約期限", K_IT_ASSET_LICENCE_END, 12, 1 },
+		{ "導入日", K_IT_ASSET_ACQUIRED, 12, 1 },
+		{ "廃棄日", K_IT_ASSET_DISPOSED, 12, 1 },
 	};
 	enum { NC = sizeof(cols) / sizeof(cols[0]) };
 	const struct value *it = profile_at(profile, K_ASSETS_IT);

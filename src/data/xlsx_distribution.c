@@ -20,22 +20,22 @@ enum { C_NUMBER, C_DOC, C_VERSION, C_NAME, C_DEPT, C_ISSUED, C_DUE,
 
 static const struct {
 	const char	*head;
-	const char	*key;	/* in a distribution.issued row */
+	enum pkey	 key;	/* in a distribution.issued row */
 	double		 width;
 	int		 date, open;
 } cols[C__COUNT] = {
-	{ "配布番号", "number", 16, 0, 0 },
-	{ "文書", "document", 30, 0, 0 },
-	{ "版", "version", 6, 0, 0 },
-	{ "氏名", "name", 16, 0, 0 },
-	{ "所属", "department", 14, 0, 0 },
-	{ "配布日", "issued", 12, 1, 0 },
-	{ "提出期限", "due", 12, 1, 0 },
-	{ "受領確認書の回収日", "received", 12, 1, 1 },
-	{ "誓約書（入社時）", "pledged", 12, 1, 0 },
-	{ "写しの回収日", "returned", 12, 1, 1 },
-	{ "状態", "state", 12, 0, 0 },
-	{ "備考", "note", 30, 0, 1 },
+	{ "配布番号", K_ISS_NUMBER, 16, 0, 0 },
+	{ "文書", K_ISS_DOCUMENT, 30, 0, 0 },
+	{ "版", K_ISS_VERSION, 6, 0, 0 },
+	{ "氏名", K_ISS_NAME, 16, 0, 0 },
+	{ "所属", K_ISS_DEPT, 14, 0, 0 },
+	{ "配布日", K_ISS_ISSUED, 12, 1, 0 },
+	{ "提出期限", K_ISS_DUE, 12, 1, 0 },
+	{ "受領確認書の回収日", K_ISS_RECEIVED, 12, 1, 1 },
+	{ "誓約書（入社時）", K_ISS_PLEDGED, 12, 1, 0 },
+	{ "写しの回収日", K_ISS_RETURNED, 12, 1, 1 },
+	{ "状態", K_ISS_STATE, 12, 0, 0 },
+	{ "備考", K_ISS_NOTE, 30, 0, 1 },
 };
 
 /* Cell formats: plain and unlocked, each in three shades. */
@@ -119,12 +119,11 @@ xlsx_distribution(lxw_workbook *wb, const struct value *profile,
 	}
 	for (i = 0; issued != NULL && i < issued->n; i++) {
 		const struct value *row = issued->items[i];
-		const struct value *st = value_get(row, "state", NULL);
+		const struct value *st = profile_get(row, K_ISS_STATE);
 		enum shade s = row_shade(st->str);
 
 		for (c = 0; c < C__COUNT; c++) {
-			const struct value *v = value_get(row, cols[c].key,
-			    NULL);
+			const struct value *v = profile_get(row, cols[c].key);
 
 			write_cell(ws, (lxw_row_t)(i + 1), c,
 			    v != NULL ? v->str : NULL,

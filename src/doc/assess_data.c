@@ -10,6 +10,7 @@
 #include "base/util.h"
 #include "doc/assess_data.h"
 #include "doc/docset.h"
+#include "profile/keys.h"
 #include "profile/schema.h"
 #include "profile/value.h"
 
@@ -18,6 +19,12 @@ struct assess_data {
 	struct arena		*arena;
 	struct schema_set	*schema;
 	const struct value	*root;
+};
+
+static const struct key_row keys[A__COUNT] = {
+#define AKEY_ROW(id, path, type) { path, type },
+	ASSESS_DATA_KEYS(AKEY_ROW)
+#undef AKEY_ROW
 };
 
 /* The four answers, in the order of the guideline's sheet. */
@@ -53,6 +60,18 @@ assess_level(const char *answer)
 	return -9;
 }
 
+const char *
+assess_leaf(enum akey k)
+{
+	return key_leaf(keys[k].path);
+}
+
+const struct value *
+assess_get(const struct value *map, enum akey k)
+{
+	return value_get(map, assess_leaf(k), NULL);
+}
+
 static void
 check_items(const struct value *items, const struct docset *reg,
     struct diags *d)
@@ -60,9 +79,9 @@ check_items(const struct value *items, const struct docset *reg,
 	size_t i, k;
 
 	for (i = 0; i < items->n; i++) {
-		const struct value *no = value_get(items->items[i], "no", NULL);
-		const struct value *ch = value_get(items->items[i], "chapter",
-		    NULL);
+		const struct value *no = assess_get(items->items[i], A_ITEM_NO);
+		const struct value *ch = assess_get(items->items[i],
+		    A_ITEM_CHAPTER);
 		/* Readers index items by number - 1. */
 		if (atoi(no->str) != (int)i + 1)
 			diag(d, E_DATA_ITEM_ORDER, no->pos, no->str);
@@ -86,7 +105,9 @@ assess_data_load(const char *templates_dir, const struct docset *registry,
 	int errors = d->errors;
 
 	buf_addf(&path, "%s/data/schema", templates_dir);
-	a->schema = schema_load_dir(path.p, d);
+	if ((a->schema = schema_load_dir(path.p, d)) != NULL)
+		key_rows_check(keys, A__COUNT, schema_root(a->schema), path.p,
+		    "自社診断データ", "src/doc/assess_data.h", d);
 	path.n = 0;
 	buf_addf(&path, "%s/data/assessment-items.yaml", templates_dir);
 	if (a->schema != NULL &&
@@ -96,8 +117,8 @@ assess_data_load(const char *templates_dir, const struct docset *registry,
 			a->root = schema_check(schema_root(a->schema), raw,
 			    a->arena, d);
 		if (a->root != NULL)
-			check_items(value_get(a->root, "items", NULL),
-			    registry, d);
+			check_items(assess_get(a->root, A_ITEMS), registry,
+			    d);
 	}
 	buf_free(&path);
 	if (d->errors > errors) {

@@ -58,7 +58,8 @@ static void
 review_markdown(const struct value *profile, struct buf *md)
 {
 	const struct value *log = profile_at(profile, K_REVIEW_LOG);
-	static const char *const cols[] = { "date", "result", "by", "note" };
+	static const enum pkey cols[] = { K_REVIEW_LOG_DATE,
+	    K_REVIEW_LOG_RESULT, K_REVIEW_LOG_BY, K_REVIEW_LOG_NOTE };
 	char *next = review_line(profile);
 	size_t i, k;
 
@@ -75,8 +76,8 @@ review_markdown(const struct value *profile, struct buf *md)
 	for (i = 0; i < log->n; i++) {
 		buf_adds(md, "|");
 		for (k = 0; k < 4; k++) {
-			const struct value *v = value_get(log->items[i],
-			    cols[k], NULL);
+			const struct value *v = profile_get(log->items[i],
+			    cols[k]);
 			char *date = NULL;
 
 			buf_adds(md, " ");
@@ -108,7 +109,8 @@ static void
 revision_markdown(const struct value *profile, struct buf *md)
 {
 	const struct value *revs = profile_at(profile, K_POLICY_REVISIONS);
-	const char *cols[] = { "version", "date", "description", "approver" };
+	static const enum pkey cols[] = { K_REVISION_VERSION, K_REVISION_DATE,
+	    K_REVISION_DESCRIPTION, K_REVISION_APPROVER };
 	size_t i, k;
 
 	buf_adds(md, "## 改訂履歴\n\n| 版 | 日付 | 内容 | 承認者 |\n"
@@ -132,8 +134,8 @@ revision_markdown(const struct value *profile, struct buf *md)
 	for (i = 0; i < revs->n; i++) {
 		buf_adds(md, "|");
 		for (k = 0; k < 4; k++) {
-			const struct value *v = value_get(revs->items[i],
-			    cols[k], NULL);
+			const struct value *v = profile_get(revs->items[i],
+			    cols[k]);
 			char *date = NULL;
 
 			buf_adds(md, " ");

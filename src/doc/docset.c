@@ -15,8 +15,53 @@
 #include "data/xlsx.h"
 #include "doc/assess_data.h"
 #include "doc/docset.h"
+#include "profile/keys.h"
 #include "profile/schema.h"
 #include "profile/value.h"
+
+/*
+ * Every key of the registry the C code reads, as PROFILE_KEYS lists the
+ * profile's: checked against the registry's own schema when it is
+ * loaded, so renaming one there fails loudly at start-up.
+ */
+#define REGISTRY_KEYS(X) \
+	X(R_DOCUMENTS,		"documents",			T_LIST) \
+	X(R_DOC_ID,		"documents[].id",		T_STRING) \
+	X(R_DOC_TITLE,		"documents[].title",		T_STRING) \
+	X(R_DOC_TEMPLATE,	"documents[].template",		T_STRING) \
+	X(R_DOC_KIND,		"documents[].kind",		T_ENUM) \
+	X(R_DOC_PAPER,		"documents[].paper",		T_ENUM) \
+	X(R_DOC_PAPER_KEY,	"documents[].paper_key",	T_STRING) \
+	X(R_DOC_NUMBERING,	"documents[].numbering",	T_ENUM) \
+	X(R_DOC_NUMBERING_KEY,	"documents[].numbering_key",	T_STRING) \
+	X(R_DOC_COVER,		"documents[].cover",		T_BOOL) \
+	X(R_DOC_TOC,		"documents[].toc",		T_BOOL) \
+	X(R_DOC_CHAPTER_BREAKS,	"documents[].chapter_breaks",	T_BOOL) \
+	X(R_DOC_SHOW_TITLE,	"documents[].show_title",	T_BOOL) \
+	X(R_DOC_PUBLIC,		"documents[].public",		T_BOOL) \
+	X(R_DOC_SIGNATURE,	"documents[].signature",	T_BOOL) \
+	X(R_DOC_WHEN,		"documents[].when",		T_STRING) \
+	X(R_DOC_PER,		"documents[].per",		T_STRING) \
+	X(R_DOC_WORKBOOK,	"documents[].workbook",		T_STRING) \
+	X(R_DOC_OUTPUTS,	"documents[].outputs",		T_LIST) \
+	X(R_CHAPTERS,		"chapters",			T_LIST) \
+	X(R_CH_ID,		"chapters[].id",		T_STRING) \
+	X(R_CH_TITLE,		"chapters[].title",		T_STRING) \
+	X(R_CH_TEMPLATE,	"chapters[].template",		T_STRING) \
+	X(R_CH_ONLY_WHEN,	"chapters[].only_when",		T_STRING)
+
+enum rkey {
+#define RKEY_ENUM(id, path, type) id,
+	REGISTRY_KEYS(RKEY_ENUM)
+#undef RKEY_ENUM
+	R__COUNT
+};
+
+static const struct key_row rkeys[R__COUNT] = {
+#define RKEY_ROW(id, path, type) { path, type },
+	REGISTRY_KEYS(RKEY_ROW)
+#undef RKEY_ROW
+};
 
 struct registry {
 	struct source		 src;
@@ -25,20 +70,27 @@ struct registry {
 	const struct value	*docs;	/* the checked documents list */
 };
 
-static const char *
-str_of(const struct value *map, const char *key)
+/* The value at k's last key in an entry of the registry, or NULL. */
+static const struct value *
+get(const struct value *map, enum rkey k)
 {
-	const struct value *v = value_get(map, key, NULL);
+	return value_get(map, key_leaf(rkeys[k].path), NULL);
+}
+
+static const char *
+str_of(const struct value *map, enum rkey k)
+{
+	const struct value *v = get(map, k);
 
 	return v != NULL && v->kind == V_STR ? v->str : NULL;
 }
 
 static int
-bool_of(const struct value *map, const char *key)
+bool_of(const struct value *map, enum rkey k)
 {
 	int b = 0;
 
-	value_bool(value_get(map, key, NULL), &b);
+	value_bool(get(map, k), &b);
 	return b;
 }
 
@@ -59,10 +111,11 @@ word_index(const char *s, const char *const *words, size_t n)
  * of want (a mask of 1 << enum stype); reports at the registry value.
  */
 static int
-check_path(const struct value *entry, const char *key,
+check_path(const struct value *entry, enum rkey k,
     const struct schema *root, unsigned want, struct diags *d)
 {
-	const struct value *v = value_get(entry, key, NULL);
+	const struct value *v = get(entry, k);
+	const char *key = key_leaf(rkeys[k].path);
 	const struct schema *s;
 
 	if (v == NULL || v->kind != V_STR)
@@ -87,7 +140,7 @@ static int
 check_workbook(const struct docdef *def, const struct value *e,
     struct diags *d)
 {
-	const struct value *w = value_get(e, "workbook", NULL);
+	const struct value *w = get(e, R_DOC_WORKBOOK);
 
 	if ((def->outputs & (OUT_PDF | OUT_HTML)) && def->template == NULL) {
 		diag(d, E_REGISTRY_TEMPLATE, e->pos, def->id);
@@ -113,27 +166,29 @@ read_doc(struct docdef *def, const struct value *e)
 	static const char *const papers[] = { "a4", "a5", "a4-landscape",
 	    "a3-landscape" };
 	static const char *const nums[] = { "none", "sections", "articles" };
-	const struct value *outs = value_get(e, "outputs", NULL);
+	const struct value *outs = get(e, R_DOC_OUTPUTS);
 	size_t i;
 
-	def->id = str_of(e, "id");
-	def->title = str_of(e, "title");
-	def->template = str_of(e, "template");
-	def->kind = (enum doc_kind)word_index(str_of(e, "kind"), kinds, 4);
-	def->paper = (enum paper)word_index(str_of(e, "paper"), papers, 4);
-	def->paper_key = str_of(e, "paper_key");
-	def->numbering = (enum numbering)word_index(str_of(e, "numbering"),
-	    nums, 3);
-	def->numbering_key = str_of(e, "numbering_key");
-	def->cover = bool_of(e, "cover");
-	def->toc = bool_of(e, "toc");
-	def->chapter_breaks = bool_of(e, "chapter_breaks");
-	def->show_title = bool_of(e, "show_title");
-	def->public = bool_of(e, "public");
-	def->signature = bool_of(e, "signature");
-	def->when = str_of(e, "when");
-	def->per = str_of(e, "per");
-	def->workbook = str_of(e, "workbook");
+	def->id = str_of(e, R_DOC_ID);
+	def->title = str_of(e, R_DOC_TITLE);
+	def->template = str_of(e, R_DOC_TEMPLATE);
+	def->kind = (enum doc_kind)word_index(str_of(e, R_DOC_KIND), kinds,
+	    4);
+	def->paper = (enum paper)word_index(str_of(e, R_DOC_PAPER), papers,
+	    4);
+	def->paper_key = str_of(e, R_DOC_PAPER_KEY);
+	def->numbering = (enum numbering)word_index(str_of(e,
+	    R_DOC_NUMBERING), nums, 3);
+	def->numbering_key = str_of(e, R_DOC_NUMBERING_KEY);
+	def->cover = bool_of(e, R_DOC_COVER);
+	def->toc = bool_of(e, R_DOC_TOC);
+	def->chapter_breaks = bool_of(e, R_DOC_CHAPTER_BREAKS);
+	def->show_title = bool_of(e, R_DOC_SHOW_TITLE);
+	def->public = bool_of(e, R_DOC_PUBLIC);
+	def->signature = bool_of(e, R_DOC_SIGNATURE);
+	def->when = str_of(e, R_DOC_WHEN);
+	def->per = str_of(e, R_DOC_PER);
+	def->workbook = str_of(e, R_DOC_WORKBOOK);
 	def->pos = e->pos;
 	for (i = 0; outs != NULL && i < outs->n; i++) {
 		const char *o = outs->items[i]->str;
@@ -160,8 +215,8 @@ static int
 read_registry(struct docset *set, const struct value *reg,
     const struct schema *root, struct diags *d)
 {
-	const struct value *docs = value_get(reg, "documents", NULL);
-	const struct value *chs = value_get(reg, "chapters", NULL);
+	const struct value *docs = get(reg, R_DOCUMENTS);
+	const struct value *chs = get(reg, R_CHAPTERS);
 	const unsigned flag = 1u << T_BOOL;
 	int bad = 0;
 	size_t i, j;
@@ -173,15 +228,14 @@ read_registry(struct docset *set, const struct value *reg,
 
 		read_doc(&set->docs[i], e);
 		if (!valid_stem(set->docs[i].id)) {
-			diag(d, E_REGISTRY_ID, value_get(e, "id", NULL)->pos,
+			diag(d, E_REGISTRY_ID, get(e, R_DOC_ID)->pos,
 			    set->docs[i].id);
 			bad = 1;
 		}
 		for (j = 0; j < i; j++)
 			if (strcmp(set->docs[j].id, set->docs[i].id) == 0) {
-				diag(d, E_DUP_ID, value_get(e, "id",
-				    NULL)->pos, set->docs[i].id,
-				    set->docs[j].pos.line);
+				diag(d, E_DUP_ID, get(e, R_DOC_ID)->pos,
+				    set->docs[i].id, set->docs[j].pos.line);
 				bad = 1;
 			}
 		bad |= check_workbook(&set->docs[i], e, d);
@@ -192,16 +246,16 @@ read_registry(struct docset *set, const struct value *reg,
 		const struct value *e = chs->items[i];
 		struct chapdef *c = &set->chapters[i];
 
-		c->id = str_of(e, "id");
-		c->title = str_of(e, "title");
-		c->template = str_of(e, "template");
-		c->only_when = str_of(e, "only_when");
+		c->id = str_of(e, R_CH_ID);
+		c->title = str_of(e, R_CH_TITLE);
+		c->template = str_of(e, R_CH_TEMPLATE);
+		c->only_when = str_of(e, R_CH_ONLY_WHEN);
 		c->pos = e->pos;
-		bad |= check_path(e, "only_when", root, flag, d);
+		bad |= check_path(e, R_CH_ONLY_WHEN, root, flag, d);
 		for (j = 0; j < i; j++)
 			if (strcmp(set->chapters[j].id, c->id) == 0) {
-				diag(d, E_DUP_ID, value_get(e, "id",
-				    NULL)->pos, c->id, set->chapters[j].pos.line);
+				diag(d, E_DUP_ID, get(e, R_CH_ID)->pos, c->id,
+				    set->chapters[j].pos.line);
 				bad = 1;
 			}
 	}
@@ -221,7 +275,9 @@ docset_load(const char *templates_dir, const struct schema *profile_schema,
 
 	set->priv = r;
 	buf_addf(&path, "%s/registry", templates_dir);
-	r->schema = schema_load_dir(path.p, d);
+	if ((r->schema = schema_load_dir(path.p, d)) != NULL)
+		key_rows_check(rkeys, R__COUNT, schema_root(r->schema), path.p,
+		    "文書登録簿", "src/doc/docset.c", d);
 	path.n = 0;
 	buf_addf(&path, "%s/documents.yaml", templates_dir);
 	if (r->schema != NULL &&
@@ -230,7 +286,7 @@ docset_load(const char *templates_dir, const struct schema *profile_schema,
 		if ((raw = yaml_load(&r->src, r->arena, d)) != NULL &&
 		    (reg = schema_check(schema_root(r->schema), raw, r->arena,
 		    d)) != NULL) {
-			r->docs = value_get(reg, "documents", NULL);
+			r->docs = get(reg, R_DOCUMENTS);
 			read_registry(set, reg, profile_schema, d);
 		}
 	}
@@ -261,10 +317,11 @@ docset_check_paths(const struct docset *set, const struct schema *root,
 	for (i = 0; r->docs != NULL && i < r->docs->n; i++) {
 		const struct value *e = r->docs->items[i];
 
-		bad |= check_path(e, "paper_key", root, 1u << T_ENUM, d);
-		bad |= check_path(e, "numbering_key", root, 1u << T_ENUM, d);
-		bad |= check_path(e, "when", root, flag | list, d);
-		bad |= check_path(e, "per", root, list, d);
+		bad |= check_path(e, R_DOC_PAPER_KEY, root, 1u << T_ENUM, d);
+		bad |= check_path(e, R_DOC_NUMBERING_KEY, root, 1u << T_ENUM,
+		    d);
+		bad |= check_path(e, R_DOC_WHEN, root, flag | list, d);
+		bad |= check_path(e, R_DOC_PER, root, list, d);
 	}
 	return bad ? -1 : 0;
 }
@@ -335,7 +392,7 @@ chapter_applies(const struct chapdef *c, const struct value *profile)
 static void
 item_stem(struct job *j, const struct value *item, size_t i)
 {
-	const struct value *id = value_get(item, "id", NULL);
+	const struct value *id = value_get(item, SCHEMA_ID_KEY, NULL);
 
 	if (id != NULL && id->kind == V_STR && valid_stem(id->str))
 		snprintf(j->stem, sizeof(j->stem), "%s-%s", j->def->id,

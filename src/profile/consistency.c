@@ -16,41 +16,41 @@
 #include "base/diag.h"
 #include "base/util.h"
 #include "profile/consistency.h"
+#include "profile/profile.h"
 #include "profile/schema.h"
 #include "profile/value.h"
 
 /* A chapter, the switch that leaves it out, and the activity it covers. */
 static const struct {
 	const char	*id, *name;
-	const char	*only_if;	/* off: the chapter is not written */
-	const char	*activity;	/* true: the chapter is needed */
+	enum pkey	 only_if;	/* off: the chapter is not written;
+					   K__COUNT: no switch */
+	enum pkey	 activity;	/* true: the chapter is needed */
 	const char	*doing;		/* what the activity is, in a message */
 } chapters[] = {
-	{ "development", "システム開発及び保守", "business.in_house_development",
-	    "business.in_house_development",
+	{ "development", "システム開発及び保守", K_IN_HOUSE_DEV, K_IN_HOUSE_DEV,
 	    "自社で情報システムを開発・保守する（business.in_house_development）" },
-	{ "outsourcing", "委託管理", NULL, "business.outsourcing",
+	{ "outsourcing", "委託管理", K__COUNT, K_OUTSOURCING,
 	    "情報の取扱いを伴う業務を委託している（business.outsourcing）" },
-	{ "telework", "テレワークにおける対策", "telework.enabled",
-	    "telework.enabled",
+	{ "telework", "テレワークにおける対策", K_TELEWORK, K_TELEWORK,
 	    "テレワークを認めている（telework.enabled）" },
 };
 
 static int
-is_true(const struct value *profile, const char *path)
+is_true(const struct value *profile, enum pkey k)
 {
 	int b = 0;
 
-	value_bool(value_at(profile, path), &b);
+	value_bool(profile_at(profile, k), &b);
 	return b;
 }
 
 static const struct value *
 status_of(const struct value *profile, const char *id)
 {
-	const struct value *ch = value_get(value_at(profile,
-	    "regulations.chapters"), id, NULL);
-	const struct value *st = value_get(ch, "status", NULL);
+	const struct value *ch = value_get(profile_at(profile,
+	    K_REG_CHAPTERS), id, NULL);
+	const struct value *st = profile_get(ch, K_CHAPTER_STATUS);
 
 	return st != NULL && st->kind == V_STR ? st : NULL;
 }
@@ -77,8 +77,8 @@ hint_at(struct diags *d, struct pos at, const char *what,
 static void
 check_class_mark(const struct value *profile, struct diags *d)
 {
-	const struct value *mark = value_at(profile, "policy.classification");
-	const struct value *classes = value_at(profile, "regulations.classes");
+	const struct value *mark = profile_at(profile, K_CLASSIFICATION);
+	const struct value *classes = profile_at(profile, K_REG_CLASSES);
 	struct buf names = {0};
 	size_t i;
 
@@ -86,8 +86,8 @@ check_class_mark(const struct value *profile, struct diags *d)
 	    classes->kind != V_LIST)
 		return;
 	for (i = 0; i < classes->n; i++) {
-		const struct value *nm = value_get(classes->items[i], "name",
-		    NULL);
+		const struct value *nm = profile_get(classes->items[i],
+		    K_CLASS_NAME);
 
 		if (nm == NULL || nm->kind != V_STR)
 			continue;
@@ -120,7 +120,7 @@ profile_check_consistency(const struct value *profile, struct diags *d)
 		    "どの組織にも事故への備えが必要な",
 		    "情報セキュリティインシデント対応及び事業継続管理");
 	for (i = 0; i < sizeof(chapters) / sizeof(chapters[0]); i++) {
-		const struct value *act = value_at(profile,
+		const struct value *act = profile_at(profile,
 		    chapters[i].activity);
 
 		st = status_of(profile, chapters[i].id);
@@ -129,18 +129,17 @@ profile_check_consistency(const struct value *profile, struct diags *d)
 		if (is_true(profile, chapters[i].activity) && omitted(st)) {
 			diag(d, W_CHAPTER_NEEDED, st->pos, chapters[i].doing,
 			    chapters[i].name);
-			hint_at(d, st->pos, chapters[i].activity, act);
+			hint_at(d, st->pos, pkey_path(chapters[i].activity),
+			    act);
 		}
-		if (chapters[i].only_if && !st->defaulted && !omitted(st) &&
-		    !is_true(profile, chapters[i].only_if))
-			diag(d, W_CHAPTER_IGNORED, st->pos, chapters[i].only_if,
-			    chapters[i].name);
+		if (chapters[i].only_if != K__COUNT && !st->defaulted &&
+		    !omitted(st) && !is_true(profile, chapters[i].only_if))
+			diag(d, W_CHAPTER_IGNORED, st->pos,
+			    pkey_path(chapters[i].only_if), chapters[i].name);
 	}
-	if (!is_true(profile, "organization.internal_audit")) {
-		const struct value *rv = value_at(profile,
-		    "organization.reviewer");
-		const struct value *ia = value_at(profile,
-		    "organization.internal_audit");
+	if (!is_true(profile, K_INTERNAL_AUDIT)) {
+		const struct value *rv = profile_at(profile, K_REVIEWER);
+		const struct value *ia = profile_at(profile, K_INTERNAL_AUDIT);
 
 		if ((rv == NULL || rv->n == 0) && ia != NULL)
 			diag(d, W_NO_REVIEWER, ia->pos);

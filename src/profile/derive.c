@@ -74,6 +74,12 @@ derive_put(struct value *m, const char *key, struct value *v)
 	m->items[m->n++] = v;
 }
 
+void
+derive_set(struct value *m, enum pkey k, struct value *v)
+{
+	derive_put(m, pkey_leaf(k), v);
+}
+
 /* The resolved tree is the deriver's to extend. */
 static struct value *
 map_at(struct value *root, enum pkey k)
@@ -86,20 +92,27 @@ static struct value *
 table_row(struct arena *a, const struct schema *row, const char *id,
     const struct value *ch)
 {
-	static const char *const keys[] = { "title", "written", "state",
-	    "number", "date" };
+	static const struct {
+		enum pkey	from, to;
+	} keys[] = {
+		{ K_CHAPTER_TITLE, K_ROW_TITLE },
+		{ K_CHAPTER_WRITTEN, K_ROW_WRITTEN },
+		{ K_CHAPTER_STATE, K_ROW_STATE },
+		{ K_CHAPTER_NUMBER, K_ROW_NUMBER },
+		{ K_CHAPTER_DATE, K_ROW_DATE },
+	};
 	struct value *m = derive_map(a, row, ch->pos);
 	size_t i;
 
-	derive_put(m, "id", derive_str(a, id, ch->pos));
+	derive_set(m, K_ROW_ID, derive_str(a, id, ch->pos));
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		const struct value *v = value_get(ch, keys[i], NULL);
+		const struct value *v = profile_get(ch, keys[i].from);
 
 		if (v != NULL) {
 			struct value *c = arena_alloc(a, sizeof(*c));
 
 			*c = *v;
-			derive_put(m, keys[i], c);
+			derive_set(m, keys[i].to, c);
 		}
 	}
 	return m;
@@ -128,7 +141,7 @@ derive_chapters(struct value *root, struct arena *a,
 	(void)d;
 	if (reg == NULL || chapters == NULL || regs == NULL)
 		return 0;
-	ts = schema_at(regs->schema, "table");
+	ts = schema_key(regs->schema, pkey_leaf(K_REG_TABLE));
 	table = derive_list(a, reg->nchapters, regs->pos);
 	for (i = 0; i < reg->nchapters; i++) {
 		const struct chapdef *c = &reg->chapters[i];
@@ -144,16 +157,17 @@ derive_chapters(struct value *root, struct arena *a,
 		status = value_get(ch, pkey_leaf(K_CHAPTER_STATUS), NULL);
 		written = chapter_applies(c, root) &&
 		    strcmp(status->str, "作成不要") != 0;
-		derive_put(ch, "title", derive_str(a, c->title, c->pos));
-		derive_put(ch, "written", derive_str(a, written ? "true" :
-		    "false", status->pos));
-		derive_put(ch, "state", derive_str(a, written ? status->str :
-		    "作成不要", status->pos));
+		derive_set(ch, K_CHAPTER_TITLE, derive_str(a, c->title,
+		    c->pos));
+		derive_set(ch, K_CHAPTER_WRITTEN, derive_str(a,
+		    written ? "true" : "false", status->pos));
+		derive_set(ch, K_CHAPTER_STATE, derive_str(a,
+		    written ? status->str : "作成不要", status->pos));
 		if (written) {
 			number++;
 			snprintf(num, sizeof(num), articles ? "第%d章" : "%d",
 			    number);
-			derive_put(ch, "number", derive_str(a, num,
+			derive_set(ch, K_CHAPTER_NUMBER, derive_str(a, num,
 			    status->pos));
 		}
 		if ((date = value_get(ch, pkey_leaf(K_CHAPTER_REVISED),
@@ -161,30 +175,30 @@ derive_chapters(struct value *root, struct arena *a,
 		    (date = profile_at(root, K_REG_REVISED)) == NULL)
 			date = profile_at(root, K_POLICY_ESTABLISHED);
 		if (date != NULL)
-			derive_put(ch, "date", derive_str(a, date->str,
-			    date->pos));
+			derive_set(ch, K_CHAPTER_DATE, derive_str(a,
+			    date->str, date->pos));
 		table->items[table->n++] = table_row(a, ts->items, c->id, ch);
 	}
-	derive_put(regs, "table", table);
+	derive_set(regs, K_REG_TABLE, table);
 	for (i = 0; i < table->n; i++)
 		table->items[i]->schema = ts->items;
 	return 0;
 }
 
 static const struct {
-	const char	*name;
+	enum pkey	 part;	/* what the deriver works on (for a reader) */
 	int		(*fn)(struct value *, struct arena *,
 			    const struct derive_opts *, struct diags *);
 } derivers[] = {
-	{ "company.form", derive_org },		/* first: others read it */
-	{ "regulations.chapters", derive_chapters },
-	{ "self_assessment", derive_assessment },
-	{ "distribution.staff", derive_staff },
-	{ "distribution.issued", derive_issued },
-	{ "pledge.pages", derive_pledges },
-	{ "policy.review", derive_review },
-	{ "schedule", derive_schedule },
-	{ "assets", derive_assets },
+	{ K_COMPANY_FORM, derive_org },		/* first: others read it */
+	{ K_REG_CHAPTERS, derive_chapters },
+	{ K_SELF_ASSESSMENT, derive_assessment },
+	{ K_DIST_STAFF, derive_staff },
+	{ K_DIST_ISSUED, derive_issued },
+	{ K_PLEDGE_PAGES, derive_pledges },
+	{ K_REVIEW, derive_review },
+	{ K_SCHEDULE, derive_schedule },
+	{ K_ASSETS, derive_assets },
 };
 
 int

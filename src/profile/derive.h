@@ -13,6 +13,7 @@
 
 #include "base/diag.h"
 #include "base/source.h"
+#include "profile/keys.h"
 #include "profile/value.h"
 
 struct arena;
@@ -46,5 +47,7 @@ int	derive_assessment(struct value *root, struct arena *a,
  * room: the checker sizes maps by their schema).  Sets v's schema.
  */
 void	derive_put(struct value *m, const char *key, struct value *v);
+/* derive_put at k's last key (k a derived key of keys.h). */
+void	derive_set(struct value *m, enum pkey k, struct value *v);
 
 #endif

@@ -118,12 +118,12 @@ answer_index(const char *s)
 
 /* A new list described by key's schema in map m, items described too. */
 static struct value *
-list_for(struct assess *x, const struct value *m, const char *key,
+list_for(struct assess *x, const struct value *m, enum pkey k,
     size_t cap, struct pos pos)
 {
 	struct value *l = derive_list(x->a, cap, pos);
 
-	l->schema = schema_key(m->schema, key);
+	l->schema = schema_key(m->schema, pkey_leaf(k));
 	return l;
 }
 
@@ -145,24 +145,24 @@ row_map(struct assess *x, const struct value *list, struct pos pos)
 static void
 read_parts(struct assess *x, const char *edition)
 {
-	const struct value *eds = value_get(x->data, "editions", NULL);
+	const struct value *eds = assess_get(x->data, A_EDITIONS);
 	size_t i, k;
 
 	for (i = 0; i < eds->n; i++) {
 		const struct value *e = eds->items[i];
-		const struct value *parts = value_get(e, "parts", NULL);
+		const struct value *parts = assess_get(e, A_EDITION_PARTS);
 
-		if (strcmp(value_get(e, "id", NULL)->str, edition) != 0)
+		if (strcmp(assess_get(e, A_EDITION_ID)->str, edition) != 0)
 			continue;
-		value_bool(value_get(e, "mapped", NULL), &x->mapped);
+		value_bool(assess_get(e, A_EDITION_MAPPED), &x->mapped);
 		for (k = 0; k < parts->n && k < MAX_PARTS; k++) {
 			const struct value *p = parts->items[k];
 
-			x->parts[k].name = value_get(p, "name", NULL)->str;
-			x->parts[k].first = atoi(value_get(p, "first",
-			    NULL)->str);
-			x->parts[k].last = atoi(value_get(p, "last",
-			    NULL)->str);
+			x->parts[k].name = assess_get(p, A_PART_NAME)->str;
+			x->parts[k].first = atoi(assess_get(p,
+			    A_PART_FIRST)->str);
+			x->parts[k].last = atoi(assess_get(p,
+			    A_PART_LAST)->str);
 		}
 		x->nparts = k;
 	}
@@ -174,7 +174,7 @@ item_title(struct assess *x, int i)
 	char s[32];
 
 	if (x->mapped)
-		return value_get(x->items->items[i], "title", NULL)->str;
+		return assess_get(x->items->items[i], A_ITEM_TITLE)->str;
 	snprintf(s, sizeof(s), "設問%d", i + 1);
 	return arena_strdup(x->a, s);
 }
@@ -189,9 +189,9 @@ name_respondent(struct assess *x, struct respondent *r, const char *text)
 	r->name = text;
 	for (i = 0; people != NULL && i < people->n; i++) {
 		const struct value *p = people->items[i];
-		const struct value *id = value_get(p, "id", NULL);
-		const struct value *nm = value_get(p, "name", NULL);
-		const struct value *dp = value_get(p, "department", NULL);
+		const struct value *id = profile_get(p, K_PERSON_ID);
+		const struct value *nm = profile_get(p, K_PERSON_NAME);
+		const struct value *dp = profile_get(p, K_PERSON_DEPT);
 
 		if ((id && strcmp(id->str, text) == 0) ||
 		    (nm && strcmp(nm->str, text) == 0)) {
@@ -206,20 +206,21 @@ static void
 read_yaml_respondent(struct assess *x, const struct value *rv,
     struct respondent *r)
 {
-	const struct value *person = value_get(rv, "person", NULL);
-	const struct value *name = value_get(rv, "name", NULL);
-	const struct value *dept = value_get(rv, "department", NULL);
-	const struct value *ans = value_get(rv, "answers", NULL);
-	const struct value *notes = value_get(rv, "notes", NULL);
+	const struct value *person = profile_get(rv, K_SA_RR_PERSON);
+	const struct value *name = profile_get(rv, K_SA_RR_NAME);
+	const struct value *dept = profile_get(rv, K_SA_RR_DEPT);
+	const struct value *ans = profile_get(rv, K_SA_RR_ANSWERS);
+	const struct value *notes = profile_get(rv, K_SA_RR_NOTES);
 	size_t k;
 
 	if ((person == NULL) == (name == NULL))
 		diag(x->d, E_ASSESS_WHO, rv->pos);
 	if (person != NULL) {
 		const struct value *p = schema_deref(x->root, person);
-		const struct value *nm = p ? value_get(p, "name", NULL) : NULL;
-		const struct value *dp = p ? value_get(p, "department",
-		    NULL) : NULL;
+		const struct value *nm = p ? profile_get(p,
+		    K_PERSON_NAME) : NULL;
+		const struct value *dp = p ? profile_get(p,
+		    K_PERSON_DEPT) : NULL;
 
 		r->name = nm ? nm->str : person->str;
 		r->department = dp ? dp->str : NULL;
@@ -287,10 +288,10 @@ read_csv_round(struct assess *x, const struct value *csv, struct round *r)
 static void
 read_round(struct assess *x, const struct value *rv, struct round *r)
 {
-	const struct value *list = value_get(rv, "respondents", NULL);
-	const struct value *csv = value_get(rv, "csv", NULL);
-	const struct value *agreed = value_get(rv, "agreed", NULL);
-	const struct value *date = value_get(rv, "date", NULL);
+	const struct value *list = profile_get(rv, K_SA_ROUND_RESPONDENTS);
+	const struct value *csv = profile_get(rv, K_SA_ROUND_CSV);
+	const struct value *agreed = profile_get(rv, K_SA_ROUND_AGREED);
+	const struct value *date = profile_get(rv, K_SA_ROUND_DATE);
 	size_t i, k;
 
 	r->v = rv;
@@ -395,8 +396,8 @@ planned(const struct value *plan, int no)
 	size_t i, k;
 
 	for (i = 0; plan != NULL && i < plan->n; i++) {
-		const struct value *items = value_get(plan->items[i], "items",
-		    NULL);
+		const struct value *items = profile_get(plan->items[i],
+		    K_SA_PLAN_ITEMS);
 
 		for (k = 0; items != NULL && k < items->n; k++)
 			if (atoi(items->items[k]->str) == no)
@@ -407,18 +408,30 @@ planned(const struct value *plan, int no)
 
 /* ---- writing the derived values ---- */
 
+/*
+ * The band of the total: from the profile's bands when it writes some,
+ * else from the data file's (the same three keys, each checked against
+ * its own schema).
+ */
 static void
 put_band(struct assess *x, struct value *sa, const struct round *r)
 {
-	const struct value *bands = value_get(x->sa, "bands", NULL);
+	const struct value *bands = profile_get(x->sa, K_SA_BANDS);
+	const char *kmin = pkey_leaf(K_SA_BANDS_MIN);
+	const char *klabel = pkey_leaf(K_SA_BANDS_LABEL);
+	const char *knext = pkey_leaf(K_SA_BANDS_NEXT);
 	const struct value *best = NULL;
 	long best_min = -1000;
 	size_t i;
 
-	if (bands == NULL || bands->n == 0)
-		bands = value_get(x->data, "bands", NULL);
+	if (bands == NULL || bands->n == 0) {
+		bands = assess_get(x->data, A_BANDS);
+		kmin = assess_leaf(A_BAND_MIN);
+		klabel = assess_leaf(A_BAND_LABEL);
+		knext = assess_leaf(A_BAND_NEXT);
+	}
 	for (i = 0; i < bands->n; i++) {
-		long min = atol(value_get(bands->items[i], "min", NULL)->str);
+		long min = atol(value_get(bands->items[i], kmin, NULL)->str);
 
 		if (min <= r->total && min > best_min) {
 			best = bands->items[i];
@@ -427,16 +440,16 @@ put_band(struct assess *x, struct value *sa, const struct round *r)
 	}
 	if (best == NULL)
 		return;
-	derive_put(sa, "band", derive_str(x->a,
-	    value_get(best, "label", NULL)->str, best->pos));
-	derive_put(sa, "band_next", derive_str(x->a,
-	    value_get(best, "next", NULL)->str, best->pos));
+	derive_set(sa, K_SA_BAND, derive_str(x->a,
+	    value_get(best, klabel, NULL)->str, best->pos));
+	derive_set(sa, K_SA_BAND_NEXT, derive_str(x->a,
+	    value_get(best, knext, NULL)->str, best->pos));
 }
 
 static void
 put_respondents(struct assess *x, struct value *sa, const struct round *r)
 {
-	struct value *l = list_for(x, sa, "respondents", r->nresp, r->pos);
+	struct value *l = list_for(x, sa, K_SA_RESPONDENTS, r->nresp, r->pos);
 	size_t p;
 
 	for (p = 0; p < r->nresp; p++) {
@@ -445,23 +458,24 @@ put_respondents(struct assess *x, struct value *sa, const struct round *r)
 
 		/* A short column heading for the item table: A, B, … */
 		snprintf(key, sizeof(key), "%c", p < 26 ? (int)('A' + p) : '*');
-		derive_put(m, "key", derive_str(x->a, key, r->pos));
-		derive_put(m, "name", derive_str(x->a, r->resp[p].name,
+		derive_set(m, K_SA_RESP_KEY, derive_str(x->a, key, r->pos));
+		derive_set(m, K_SA_RESP_NAME, derive_str(x->a, r->resp[p].name,
 		    r->pos));
 		if (r->resp[p].department != NULL)
-			derive_put(m, "department", derive_str(x->a,
+			derive_set(m, K_SA_RESP_DEPT, derive_str(x->a,
 			    r->resp[p].department, r->pos));
-		derive_put(m, "total", num(x->a, r->resp[p].total, r->pos));
+		derive_set(m, K_SA_RESP_TOTAL, num(x->a, r->resp[p].total,
+		    r->pos));
 		push(l, m);
 	}
-	derive_put(sa, "respondents", l);
+	derive_set(sa, K_SA_RESPONDENTS, l);
 }
 
 static void
 put_parts(struct assess *x, struct value *sa, const struct round *r,
     const struct round *prev)
 {
-	struct value *l = list_for(x, sa, "parts", x->nparts, r->pos);
+	struct value *l = list_for(x, sa, K_SA_PARTS, x->nparts, r->pos);
 	size_t i;
 
 	for (i = 0; i < x->nparts; i++) {
@@ -470,29 +484,29 @@ put_parts(struct assess *x, struct value *sa, const struct round *r,
 
 		snprintf(range, sizeof(range), "%d〜%d", x->parts[i].first,
 		    x->parts[i].last);
-		derive_put(m, "name", derive_str(x->a, x->parts[i].name,
+		derive_set(m, K_SA_PART_NAME, derive_str(x->a, x->parts[i].name,
 		    r->pos));
-		derive_put(m, "range", derive_str(x->a, range, r->pos));
-		derive_put(m, "points", num(x->a, r->part[i], r->pos));
-		derive_put(m, "bar", num(x->a, r->part[i] > 0 ? r->part[i] : 0,
-		    r->pos));
-		derive_put(m, "max", num(x->a, 4L * (x->parts[i].last -
+		derive_set(m, K_SA_PART_RANGE, derive_str(x->a, range, r->pos));
+		derive_set(m, K_SA_PART_POINTS, num(x->a, r->part[i], r->pos));
+		derive_set(m, K_SA_PART_BAR, num(x->a,
+		    r->part[i] > 0 ? r->part[i] : 0, r->pos));
+		derive_set(m, K_SA_PART_MAX, num(x->a, 4L * (x->parts[i].last -
 		    x->parts[i].first + 1), r->pos));
 		if (prev != NULL) {
-			derive_put(m, "previous", num(x->a, prev->part[i],
-			    prev->pos));
-			derive_put(m, "diff", diff(x->a, r->part[i] -
+			derive_set(m, K_SA_PART_PREVIOUS, num(x->a,
+			    prev->part[i], prev->pos));
+			derive_set(m, K_SA_PART_DIFF, diff(x->a, r->part[i] -
 			    prev->part[i], r->pos));
 		}
 		push(l, m);
 	}
-	derive_put(sa, "parts", l);
+	derive_set(sa, K_SA_PARTS, l);
 }
 
 static void
 put_counts(struct assess *x, struct value *sa, const struct round *r)
 {
-	struct value *l = list_for(x, sa, "counts", 4, r->pos);
+	struct value *l = list_for(x, sa, K_SA_COUNTS, 4, r->pos);
 	int i;
 	size_t k;
 
@@ -503,13 +517,14 @@ put_counts(struct assess *x, struct value *sa, const struct round *r)
 		for (k = 0; k < ASSESS_ITEMS; k++)
 			n += r->answer[k] != NULL &&
 			    strcmp(r->answer[k], answers[i]) == 0;
-		derive_put(m, "answer", derive_str(x->a, answers[i], r->pos));
-		derive_put(m, "points", num(x->a, assess_points(answers[i]),
+		derive_set(m, K_SA_COUNT_ANSWER, derive_str(x->a, answers[i],
 		    r->pos));
-		derive_put(m, "count", num(x->a, n, r->pos));
+		derive_set(m, K_SA_COUNT_POINTS, num(x->a,
+		    assess_points(answers[i]), r->pos));
+		derive_set(m, K_SA_COUNT_COUNT, num(x->a, n, r->pos));
 		push(l, m);
 	}
-	derive_put(sa, "counts", l);
+	derive_set(sa, K_SA_COUNTS, l);
 }
 
 /* Who answered わからない to item k (or 合意 when the agreed answer is). */
@@ -532,10 +547,12 @@ unknown_by(const struct round *r, size_t k)
 static void
 put_findings(struct assess *x, struct value *sa, const struct round *r)
 {
-	const struct value *plan = value_get(x->sa, "plan", NULL);
-	struct value *unk = list_for(x, sa, "unknown", ASSESS_ITEMS, r->pos);
-	struct value *pri = list_for(x, sa, "priority", ASSESS_ITEMS, r->pos);
-	struct value *unp = list_for(x, sa, "unplanned", ASSESS_ITEMS, r->pos);
+	const struct value *plan = profile_get(x->sa, K_SA_PLAN);
+	struct value *unk = list_for(x, sa, K_SA_UNKNOWN, ASSESS_ITEMS, r->pos);
+	struct value *pri = list_for(x, sa, K_SA_PRIORITY, ASSESS_ITEMS,
+	    r->pos);
+	struct value *unp = list_for(x, sa, K_SA_UNPLANNED, ASSESS_ITEMS,
+	    r->pos);
 	int ndiffer = 0;
 	size_t k;
 
@@ -547,36 +564,40 @@ put_findings(struct assess *x, struct value *sa, const struct round *r)
 		ndiffer += differ(r, k);
 		if (who != NULL) {
 			m = row_map(x, unk, r->pos);
-			derive_put(m, "no", num(x->a, (long)k + 1, r->pos));
-			derive_put(m, "title", derive_str(x->a, title, r->pos));
-			derive_put(m, "who", derive_str(x->a, who, r->pos));
+			derive_set(m, K_SA_UNK_NO, num(x->a, (long)k + 1,
+			    r->pos));
+			derive_set(m, K_SA_UNK_TITLE, derive_str(x->a, title,
+			    r->pos));
+			derive_set(m, K_SA_UNK_WHO, derive_str(x->a, who,
+			    r->pos));
 			push(unk, m);
 			free(who);
 		}
 		if (r->answer[k] == NULL || r->points[k] > 0)
 			continue;
 		m = row_map(x, pri, r->pos);
-		derive_put(m, "no", num(x->a, (long)k + 1, r->pos));
-		derive_put(m, "title", derive_str(x->a, title, r->pos));
-		derive_put(m, "answer", derive_str(x->a, r->answer[k], r->pos));
+		derive_set(m, K_SA_PRI_NO, num(x->a, (long)k + 1, r->pos));
+		derive_set(m, K_SA_PRI_TITLE, derive_str(x->a, title, r->pos));
+		derive_set(m, K_SA_PRI_ANSWER, derive_str(x->a, r->answer[k],
+		    r->pos));
 		if (x->mapped)
-			derive_put(m, "advice", derive_str(x->a,
-			    value_get(x->items->items[k], "advice",
-			    NULL)->str, r->pos));
-		derive_put(m, "planned", flag(x->a, planned(plan,
+			derive_set(m, K_SA_PRI_ADVICE, derive_str(x->a,
+			    assess_get(x->items->items[k],
+			    A_ITEM_ADVICE)->str, r->pos));
+		derive_set(m, K_SA_PRI_PLANNED, flag(x->a, planned(plan,
 		    (int)k + 1), r->pos));
 		push(pri, m);
 		if (planned(plan, (int)k + 1))
 			continue;
 		m = row_map(x, unp, r->pos);
-		derive_put(m, "no", num(x->a, (long)k + 1, r->pos));
-		derive_put(m, "title", derive_str(x->a, title, r->pos));
+		derive_set(m, K_SA_UNP_NO, num(x->a, (long)k + 1, r->pos));
+		derive_set(m, K_SA_UNP_TITLE, derive_str(x->a, title, r->pos));
 		push(unp, m);
 	}
-	derive_put(sa, "unknown", unk);
-	derive_put(sa, "priority", pri);
-	derive_put(sa, "unplanned", unp);
-	derive_put(sa, "disagreements", num(x->a, ndiffer, r->pos));
+	derive_set(sa, K_SA_UNKNOWN, unk);
+	derive_set(sa, K_SA_PRIORITY, pri);
+	derive_set(sa, K_SA_UNPLANNED, unp);
+	derive_set(sa, K_SA_DISAGREEMENTS, num(x->a, ndiffer, r->pos));
 }
 
 /*
@@ -588,7 +609,7 @@ chapter_ref(struct assess *x, const char *id)
 {
 	const struct value *chs = profile_at(x->root, K_REG_CHAPTERS);
 	const struct value *ch = chs ? value_get(chs, id, NULL) : NULL;
-	const struct value *n = ch ? value_get(ch, "number", NULL) : NULL;
+	const struct value *n = ch ? profile_get(ch, K_CHAPTER_NUMBER) : NULL;
 	char s[64];
 
 	if (ch == NULL)
@@ -612,11 +633,12 @@ row_of(struct assess *x, const struct value *rows, const struct round *r,
 	struct buf notes = {0};
 	size_t p;
 
-	al->schema = schema_key(rs, "answers");
-	ml->schema = schema_key(rs, "marks");
-	derive_put(m, "no", num(x->a, (long)k + 1, r->pos));
-	derive_put(m, "title", derive_str(x->a, item_title(x, (int)k), r->pos));
-	derive_put(m, "part", derive_str(x->a, part_of(x, k), r->pos));
+	al->schema = schema_key(rs, pkey_leaf(K_SA_ROW_ANSWERS));
+	ml->schema = schema_key(rs, pkey_leaf(K_SA_ROW_MARKS));
+	derive_set(m, K_SA_ROW_NO, num(x->a, (long)k + 1, r->pos));
+	derive_set(m, K_SA_ROW_TITLE, derive_str(x->a, item_title(x, (int)k),
+	    r->pos));
+	derive_set(m, K_SA_ROW_PART, derive_str(x->a, part_of(x, k), r->pos));
 	for (p = 0; p < r->nresp; p++) {
 		const char *ans = r->resp[p].answer[k];
 		int ai = answer_index(ans);
@@ -627,30 +649,33 @@ row_of(struct assess *x, const struct value *rows, const struct round *r,
 			buf_addf(&notes, "%s%s（%s）", notes.n ? "／" : "",
 			    r->resp[p].note[k], r->resp[p].name);
 	}
-	derive_put(m, "answers", al);
-	derive_put(m, "marks", ml);
+	derive_set(m, K_SA_ROW_ANSWERS, al);
+	derive_set(m, K_SA_ROW_MARKS, ml);
 	if (r->answer[k] != NULL) {
-		derive_put(m, "answer", derive_str(x->a, r->answer[k], r->pos));
-		derive_put(m, "mark", derive_str(x->a,
+		derive_set(m, K_SA_ROW_ANSWER, derive_str(x->a, r->answer[k],
+		    r->pos));
+		derive_set(m, K_SA_ROW_MARK, derive_str(x->a,
 		    marks[answer_index(r->answer[k])], r->pos));
 	}
-	derive_put(m, "agreed", flag(x->a, r->agreed[k], r->pos));
-	derive_put(m, "points", num(x->a, r->points[k], r->pos));
-	derive_put(m, "low", flag(x->a, r->answer[k] != NULL &&
+	derive_set(m, K_SA_ROW_AGREED, flag(x->a, r->agreed[k], r->pos));
+	derive_set(m, K_SA_ROW_POINTS, num(x->a, r->points[k], r->pos));
+	derive_set(m, K_SA_ROW_LOW, flag(x->a, r->answer[k] != NULL &&
 	    r->points[k] <= 0, r->pos));
-	derive_put(m, "differ", flag(x->a, differ(r, k), r->pos));
+	derive_set(m, K_SA_ROW_DIFFER, flag(x->a, differ(r, k), r->pos));
 	if (notes.n)
-		derive_put(m, "notes", derive_str(x->a, notes.p, r->pos));
+		derive_set(m, K_SA_ROW_NOTES, derive_str(x->a, notes.p,
+		    r->pos));
 	buf_free(&notes);
 	if (x->mapped) {
 		char hb[32];
-		const char *ch = chapter_ref(x, value_get(x->items->items[k],
-		    "chapter", NULL)->str);
+		const char *ch = chapter_ref(x, assess_get(x->items->items[k],
+		    A_ITEM_CHAPTER)->str);
 
 		snprintf(hb, sizeof(hb), "%zu", k + 1);
-		derive_put(m, "handbook", derive_str(x->a, hb, r->pos));
+		derive_set(m, K_SA_ROW_HANDBOOK, derive_str(x->a, hb, r->pos));
 		if (ch != NULL)
-			derive_put(m, "chapter", derive_str(x->a, ch, r->pos));
+			derive_set(m, K_SA_ROW_CHAPTER, derive_str(x->a, ch,
+			    r->pos));
 	}
 	return m;
 }
@@ -671,65 +696,67 @@ part_of(const struct assess *x, size_t k)
 static void
 put_questions(struct assess *x, struct value *sa)
 {
-	struct value *l = list_for(x, sa, "questions", ASSESS_ITEMS,
+	struct value *l = list_for(x, sa, K_SA_QUESTIONS, ASSESS_ITEMS,
 	    x->sa->pos);
 	size_t k;
 
 	for (k = 0; k < ASSESS_ITEMS; k++) {
 		struct value *m = row_map(x, l, x->sa->pos);
 
-		derive_put(m, "no", num(x->a, (long)k + 1, x->sa->pos));
-		derive_put(m, "title", derive_str(x->a, item_title(x, (int)k),
-		    x->sa->pos));
-		derive_put(m, "part", derive_str(x->a, part_of(x, k),
+		derive_set(m, K_SA_Q_NO, num(x->a, (long)k + 1, x->sa->pos));
+		derive_set(m, K_SA_Q_TITLE, derive_str(x->a,
+		    item_title(x, (int)k), x->sa->pos));
+		derive_set(m, K_SA_Q_PART, derive_str(x->a, part_of(x, k),
 		    x->sa->pos));
 		push(l, m);
 	}
-	derive_put(sa, "questions", l);
+	derive_set(sa, K_SA_QUESTIONS, l);
 }
 
 static void
 put_rows(struct assess *x, struct value *sa, const struct round *r)
 {
-	struct value *rows = list_for(x, sa, "rows", ASSESS_ITEMS, r->pos);
+	struct value *rows = list_for(x, sa, K_SA_ROWS, ASSESS_ITEMS, r->pos);
 	size_t k;
 
 	for (k = 0; k < ASSESS_ITEMS; k++)
 		push(rows, row_of(x, rows, r, k));
-	derive_put(sa, "rows", rows);
+	derive_set(sa, K_SA_ROWS, rows);
 }
 
 static void
 put_history(struct assess *x, struct value *sa)
 {
-	struct value *h = list_for(x, sa, "history", x->nrounds, x->sa->pos);
+	struct value *h = list_for(x, sa, K_SA_HISTORY, x->nrounds, x->sa->pos);
 	size_t i, p;
 
 	for (i = 0; i < x->nrounds; i++) {
 		const struct round *r = &x->rounds[i];
-		const struct value *label = value_get(r->v, "label", NULL);
+		const struct value *label = profile_get(r->v, K_SA_ROUND_LABEL);
 		struct value *m = row_map(x, h, r->pos);
 		struct value *pts = derive_list(x->a, x->nparts, r->pos);
 
-		pts->schema = schema_key(m->schema, "points");
-		derive_put(m, "date", derive_str(x->a, value_get(r->v, "date",
-		    NULL)->str, r->pos));
+		pts->schema = schema_key(m->schema,
+		    pkey_leaf(K_SA_HIST_POINTS));
+		derive_set(m, K_SA_HIST_DATE, derive_str(x->a, profile_get(r->v,
+		    K_SA_ROUND_DATE)->str, r->pos));
 		if (label != NULL)
-			derive_put(m, "label", derive_str(x->a, label->str,
+			derive_set(m, K_SA_HIST_LABEL, derive_str(x->a,
+			    label->str,
 			    label->pos));
-		derive_put(m, "total", num(x->a, r->total, r->pos));
+		derive_set(m, K_SA_HIST_TOTAL, num(x->a, r->total, r->pos));
 		for (p = 0; p < x->nparts; p++)
 			push(pts, num(x->a, r->part[p], r->pos));
-		derive_put(m, "points", pts);
+		derive_set(m, K_SA_HIST_POINTS, pts);
 		push(h, m);
 	}
-	derive_put(sa, "history", h);
+	derive_set(sa, K_SA_HISTORY, h);
 }
 
 static int
-rank(const struct value *entry, const char *key)
+rank(const struct value *entry, enum pkey k)
 {
-	const char *s = value_get(entry, key, NULL)->str;
+	const char *s = profile_get(entry, k)->str;
 
 	return strcmp(s, "高") == 0 ? 0 : strcmp(s, "中") == 0 ? 1 : 2;
 }
@@ -738,26 +765,35 @@ rank(const struct value *entry, const char *key)
 static void
 put_actions(struct assess *x, struct value *sa)
 {
-	const struct value *plan = value_get(x->sa, "plan", NULL);
+	const struct value *plan = profile_get(x->sa, K_SA_PLAN);
 	size_t n = plan ? plan->n : 0, i, j, k;
 	const struct value **order = xcalloc(n + 1, sizeof(*order));
-	struct value *l = list_for(x, sa, "actions", n, x->sa->pos);
+	struct value *l = list_for(x, sa, K_SA_ACTIONS, n, x->sa->pos);
 
 	for (i = 0; i < n; i++) {
 		const struct value *e = plan->items[i];
-		int key = rank(e, "urgency") * 3 + rank(e, "importance");
+		int key = rank(e, K_SA_PLAN_URGENCY) * 3 + rank(e,
+		    K_SA_PLAN_IMPORTANCE);
 
-		for (j = i; j > 0 && rank(order[j - 1], "urgency") * 3 +
-		    rank(order[j - 1], "importance") > key; j--)
+		for (j = i; j > 0 && rank(order[j - 1], K_SA_PLAN_URGENCY) * 3 +
+		    rank(order[j - 1], K_SA_PLAN_IMPORTANCE) > key; j--)
 			order[j] = order[j - 1];
 		order[j] = e;
 	}
 	for (i = 0; i < n; i++) {
-		static const char *const copy[] = { "action", "due", "urgency",
-		    "importance", "difficulty", "status" };
+		static const struct {
+			enum pkey	from, to;	/* plan, actions */
+		} copy[] = {
+			{ K_SA_PLAN_ACTION, K_SA_ACT_ACTION },
+			{ K_SA_PLAN_DUE, K_SA_ACT_DUE },
+			{ K_SA_PLAN_URGENCY, K_SA_ACT_URGENCY },
+			{ K_SA_PLAN_IMPORTANCE, K_SA_ACT_IMPORTANCE },
+			{ K_SA_PLAN_DIFFICULTY, K_SA_ACT_DIFFICULTY },
+			{ K_SA_PLAN_STATUS, K_SA_ACT_STATUS },
+		};
 		const struct value *e = order[i];
-		const struct value *items = value_get(e, "items", NULL);
-		const struct value *owner = value_get(e, "owner", NULL);
+		const struct value *items = profile_get(e, K_SA_PLAN_ITEMS);
+		const struct value *owner = profile_get(e, K_SA_PLAN_OWNER);
 		struct value *m = row_map(x, l, e->pos);
 		struct buf b = {0};
 
@@ -765,28 +801,28 @@ put_actions(struct assess *x, struct value *sa)
 			buf_addf(&b, "%s%s", k ? "、" : "",
 			    items->items[k]->str);
 		/* An action tied to no item (items: []) lists none. */
-		derive_put(m, "items", derive_str(x->a, b.p ? b.p : "",
+		derive_set(m, K_SA_ACT_ITEMS, derive_str(x->a, b.p ? b.p : "",
 		    items->pos));
 		buf_free(&b);
 		for (k = 0; k < sizeof(copy) / sizeof(copy[0]); k++) {
-			const struct value *v = value_get(e, copy[k], NULL);
+			const struct value *v = profile_get(e, copy[k].from);
 
 			if (v != NULL)
-				derive_put(m, copy[k], derive_str(x->a, v->str,
-				    v->pos));
+				derive_set(m, copy[k].to, derive_str(x->a,
+				    v->str, v->pos));
 		}
 		if (owner != NULL) {
 			const struct value *p = schema_deref(x->root, owner);
-			const struct value *nm = p ? value_get(p, "name",
-			    NULL) : NULL;
+			const struct value *nm = p ? profile_get(p,
+			    K_PERSON_NAME) : NULL;
 
-			derive_put(m, "owner", derive_str(x->a,
+			derive_set(m, K_SA_ACT_OWNER, derive_str(x->a,
 			    nm ? nm->str : owner->str, owner->pos));
 		}
 		push(l, m);
 	}
 	free(order);
-	derive_put(sa, "actions", l);
+	derive_set(sa, K_SA_ACTIONS, l);
 }
 
 /*
@@ -797,12 +833,13 @@ put_actions(struct assess *x, struct value *sa)
 static void
 put_readiness(struct assess *x, struct value *sa, const struct docset *reg)
 {
-	const struct schema *rs = schema_key(sa->schema, "readiness");
+	const struct schema *rs = schema_key(sa->schema,
+	    pkey_leaf(K_SA_READINESS));
 	struct value *m = derive_map(x->a, rs, x->sa->pos);
 	struct value *miss = derive_list(x->a, 4, x->sa->pos);
 	const struct docdef *policy = reg ? docset_find(reg, "policy") : NULL;
 
-	miss->schema = schema_key(rs, "missing");
+	miss->schema = schema_key(rs, pkey_leaf(K_SA_READY_MISSING));
 	if (x->nrounds == 0)
 		push(miss, derive_str(x->a, "自社診断の実施記録（実施回がありません）",
 		    x->sa->pos));
@@ -814,9 +851,9 @@ put_readiness(struct assess *x, struct value *sa, const struct docset *reg)
 		push(miss, derive_str(x->a,
 		    "基本方針を掲載するウェブサイト（company.website が未記入）",
 		    x->sa->pos));
-	derive_put(m, "ready", flag(x->a, miss->n == 0, x->sa->pos));
-	derive_put(m, "missing", miss);
-	derive_put(sa, "readiness", m);
+	derive_set(m, K_SA_READY, flag(x->a, miss->n == 0, x->sa->pos));
+	derive_set(m, K_SA_READY_MISSING, miss);
+	derive_set(sa, K_SA_READINESS, m);
 }
 
 static void
@@ -824,27 +861,28 @@ put_current(struct assess *x, struct value *sa)
 {
 	const struct round *r = &x->rounds[x->nrounds - 1];
 	const struct round *prev = x->nrounds > 1 ? r - 1 : NULL;
-	const struct value *label = value_get(r->v, "label", NULL);
-	const struct value *date = value_get(r->v, "date", NULL);
+	const struct value *label = profile_get(r->v, K_SA_ROUND_LABEL);
+	const struct value *date = profile_get(r->v, K_SA_ROUND_DATE);
 
-	derive_put(sa, "date", derive_str(x->a, date->str, date->pos));
+	derive_set(sa, K_SA_DATE, derive_str(x->a, date->str, date->pos));
 	if (label != NULL)
-		derive_put(sa, "label", derive_str(x->a, label->str,
+		derive_set(sa, K_SA_LABEL, derive_str(x->a, label->str,
 		    label->pos));
-	derive_put(sa, "total", num(x->a, r->total, r->pos));
+	derive_set(sa, K_SA_TOTAL, num(x->a, r->total, r->pos));
 	put_band(x, sa, r);
 	put_respondents(x, sa, r);
 	put_parts(x, sa, r, prev);
 	put_counts(x, sa, r);
 	put_findings(x, sa, r);
 	put_rows(x, sa, r);
-	derive_put(sa, "has_previous", flag(x->a, prev != NULL, r->pos));
+	derive_set(sa, K_SA_HAS_PREVIOUS, flag(x->a, prev != NULL, r->pos));
 	if (prev != NULL) {
-		derive_put(sa, "previous_date", derive_str(x->a,
-		    value_get(prev->v, "date", NULL)->str, prev->pos));
-		derive_put(sa, "previous_total", num(x->a, prev->total,
+		derive_set(sa, K_SA_PREVIOUS_DATE, derive_str(x->a,
+		    profile_get(prev->v, K_SA_ROUND_DATE)->str, prev->pos));
+		derive_set(sa, K_SA_PREVIOUS_TOTAL, num(x->a, prev->total,
 		    prev->pos));
-		derive_put(sa, "total_diff", diff(x->a, r->total - prev->total,
+		derive_set(sa, K_SA_TOTAL_DIFF, diff(x->a,
+		    r->total - prev->total,
 		    r->pos));
 	}
 }
@@ -861,9 +899,9 @@ derive_assessment(struct value *root, struct arena *a,
 
 	if (sa == NULL)
 		return 0;
-	derive_put(sa, "enabled", flag(a, !sa->defaulted, sa->pos));
-	rounds = value_get(sa, "rounds", NULL);
-	derive_put(sa, "done", flag(a, rounds != NULL && rounds->n > 0,
+	derive_set(sa, K_SA_ENABLED, flag(a, !sa->defaulted, sa->pos));
+	rounds = profile_get(sa, K_SA_ROUNDS);
+	derive_set(sa, K_SA_DONE, flag(a, rounds != NULL && rounds->n > 0,
 	    sa->pos));
 	if (sa->defaulted || o->registry == NULL ||
 	    o->registry->assessment == NULL)
@@ -874,14 +912,14 @@ derive_assessment(struct value *root, struct arena *a,
 	x.d = d;
 	x.sa = sa;
 	x.data = assess_data_root(o->registry->assessment);
-	x.items = value_get(x.data, "items", NULL);
+	x.items = assess_get(x.data, A_ITEMS);
 	agg = profile_at(root, K_SA_AGGREGATE);
 	x.median = agg != NULL && strcmp(agg->str, "median") == 0;
-	read_parts(&x, value_get(sa, "edition", NULL)->str);
+	read_parts(&x, profile_get(sa, K_SA_EDITION)->str);
 	x.nrounds = rounds ? rounds->n : 0;
 	x.rounds = arena_alloc(a, (x.nrounds + 1) * sizeof(*x.rounds));
-	x.inputs = list_for(&x, sa, "inputs", x.nrounds, sa->pos);
-	derive_put(sa, "inputs", x.inputs);
+	x.inputs = list_for(&x, sa, K_SA_INPUTS, x.nrounds, sa->pos);
+	derive_set(sa, K_SA_INPUTS, x.inputs);
 	for (i = 0; i < x.nrounds; i++)
 		read_round(&x, rounds->items[i], &x.rounds[i]);
 	if (d->errors > errors)

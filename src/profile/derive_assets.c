@@ -143,11 +143,11 @@ read_media(struct ctx *x)
 	for (i = 0; i < l->n; i++) {
 		struct medium *m = &x->media[x->nmedia++];
 
-		m->id = value_get(l->items[i], "id", NULL)->str;
-		m->label = value_get(l->items[i], "label", NULL)->str;
-		m->threat = int_of(value_get(l->items[i], "threat", NULL));
-		m->vuln = int_of(value_get(l->items[i], "vulnerability",
-		    NULL));
+		m->id = profile_get(l->items[i], K_MEDIUM_ID)->str;
+		m->label = profile_get(l->items[i], K_MEDIUM_LABEL)->str;
+		m->threat = int_of(profile_get(l->items[i], K_MEDIUM_THREAT));
+		m->vuln = int_of(profile_get(l->items[i],
+		    K_MEDIUM_VULNERABILITY));
 	}
 }
 
@@ -201,9 +201,9 @@ new_input(struct ctx *x)
 }
 
 static struct field
-yaml_field(const struct value *item, const char *key)
+yaml_field(const struct value *item, enum pkey k)
 {
-	const struct value *v = value_get(item, key, NULL);
+	const struct value *v = profile_get(item, k);
 	struct field f = { NULL, item->pos };
 
 	if (v != NULL && v->kind == V_STR) {
@@ -217,29 +217,29 @@ static void
 from_yaml(struct ctx *x, const struct value *item)
 {
 	struct asset_in *in = new_input(x);
-	const struct value *media = value_get(item, "media", NULL);
-	const struct value *pi = value_get(item, "personal", NULL);
-	const struct value *crit = value_get(item, "critical", NULL);
+	const struct value *media = profile_get(item, K_INFO_MEDIA);
+	const struct value *pi = profile_get(item, K_INFO_PERSONAL);
+	const struct value *crit = profile_get(item, K_INFO_CRITICAL);
 	size_t k;
 
 	in->pos = item->pos;
-	in->id = yaml_field(item, "id");
-	in->category = yaml_field(item, "category");
-	in->name = yaml_field(item, "name");
-	in->note = yaml_field(item, "note");
-	in->users = yaml_field(item, "users");
-	in->owner = yaml_field(item, "owner");
-	in->retention = yaml_field(item, "retention");
-	in->registered = yaml_field(item, "registered");
-	in->treatment = yaml_field(item, "treatment");
-	in->measures = yaml_field(item, "measures");
-	in->measure_owner = yaml_field(item, "measure_owner");
-	in->measure_due = yaml_field(item, "measure_due");
-	in->c = int_of(value_get(item, "c", NULL));
-	in->i = int_of(value_get(item, "i", NULL));
-	in->a = int_of(value_get(item, "a", NULL));
-	in->threat = int_of(value_get(item, "threat", NULL));
-	in->vuln = int_of(value_get(item, "vulnerability", NULL));
+	in->id = yaml_field(item, K_INFO_ID);
+	in->category = yaml_field(item, K_INFO_CATEGORY);
+	in->name = yaml_field(item, K_INFO_NAME);
+	in->note = yaml_field(item, K_INFO_NOTE);
+	in->users = yaml_field(item, K_INFO_USERS);
+	in->owner = yaml_field(item, K_INFO_OWNER);
+	in->retention = yaml_field(item, K_INFO_RETENTION);
+	in->registered = yaml_field(item, K_INFO_REGISTERED);
+	in->treatment = yaml_field(item, K_INFO_TREATMENT);
+	in->measures = yaml_field(item, K_INFO_MEASURES);
+	in->measure_owner = yaml_field(item, K_INFO_MEASURE_OWNER);
+	in->measure_due = yaml_field(item, K_INFO_MEASURE_DUE);
+	in->c = int_of(profile_get(item, K_INFO_C));
+	in->i = int_of(profile_get(item, K_INFO_I));
+	in->a = int_of(profile_get(item, K_INFO_A));
+	in->threat = int_of(profile_get(item, K_INFO_THREAT));
+	in->vuln = int_of(profile_get(item, K_INFO_VULNERABILITY));
 	if (crit != NULL)
 		value_bool(crit, &in->critical);
 	for (k = 0; pi != NULL && k < pi->n; k++)
@@ -733,21 +733,22 @@ person_name(struct ctx *x, const char *s)
 	size_t i;
 
 	for (i = 0; people != NULL && i < people->n; i++) {
-		const struct value *id = value_get(people->items[i], "id",
-		    NULL);
+		const struct value *id = profile_get(people->items[i],
+		    K_PERSON_ID);
 
 		if (id != NULL && strcmp(id->str, s) == 0)
-			return value_get(people->items[i], "name", NULL)->str;
+			return profile_get(people->items[i],
+			    K_PERSON_NAME)->str;
 	}
 	return s;
 }
 
 static void
-put_field(struct ctx *x, struct value *m, const char *key,
+put_field(struct ctx *x, struct value *m, enum pkey k,
     const struct field *f)
 {
 	if (has(f))
-		derive_put(m, key, derive_str(x->a, f->s, f->pos));
+		derive_set(m, k, derive_str(x->a, f->s, f->pos));
 }
 
 static const char *
@@ -814,47 +815,48 @@ make_row(struct ctx *x, const struct schema *rs, const struct asset_in *in,
 		imp = 3;
 	poss = x->table[3 - threat][3 - vuln];
 	risk = imp * poss;
-	derive_put(r, "id", derive_str(x->a, id, in->id.s ? in->id.pos :
-	    in->pos));
-	derive_put(r, "no", num(x, (long)no, in->pos));
-	put_field(x, r, "category", &in->category);
-	put_field(x, r, "name", &in->name);
-	put_field(x, r, "note", &in->note);
-	put_field(x, r, "users", &in->users);
-	put_field(x, r, "owner", &in->owner);
-	derive_put(r, "medium", derive_str(x->a, m->label, in->pos));
+	derive_set(r, K_AROW_ID, derive_str(x->a, id,
+	    in->id.s ? in->id.pos : in->pos));
+	derive_set(r, K_AROW_NO, num(x, (long)no, in->pos));
+	put_field(x, r, K_AROW_CATEGORY, &in->category);
+	put_field(x, r, K_AROW_NAME, &in->name);
+	put_field(x, r, K_AROW_NOTE, &in->note);
+	put_field(x, r, K_AROW_USERS, &in->users);
+	put_field(x, r, K_AROW_OWNER, &in->owner);
+	derive_set(r, K_AROW_MEDIUM, derive_str(x->a, m->label, in->pos));
 	if (in->personal) {
-		derive_put(r, "personal", derive_str(x->a,
+		derive_set(r, K_AROW_PERSONAL, derive_str(x->a,
 		    personal_text(in->personal), in->pos));
 	}
 	if (in->personal & PI_PLAIN)
-		derive_put(r, "pi", derive_str(x->a, "有", in->pos));
+		derive_set(r, K_AROW_PI, derive_str(x->a, "有", in->pos));
 	if (in->personal & PI_SENSITIVE)
-		derive_put(r, "sensitive", derive_str(x->a, "有", in->pos));
+		derive_set(r, K_AROW_SENSITIVE, derive_str(x->a, "有", in->pos));
 	if (in->personal & PI_MYNUMBER)
-		derive_put(r, "mynumber", derive_str(x->a, "有", in->pos));
-	derive_put(r, "c", num(x, in->c, in->pos));
-	derive_put(r, "i", num(x, in->i, in->pos));
-	derive_put(r, "a", num(x, in->a, in->pos));
-	derive_put(r, "critical", derive_str(x->a, in->critical ? "true" :
-	    "false", in->pos));
-	derive_put(r, "forced", derive_str(x->a, forced ? "true" : "false",
+		derive_set(r, K_AROW_MYNUMBER, derive_str(x->a, "有", in->pos));
+	derive_set(r, K_AROW_C, num(x, in->c, in->pos));
+	derive_set(r, K_AROW_I, num(x, in->i, in->pos));
+	derive_set(r, K_AROW_A, num(x, in->a, in->pos));
+	derive_set(r, K_AROW_CRITICAL, derive_str(x->a,
+	    in->critical ? "true" : "false", in->pos));
+	derive_set(r, K_AROW_FORCED, derive_str(x->a,
+	    forced ? "true" : "false", in->pos));
+	derive_set(r, K_AROW_IMPORTANCE, num(x, imp, in->pos));
+	derive_set(r, K_AROW_THREAT, num(x, threat, in->pos));
+	derive_set(r, K_AROW_VULNERABILITY, num(x, vuln, in->pos));
+	derive_set(r, K_AROW_POSSIBILITY, num(x, poss, in->pos));
+	derive_set(r, K_AROW_RISK, num(x, risk, in->pos));
+	derive_set(r, K_AROW_LEVEL, derive_str(x->a, level_of(x, risk),
 	    in->pos));
-	derive_put(r, "importance", num(x, imp, in->pos));
-	derive_put(r, "threat", num(x, threat, in->pos));
-	derive_put(r, "vulnerability", num(x, vuln, in->pos));
-	derive_put(r, "possibility", num(x, poss, in->pos));
-	derive_put(r, "risk", num(x, risk, in->pos));
-	derive_put(r, "level", derive_str(x->a, level_of(x, risk), in->pos));
-	put_field(x, r, "retention", &in->retention);
-	put_field(x, r, "registered", &in->registered);
-	put_field(x, r, "treatment", &in->treatment);
-	put_field(x, r, "measures", &in->measures);
+	put_field(x, r, K_AROW_RETENTION, &in->retention);
+	put_field(x, r, K_AROW_REGISTERED, &in->registered);
+	put_field(x, r, K_AROW_TREATMENT, &in->treatment);
+	put_field(x, r, K_AROW_MEASURES, &in->measures);
 	if (has(&in->measure_owner))
-		derive_put(r, "measure_owner", derive_str(x->a,
+		derive_set(r, K_AROW_MEASURE_OWNER, derive_str(x->a,
 		    person_name(x, in->measure_owner.s),
 		    in->measure_owner.pos));
-	put_field(x, r, "measure_due", &in->measure_due);
+	put_field(x, r, K_AROW_MEASURE_DUE, &in->measure_due);
 	*risk_out = risk;
 	return r;
 }
@@ -882,12 +884,13 @@ add_distinct(struct ctx *x, struct value *l, const char *s, struct pos pos)
 }
 
 static void
-put_list(struct ctx *x, const char *key, struct value *l)
+put_list(struct ctx *x, enum pkey k, struct value *l)
 {
-	const struct schema *ls = schema_key(x->assets->schema, key);
+	const struct schema *ls = schema_key(x->assets->schema,
+	    pkey_leaf(k));
 	size_t i;
 
-	derive_put(x->assets, key, l);
+	derive_set(x->assets, k, l);
 	for (i = 0; i < l->n; i++)
 		l->items[i]->schema = ls->items;
 }
@@ -900,7 +903,8 @@ struct counts {
 static void
 rate_rows(struct ctx *x, struct counts *n)
 {
-	const struct schema *ls = schema_key(x->assets->schema, "rows");
+	const struct schema *ls = schema_key(x->assets->schema,
+	    pkey_leaf(K_ASSETS_ROWS));
 	size_t total = 0, i, k, no = 0;
 	struct value *rows, *ranked, *important, *cats, *used;
 	struct rated *rated;
@@ -928,7 +932,7 @@ rate_rows(struct ctx *x, struct counts *n)
 			struct medium *m = find_medium(x, in->media[k].s);
 			struct value *row;
 			char rid[128];
-			int risk;
+			int risk, importance, possibility;
 
 			if (m == NULL) {
 				unknown_medium(x, &in->media[k]);
@@ -947,9 +951,11 @@ rate_rows(struct ctx *x, struct counts *n)
 			warn_row(x, in, m->label, risk);
 			n->level[risk >= x->high ? 0 : risk >= x->medium ?
 			    1 : 2]++;
-			n->grid[3 - int_of(value_get(row, "importance",
-			    NULL))][int_of(value_get(row, "possibility",
-			    NULL)) - 1]++;
+			importance = int_of(profile_get(row,
+			    K_AROW_IMPORTANCE));
+			possibility = int_of(profile_get(row,
+			    K_AROW_POSSIBILITY));
+			n->grid[3 - importance][possibility - 1]++;
 			top = risk > top ? risk : top;
 			buf_addf(&labels, "%s%s", labels.n ? "、" : "",
 			    m->label);
@@ -962,16 +968,17 @@ rate_rows(struct ctx *x, struct counts *n)
 			    in->category.pos);
 		if (labels.n > 0 && (top >= x->high || in->personal)) {
 			struct value *imp = derive_map(x->a, schema_key(
-			    x->assets->schema, "important")->items, in->pos);
+			    x->assets->schema,
+			    pkey_leaf(K_ASSETS_IMPORTANT))->items, in->pos);
 
-			put_field(x, imp, "name", &in->name);
-			put_field(x, imp, "category", &in->category);
-			derive_put(imp, "media", derive_str(x->a, labels.p,
+			put_field(x, imp, K_IMP_NAME, &in->name);
+			put_field(x, imp, K_IMP_CATEGORY, &in->category);
+			derive_set(imp, K_IMP_MEDIA, derive_str(x->a, labels.p,
 			    in->pos));
 			if (in->personal)
-				derive_put(imp, "personal", derive_str(x->a,
+				derive_set(imp, K_IMP_PERSONAL, derive_str(x->a,
 				    personal_text(in->personal), in->pos));
-			derive_put(imp, "level", derive_str(x->a,
+			derive_set(imp, K_IMP_LEVEL, derive_str(x->a,
 			    level_of(x, top), in->pos));
 			important->items[important->n++] = imp;
 		}
@@ -985,11 +992,11 @@ rate_rows(struct ctx *x, struct counts *n)
 			used->items[used->n++] = derive_str(x->a,
 			    x->media[i].label, x->assets->pos);
 	free(rated);
-	put_list(x, "rows", rows);
-	put_list(x, "ranked", ranked);
-	put_list(x, "important", important);
-	put_list(x, "categories", cats);
-	put_list(x, "media_used", used);
+	put_list(x, K_ASSETS_ROWS, rows);
+	put_list(x, K_ASSETS_RANKED, ranked);
+	put_list(x, K_ASSETS_IMPORTANT, important);
+	put_list(x, K_ASSETS_CATEGORIES, cats);
+	put_list(x, K_ASSETS_MEDIA_USED, used);
 }
 
 /* ---- IT assets ---- */
@@ -1025,12 +1032,13 @@ by_days(const void *pa, const void *pb)
 static int
 rate_it(struct ctx *x, const struct value *today)
 {
-	static const char *const keys[] = { "support_end", "licence_end" };
+	static const enum pkey keys[] = { K_IT_ASSET_SUPPORT_END,
+	    K_IT_ASSET_LICENCE_END };
 	static const char *const what[] = { "サポート期限",
 	    "ライセンス・契約期限" };
 	const struct value *it = profile_at(x->root, K_ASSETS_IT);
 	const struct schema *is = schema_key(x->assets->schema,
-	    "it_due")->items;
+	    pkey_leaf(K_ASSETS_IT_DUE))->items;
 	long window = int_of(profile_at(x->root, K_RISK_DUE_DAYS));
 	struct due *due;
 	struct value *list;
@@ -1046,47 +1054,50 @@ rate_it(struct ctx *x, const struct value *today)
 		const struct value *item = it->items[i];
 		const struct value *v;
 
-		if (value_get(item, "disposed", NULL) != NULL)
+		if (profile_get(item, K_IT_ASSET_DISPOSED) != NULL)
 			continue;
 		live++;
 		for (k = 0; k < 2; k++) {
 			long long days;
 			struct value *m;
 
-			if ((v = value_get(item, keys[k], NULL)) == NULL ||
+			if ((v = profile_get(item, keys[k])) == NULL ||
 			    date_parse(v->str, &dt) != 0)
 				continue;
 			days = (date_epoch(dt) - date_epoch(t)) / 86400;
 			if (days < 0 && k == 0)
 				diag(x->d, W_IT_SUPPORT_END, v->pos,
-				    value_get(item, "name", NULL)->str, v->str,
-				    today->str);
+				    profile_get(item, K_IT_ASSET_NAME)->str,
+				    v->str, today->str);
 			if (days > window)
 				continue;
 			m = derive_map(x->a, is, v->pos);
-			if ((v = value_get(item, "id", NULL)) != NULL)
+			if ((v = profile_get(item, K_IT_ASSET_ID)) != NULL)
 				snprintf(id, sizeof(id), "%s", v->str);
 			else
 				snprintf(id, sizeof(id), "H%03zu", i + 1);
-			derive_put(m, "id", derive_str(x->a, id, item->pos));
-			derive_put(m, "name", derive_str(x->a, value_get(item,
-			    "name", NULL)->str, item->pos));
-			derive_put(m, "kind", derive_str(x->a, value_get(item,
-			    "kind", NULL)->str, item->pos));
-			if ((v = value_get(item, "product", NULL)) != NULL)
-				derive_put(m, "product", derive_str(x->a,
+			derive_set(m, K_ITDUE_ID, derive_str(x->a, id,
+			    item->pos));
+			derive_set(m, K_ITDUE_NAME, derive_str(x->a,
+			    profile_get(item, K_IT_ASSET_NAME)->str,
+			    item->pos));
+			derive_set(m, K_ITDUE_KIND, derive_str(x->a,
+			    profile_get(item, K_IT_ASSET_KIND)->str,
+			    item->pos));
+			if ((v = profile_get(item, K_IT_ASSET_PRODUCT)) != NULL)
+				derive_set(m, K_ITDUE_PRODUCT, derive_str(x->a,
 				    v->str, v->pos));
-			if ((v = value_get(item, "vendor", NULL)) != NULL)
-				derive_put(m, "vendor", derive_str(x->a,
+			if ((v = profile_get(item, K_IT_ASSET_VENDOR)) != NULL)
+				derive_set(m, K_ITDUE_VENDOR, derive_str(x->a,
 				    v->str, v->pos));
-			v = value_get(item, keys[k], NULL);
-			derive_put(m, "what", derive_str(x->a, what[k],
+			v = profile_get(item, keys[k]);
+			derive_set(m, K_ITDUE_WHAT, derive_str(x->a, what[k],
 			    v->pos));
-			derive_put(m, "date", derive_str(x->a, v->str,
+			derive_set(m, K_ITDUE_DATE, derive_str(x->a, v->str,
 			    v->pos));
-			derive_put(m, "state", derive_str(x->a, days < 0 ?
+			derive_set(m, K_ITDUE_STATE, derive_str(x->a, days < 0 ?
 			    "期限切れ" : "期限間近", v->pos));
-			derive_put(m, "days", num(x, (long)days, v->pos));
+			derive_set(m, K_ITDUE_DAYS, num(x, (long)days, v->pos));
 			due[n].v = m;
 			due[n].days = days;
 			due[n].order = n;
@@ -1098,7 +1109,7 @@ rate_it(struct ctx *x, const struct value *today)
 	for (i = 0; i < n; i++)
 		list->items[list->n++] = due[i].v;
 	free(due);
-	put_list(x, "it_due", list);
+	put_list(x, K_ASSETS_IT_DUE, list);
 	return live;
 }
 
@@ -1107,20 +1118,24 @@ rate_it(struct ctx *x, const struct value *today)
 static void
 put_table(struct ctx *x)
 {
-	const struct schema *ts = schema_key(x->assets->schema, "table");
+	const struct schema *ts = schema_key(x->assets->schema,
+	    pkey_leaf(K_ASSETS_TABLE));
 	struct value *l = derive_list(x->a, 3, x->assets->pos);
 	int r;
 
 	for (r = 0; r < 3; r++) {
 		struct value *m = derive_map(x->a, ts->items, x->assets->pos);
 
-		derive_put(m, "threat", num(x, 3 - r, x->assets->pos));
-		derive_put(m, "v3", num(x, x->table[r][0], x->assets->pos));
-		derive_put(m, "v2", num(x, x->table[r][1], x->assets->pos));
-		derive_put(m, "v1", num(x, x->table[r][2], x->assets->pos));
+		derive_set(m, K_RTABLE_THREAT, num(x, 3 - r, x->assets->pos));
+		derive_set(m, K_RTABLE_V3, num(x, x->table[r][0],
+		    x->assets->pos));
+		derive_set(m, K_RTABLE_V2, num(x, x->table[r][1],
+		    x->assets->pos));
+		derive_set(m, K_RTABLE_V1, num(x, x->table[r][2],
+		    x->assets->pos));
 		l->items[l->n++] = m;
 	}
-	put_list(x, "table", l);
+	put_list(x, K_ASSETS_TABLE, l);
 }
 
 static void
@@ -1135,7 +1150,7 @@ put_grid(struct ctx *x, const struct counts *n)
 		    n->grid[r][1], n->grid[r][2]);
 		l->items[l->n++] = derive_str(x->a, b, x->assets->pos);
 	}
-	put_list(x, "grid", l);
+	put_list(x, K_ASSETS_GRID, l);
 }
 
 /* "6〜9" (sep "〜") or "6-9" (sep "-"), or "6" when it is one value. */
@@ -1153,31 +1168,31 @@ put_summary(struct ctx *x, const struct counts *n, int it, const
     struct value *today)
 {
 	struct value *s = derive_map(x->a, schema_key(x->assets->schema,
-	    "summary"), x->assets->pos);
-	const struct value *due = value_get(x->assets, "it_due", NULL);
-	const struct value *rows = value_get(x->assets, "rows", NULL);
+	    pkey_leaf(K_ASSETS_SUMMARY)), x->assets->pos);
+	const struct value *due = profile_get(x->assets, K_ASSETS_IT_DUE);
+	const struct value *rows = profile_get(x->assets, K_ASSETS_ROWS);
 	struct pos p = x->assets->pos;
 	char hi[32], me[32], lo[32], shade[160];
 
-	derive_put(s, "assets", num(x, n->assets, p));
-	derive_put(s, "rows", num(x, (long)rows->n, p));
-	derive_put(s, "personal", num(x, n->personal, p));
-	derive_put(s, "high", num(x, n->level[0], p));
-	derive_put(s, "medium", num(x, n->level[1], p));
-	derive_put(s, "low", num(x, n->level[2], p));
-	derive_put(s, "it", num(x, it, p));
-	derive_put(s, "it_due", num(x, due ? (long)due->n : 0, p));
+	derive_set(s, K_SUM_ASSETS, num(x, n->assets, p));
+	derive_set(s, K_SUM_ROWS, num(x, (long)rows->n, p));
+	derive_set(s, K_SUM_PERSONAL, num(x, n->personal, p));
+	derive_set(s, K_SUM_HIGH, num(x, n->level[0], p));
+	derive_set(s, K_SUM_MEDIUM, num(x, n->level[1], p));
+	derive_set(s, K_SUM_LOW, num(x, n->level[2], p));
+	derive_set(s, K_SUM_IT, num(x, it, p));
+	derive_set(s, K_SUM_IT_DUE, num(x, due ? (long)due->n : 0, p));
 	if (today != NULL)
-		derive_put(s, "as_of", derive_str(x->a, today->str,
+		derive_set(s, K_SUM_AS_OF, derive_str(x->a, today->str,
 		    today->pos));
 	range(hi, sizeof(hi), x->high, 9, "〜");
 	range(me, sizeof(me), x->medium, x->high - 1, "〜");
 	range(lo, sizeof(lo), 1, x->medium - 1, "〜");
-	derive_put(s, "high_range", derive_str(x->a, hi, p));
+	derive_set(s, K_SUM_HIGH_RANGE, derive_str(x->a, hi, p));
 	if (x->medium < x->high)
-		derive_put(s, "medium_range", derive_str(x->a, me, p));
+		derive_set(s, K_SUM_MEDIUM_RANGE, derive_str(x->a, me, p));
 	if (x->medium > 1)
-		derive_put(s, "low_range", derive_str(x->a, lo, p));
+		derive_set(s, K_SUM_LOW_RANGE, derive_str(x->a, lo, p));
 	/* The grid block's own syntax: "大 6-9, 中 4-5, 小 1-3". */
 	range(hi, sizeof(hi), x->high, 9, "-");
 	range(me, sizeof(me), x->medium, x->high - 1, "-");
@@ -1185,8 +1200,8 @@ put_summary(struct ctx *x, const struct counts *n, int it, const
 	snprintf(shade, sizeof(shade), "大 %s%s%s%s%s", hi,
 	    x->medium < x->high ? ", 中 " : "", x->medium < x->high ? me : "",
 	    x->medium > 1 ? ", 小 " : "", x->medium > 1 ? lo : "");
-	derive_put(s, "shade", derive_str(x->a, shade, p));
-	derive_put(x->assets, "summary", s);
+	derive_set(s, K_SUM_SHADE, derive_str(x->a, shade, p));
+	derive_set(x->assets, K_ASSETS_SUMMARY, s);
 }
 
 int

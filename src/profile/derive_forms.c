@@ -23,19 +23,19 @@
 #include "profile/schema.h"
 
 static const char *
-str_of(const struct value *m, const char *key)
+str_of(const struct value *m, enum pkey k)
 {
-	const struct value *v = value_get(m, key, NULL);
+	const struct value *v = profile_get(m, k);
 
 	return v != NULL && v->kind == V_STR && v->str[0] ? v->str : NULL;
 }
 
 static void
-put_str(struct arena *a, struct value *m, const char *key, const char *s,
+put_str(struct arena *a, struct value *m, enum pkey k, const char *s,
     struct pos pos)
 {
 	if (s != NULL && *s)
-		derive_put(m, key, derive_str(a, s, pos));
+		derive_set(m, k, derive_str(a, s, pos));
 }
 
 /* ---- the roster CSV ---- */
@@ -109,8 +109,9 @@ roster_source(struct source *src, const char *folder, const char *path,
 
 static const char *const roster_cols[] = { "社員番号", "氏名", "所属",
     "入社日", "退職日" };
-static const char *const staff_keys[] = { "id", "name", "department",
-    "joined", "left" };
+/* The staff keys the columns fill, in the order of roster_cols. */
+static const enum pkey staff_keys[] = { K_STAFF_ID, K_STAFF_NAME,
+    K_STAFF_DEPT, K_STAFF_JOINED, K_STAFF_LEFT };
 
 /* One roster line into a staff map; errors at the cell. */
 static struct value *
@@ -141,7 +142,7 @@ staff_row(struct arena *a, const struct schema *s, const struct csv_row *r,
 			}
 			cell = day;
 		}
-		derive_put(m, staff_keys[k], derive_str(a, cell,
+		derive_set(m, staff_keys[k], derive_str(a, cell,
 		    r->pos[col[k]]));
 	}
 	return m;
@@ -151,7 +152,8 @@ static void
 read_roster(struct value *dist, struct arena *a, const struct csv *csv,
     const struct value *at, struct diags *d)
 {
-	const struct schema *ls = schema_key(dist->schema, "staff");
+	const struct schema *ls = schema_key(dist->schema,
+	    pkey_leaf(K_DIST_STAFF));
 	const struct csv_row *head = &csv->rows[0];
 	struct value *staff = derive_list(a, csv->nrows, at->pos);
 	int col[5];
@@ -174,10 +176,11 @@ read_roster(struct value *dist, struct arena *a, const struct csv *csv,
 			continue;
 		}
 		m = staff_row(a, ls->items, r, col, d);
-		if ((id = str_of(m, "id")) == NULL)
+		if ((id = str_of(m, K_STAFF_ID)) == NULL)
 			continue;
 		for (j = 0; j < staff->n; j++)
-			if (strcmp(str_of(staff->items[j], "id"), id) == 0) {
+			if (strcmp(str_of(staff->items[j], K_STAFF_ID),
+			    id) == 0) {
 				diag(d, E_DUP_ID, r->pos[col[0]], id,
 				    staff->items[j]->pos.line);
 				break;
@@ -185,7 +188,7 @@ read_roster(struct value *dist, struct arena *a, const struct csv *csv,
 		if (j == staff->n)
 			staff->items[staff->n++] = m;
 	}
-	derive_put(dist, "staff", staff);
+	derive_set(dist, K_DIST_STAFF, staff);
 }
 
 int
@@ -229,12 +232,12 @@ struct person {
 };
 
 static const struct value *
-find_by_id(const struct value *list, const char *id)
+find_by_id(const struct value *list, enum pkey key, const char *id)
 {
 	size_t i;
 
 	for (i = 0; list != NULL && i < list->n; i++) {
-		const char *s = str_of(list->items[i], "id");
+		const char *s = str_of(list->items[i], key);
 
 		if (s != NULL && strcmp(s, id) == 0)
 			return list->items[i];
@@ -265,17 +268,18 @@ find_person(const struct value *root, const struct value *to,
 	const struct value *m;
 
 	memset(p, 0, sizeof(*p));
-	if ((m = find_by_id(profile_at(root, K_PEOPLE), to->str)) != NULL) {
+	if ((m = find_by_id(profile_at(root, K_PEOPLE), K_PERSON_ID,
+	    to->str)) != NULL) {
 		p->id = to->str;
-		p->name = str_of(m, "name");
-		p->department = str_of(m, "department");
+		p->name = str_of(m, K_PERSON_NAME);
+		p->department = str_of(m, K_PERSON_DEPT);
 		return 0;
 	}
-	if ((m = find_by_id(profile_at(root, K_DIST_STAFF),
+	if ((m = find_by_id(profile_at(root, K_DIST_STAFF), K_STAFF_ID,
 	    to->str)) != NULL) {
 		p->staff_id = to->str;
-		p->name = str_of(m, "name");
-		p->department = str_of(m, "department");
+		p->name = str_of(m, K_STAFF_NAME);
+		p->department = str_of(m, K_STAFF_DEPT);
 		return 0;
 	}
 	if (looks_like_id(to->str)) {
@@ -292,9 +296,12 @@ person_name(const struct value *root, const char *to)
 {
 	const struct value *m;
 
-	if ((m = find_by_id(profile_at(root, K_PEOPLE), to)) != NULL ||
-	    (m = find_by_id(profile_at(root, K_DIST_STAFF), to)) != NULL)
-		return str_of(m, "name");
+	if ((m = find_by_id(profile_at(root, K_PEOPLE), K_PERSON_ID,
+	    to)) != NULL)
+		return str_of(m, K_PERSON_NAME);
+	if ((m = find_by_id(profile_at(root, K_DIST_STAFF), K_STAFF_ID,
+	    to)) != NULL)
+		return str_of(m, K_STAFF_NAME);
 	return to;
 }
 
@@ -308,13 +315,13 @@ pledge_signed(const struct value *root, const char *name)
 	for (i = 0; name != NULL && records != NULL && i < records->n;
 	    i++) {
 		const struct value *r = records->items[i];
-		const char *to = str_of(r, "to"), *variant;
+		const char *to = str_of(r, K_PREC_TO), *variant;
 
-		variant = str_of(r, "variant");
+		variant = str_of(r, K_PREC_VARIANT);
 		if (to != NULL && variant != NULL &&
 		    strcmp(variant, "入社時") == 0 &&
 		    strcmp(person_name(root, to), name) == 0)
-			return str_of(r, "signed");
+			return str_of(r, K_PREC_SIGNED);
 	}
 	return NULL;
 }
@@ -446,24 +453,24 @@ issued_row(struct arena *a, const struct value *root,
     const struct person *p, const char *due, int current)
 {
 	struct value *m = derive_map(a, s, c->pos);
-	const char *received = str_of(c, "received");
-	const char *returned = str_of(c, "returned");
+	const char *received = str_of(c, K_COPY_RECEIVED);
+	const char *returned = str_of(c, K_COPY_RETURNED);
 
-	put_str(a, m, "number", number, c->pos);
-	put_str(a, m, "document", title, c->pos);
-	put_str(a, m, "version", version, c->pos);
-	put_str(a, m, "name", p->name, c->pos);
-	put_str(a, m, "department", p->department, c->pos);
-	put_str(a, m, "staff_id", p->staff_id, c->pos);
-	put_str(a, m, "issued", str_of(c, "issued"), c->pos);
-	put_str(a, m, "due", due, c->pos);
-	put_str(a, m, "received", received, c->pos);
-	put_str(a, m, "returned", returned, c->pos);
-	put_str(a, m, "current", current ? "true" : "false", c->pos);
-	put_str(a, m, "state", copy_state(current, received, returned),
+	put_str(a, m, K_ISS_NUMBER, number, c->pos);
+	put_str(a, m, K_ISS_DOCUMENT, title, c->pos);
+	put_str(a, m, K_ISS_VERSION, version, c->pos);
+	put_str(a, m, K_ISS_NAME, p->name, c->pos);
+	put_str(a, m, K_ISS_DEPT, p->department, c->pos);
+	put_str(a, m, K_ISS_STAFF_ID, p->staff_id, c->pos);
+	put_str(a, m, K_ISS_ISSUED, str_of(c, K_COPY_ISSUED), c->pos);
+	put_str(a, m, K_ISS_DUE, due, c->pos);
+	put_str(a, m, K_ISS_RECEIVED, received, c->pos);
+	put_str(a, m, K_ISS_RETURNED, returned, c->pos);
+	put_str(a, m, K_ISS_CURRENT, current ? "true" : "false", c->pos);
+	put_str(a, m, K_ISS_STATE, copy_state(current, received, returned),
 	    c->pos);
-	put_str(a, m, "note", str_of(c, "note"), c->pos);
-	put_str(a, m, "pledged", pledge_signed(root, p->name), c->pos);
+	put_str(a, m, K_ISS_NOTE, str_of(c, K_COPY_NOTE), c->pos);
+	put_str(a, m, K_ISS_PLEDGED, pledge_signed(root, p->name), c->pos);
 	return m;
 }
 
@@ -471,16 +478,25 @@ issued_row(struct arena *a, const struct value *root,
 static struct value *
 receipt_row(struct arena *a, const struct schema *s, const struct value *r)
 {
-	static const char *const keys[] = { "number", "document", "version",
-	    "name", "department", "due" };
+	static const struct {
+		enum pkey	from, to;	/* issued row, receipt row */
+	} keys[] = {
+		{ K_ISS_NUMBER, K_RCPT_NUMBER },
+		{ K_ISS_DOCUMENT, K_RCPT_DOCUMENT },
+		{ K_ISS_VERSION, K_RCPT_VERSION },
+		{ K_ISS_NAME, K_RCPT_NAME },
+		{ K_ISS_DEPT, K_RCPT_DEPT },
+		{ K_ISS_DUE, K_RCPT_DUE },
+	};
 	struct value *m = derive_map(a, s, r->pos);
 	size_t k;
 
 	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
-		const struct value *v = value_get(r, keys[k], NULL);
+		const struct value *v = profile_get(r, keys[k].from);
 
 		if (v != NULL)
-			derive_put(m, keys[k], derive_str(a, v->str, v->pos));
+			derive_set(m, keys[k].to, derive_str(a, v->str,
+			    v->pos));
 	}
 	return m;
 }
@@ -498,10 +514,10 @@ derive_submit_to(struct value *dist, const struct value *root,
 		ref = profile_at(root, K_SECURITY_OFFICER);
 	if ((p = schema_deref(root, ref)) == NULL)
 		return;
-	if (str_of(p, "title"))
-		buf_addf(&s, "%s　", str_of(p, "title"));
-	buf_adds(&s, str_of(p, "name"));
-	derive_put(dist, "submit_to", derive_str(a, s.p, ref->pos));
+	if (str_of(p, K_PERSON_TITLE))
+		buf_addf(&s, "%s　", str_of(p, K_PERSON_TITLE));
+	buf_adds(&s, str_of(p, K_PERSON_NAME));
+	derive_set(dist, K_DIST_SUBMIT_TO, derive_str(a, s.p, ref->pos));
 	buf_free(&s);
 }
 
@@ -520,14 +536,14 @@ derive_issued(struct value *root, struct arena *a,
 
 	if (dist == NULL || copies == NULL || fmt == NULL || current == NULL)
 		return 0;
-	is = schema_key(dist->schema, "issued");
-	rs = schema_key(dist->schema, "receipts");
+	is = schema_key(dist->schema, pkey_leaf(K_DIST_ISSUED));
+	rs = schema_key(dist->schema, pkey_leaf(K_DIST_RECEIPTS));
 	issued = derive_list(a, copies->n, copies->pos);
 	receipts = derive_list(a, copies->n, copies->pos);
 	for (i = 0; i < copies->n; i++) {
 		const struct value *c = copies->items[i];
-		const char *doc = str_of(c, "document");
-		const char *version = str_of(c, "version");
+		const char *doc = str_of(c, K_COPY_DOCUMENT);
+		const char *version = str_of(c, K_COPY_VERSION);
 		struct person p;
 		struct buf num = {0};
 		struct value *row;
@@ -539,16 +555,17 @@ derive_issued(struct value *root, struct arena *a,
 		if (version == NULL)
 			version = current;
 		if (!distributed(root, doc)) {
-			const struct value *dv = value_get(c, "document", NULL);
+			const struct value *dv = profile_get(c,
+			    K_COPY_DOCUMENT);
 
 			diag(d, E_NOT_DISTRIBUTED, dv->defaulted ? c->pos :
 			    dv->pos, doc);
 			continue;
 		}
-		if (find_person(root, value_get(c, "to", NULL), &p, d) != 0)
+		if (find_person(root, profile_get(c, K_COPY_TO), &p, d) != 0)
 			continue;
 		no = next_number(&series, &nseries, doc, version,
-		    value_get(c, "no", NULL));
+		    profile_get(c, K_COPY_NO));
 		if (format_number(fmt->str, doc_code(doc), version, no,
 		    &num) != 0) {
 			diag(d, E_NUMBER_FORMAT, fmt->pos, fmt->str);
@@ -556,13 +573,13 @@ derive_issued(struct value *root, struct arena *a,
 			break;
 		}
 		for (j = 0; j < issued->n; j++)
-			if (strcmp(str_of(issued->items[j], "number"),
+			if (strcmp(str_of(issued->items[j], K_ISS_NUMBER),
 			    num.p) == 0) {
 				diag(d, E_NUMBER_DUP, c->pos, num.p,
 				    issued->items[j]->pos.line);
 				break;
 			}
-		due_date(str_of(c, "issued"), profile_at(root,
+		due_date(str_of(c, K_COPY_ISSUED), profile_at(root,
 		    K_DIST_DUE_DAYS), due);
 		row = issued_row(a, root, is->items, c, num.p, doc_title(o, doc),
 		    version, &p, due, strcmp(version, current) == 0);
@@ -570,13 +587,13 @@ derive_issued(struct value *root, struct arena *a,
 		if (j < issued->n)
 			continue;
 		issued->items[issued->n++] = row;
-		if (strcmp(str_of(row, "state"), "未受領") == 0)
+		if (strcmp(str_of(row, K_ISS_STATE), "未受領") == 0)
 			receipts->items[receipts->n++] = receipt_row(a,
 			    rs->items, row);
 	}
 	free(series);
-	derive_put(dist, "issued", issued);
-	derive_put(dist, "receipts", receipts);
+	derive_set(dist, K_DIST_ISSUED, issued);
+	derive_set(dist, K_DIST_RECEIPTS, receipts);
 	for (i = 0; i < issued->n; i++)
 		issued->items[i]->schema = is->items;
 	for (i = 0; i < receipts->n; i++)
@@ -593,12 +610,12 @@ pledge_page(struct arena *a, const struct schema *s, const char *variant,
 {
 	struct value *m = derive_map(a, s, pos);
 
-	put_str(a, m, "variant", variant, pos);
-	put_str(a, m, "leaving", strcmp(variant, "退職時") == 0 ? "true" :
+	put_str(a, m, K_PAGE_VARIANT, variant, pos);
+	put_str(a, m, K_PAGE_LEAVING, strcmp(variant, "退職時") == 0 ? "true" :
 	    "false", pos);
 	if (p != NULL) {
-		put_str(a, m, "name", p->name, pos);
-		put_str(a, m, "department", p->department, pos);
+		put_str(a, m, K_PAGE_NAME, p->name, pos);
+		put_str(a, m, K_PAGE_DEPT, p->department, pos);
 	}
 	return m;
 }
@@ -621,23 +638,23 @@ derive_pledges(struct value *root, struct arena *a,
 	(void)o;
 	if (pl == NULL || records == NULL || variants == NULL)
 		return 0;
-	ps = schema_key(pl->schema, "pages");
+	ps = schema_key(pl->schema, pkey_leaf(K_PLEDGE_PAGES));
 	cap = records->n + variants->n;
 	pages = derive_list(a, cap, pl->pos);
 	for (i = 0; i < records->n; i++) {
 		const struct value *r = records->items[i];
 		struct person p;
 
-		if (find_person(root, value_get(r, "to", NULL), &p, d) != 0 ||
-		    str_of(r, "signed") != NULL)
+		if (find_person(root, profile_get(r, K_PREC_TO), &p, d) != 0 ||
+		    str_of(r, K_PREC_SIGNED) != NULL)
 			continue;
 		pages->items[pages->n++] = pledge_page(a, ps->items,
-		    str_of(r, "variant"), &p, r->pos);
+		    str_of(r, K_PREC_VARIANT), &p, r->pos);
 	}
 	for (i = 0; i < variants->n; i++)
 		pages->items[pages->n++] = pledge_page(a, ps->items,
 		    variants->items[i]->str, NULL, variants->items[i]->pos);
-	derive_put(pl, "pages", pages);
+	derive_set(pl, K_PLEDGE_PAGES, pages);
 	for (i = 0; i < pages->n; i++)
 		pages->items[i]->schema = ps->items;
 	return 0;
@@ -648,10 +665,10 @@ derive_pledges(struct value *root, struct arena *a,
 static int
 same_holder(const struct value *a, const struct value *b)
 {
-	const char *x = str_of(a, "name"), *y = str_of(b, "name");
+	const char *x = str_of(a, K_ISS_NAME), *y = str_of(b, K_ISS_NAME);
 
 	return x != NULL && y != NULL && strcmp(x, y) == 0 &&
-	    strcmp(str_of(a, "document"), str_of(b, "document")) == 0;
+	    strcmp(str_of(a, K_ISS_DOCUMENT), str_of(b, K_ISS_DOCUMENT)) == 0;
 }
 
 static void
@@ -663,23 +680,23 @@ check_copies(const struct value *root, struct diags *d)
 
 	for (i = 0; issued != NULL && i < issued->n; i++) {
 		const struct value *c = issued->items[i];
-		const char *state = str_of(c, "state");
+		const char *state = str_of(c, K_ISS_STATE);
 
 		if (strcmp(state, "未受領") == 0)
-			diag(d, W_RECEIPT_MISSING, c->pos, str_of(c, "name"),
-			    str_of(c, "document"), str_of(c, "version"),
-			    str_of(c, "number"));
+			diag(d, W_RECEIPT_MISSING, c->pos,
+			    str_of(c, K_ISS_NAME), str_of(c, K_ISS_DOCUMENT),
+			    str_of(c, K_ISS_VERSION), str_of(c, K_ISS_NUMBER));
 		if (strcmp(state, "旧版未回収") != 0)
 			continue;
 		for (j = 0; j < issued->n; j++)
 			if (same_holder(c, issued->items[j]) &&
-			    strcmp(str_of(issued->items[j], "version"),
+			    strcmp(str_of(issued->items[j], K_ISS_VERSION),
 			    current) == 0)
 				break;
 		if (j == issued->n)
-			diag(d, W_OLD_VERSION_ONLY, c->pos, str_of(c, "name"),
-			    str_of(c, "document"), str_of(c, "version"),
-			    current);
+			diag(d, W_OLD_VERSION_ONLY, c->pos,
+			    str_of(c, K_ISS_NAME), str_of(c, K_ISS_DOCUMENT),
+			    str_of(c, K_ISS_VERSION), current);
 	}
 }
 
@@ -701,24 +718,26 @@ check_roster(const struct value *root, const struct derive_opts *o,
 		const char *title = doc_title(o, docs->items[k]->str);
 
 		for (j = 0; j < issued->n; j++)
-			if (strcmp(str_of(issued->items[j], "document"),
+			if (strcmp(str_of(issued->items[j], K_ISS_DOCUMENT),
 			    title) == 0)
 				break;
 		if (j == issued->n)	/* not handed out with numbers yet */
 			continue;
 		for (i = 0; staff != NULL && i < staff->n; i++) {
 			const struct value *m = staff->items[i];
-			const char *name = str_of(m, "name");
+			const char *name = str_of(m, K_STAFF_NAME);
 
-			if (str_of(m, "left") != NULL || name == NULL)
+			if (str_of(m, K_STAFF_LEFT) != NULL || name == NULL)
 				continue;
 			for (j = 0; j < issued->n; j++) {
 				const struct value *c = issued->items[j];
 
-				if (strcmp(str_of(c, "document"), title) == 0 &&
-				    strcmp(str_of(c, "version"), current) == 0 &&
-				    str_of(c, "name") != NULL &&
-				    strcmp(str_of(c, "name"), name) == 0)
+				if (strcmp(str_of(c, K_ISS_DOCUMENT),
+				    title) == 0 &&
+				    strcmp(str_of(c, K_ISS_VERSION),
+				    current) == 0 &&
+				    str_of(c, K_ISS_NAME) != NULL &&
+				    strcmp(str_of(c, K_ISS_NAME), name) == 0)
 					break;
 			}
 			if (j == issued->n)
@@ -733,15 +752,16 @@ static int
 pledged(const struct value *root, const struct value *person)
 {
 	const struct value *records = profile_at(root, K_PLEDGE_RECORDS);
-	const char *id = str_of(person, "id"), *name = str_of(person, "name");
+	const char *id = str_of(person, K_PERSON_ID), *name = str_of(person,
+	    K_PERSON_NAME);
 	size_t i;
 
 	for (i = 0; records != NULL && i < records->n; i++) {
 		const struct value *r = records->items[i];
-		const char *to = str_of(r, "to");
+		const char *to = str_of(r, K_PREC_TO);
 
-		if (str_of(r, "signed") != NULL &&
-		    strcmp(str_of(r, "variant"), "入社時") == 0 &&
+		if (str_of(r, K_PREC_SIGNED) != NULL &&
+		    strcmp(str_of(r, K_PREC_VARIANT), "入社時") == 0 &&
 		    (strcmp(to, id) == 0 ||
 		    strcmp(person_name(root, to), name) == 0))
 			return 1;
@@ -784,7 +804,7 @@ each_role_ref(const struct value *root, const struct value *v,
 			return;
 	warned[(*nwarned)++] = v->str;
 	role_label(role, label, sizeof(label));
-	diag(d, W_PLEDGE_MISSING, v->pos, str_of(p, "name"), label);
+	diag(d, W_PLEDGE_MISSING, v->pos, str_of(p, K_PERSON_NAME), label);
 }
 
 static void

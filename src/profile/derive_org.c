@@ -16,6 +16,7 @@
 #include "base/util.h"
 #include "profile/derive.h"
 #include "profile/keys.h"
+#include "profile/profile.h"
 #include "profile/schema.h"
 #include "profile/value.h"
 
@@ -57,6 +58,13 @@ str_of(const struct value *v)
 	return v != NULL && v->kind == V_STR ? v->str : NULL;
 }
 
+/* The resolved tree is the deriver's to extend. */
+static struct value *
+map_at(struct value *root, enum pkey k)
+{
+	return (struct value *)profile_at(root, k);
+}
+
 /*
  * Sets key of map (a resolved map whose key array has room for every key
  * of its schema) to the scalar text, unless the profile set it.
@@ -91,23 +99,24 @@ set_key(struct value *map, const char *key, const char *text,
 	map->items[map->n++] = v;
 }
 
+/* Fills k (a key of keys.h) in map when the profile left it out. */
 static void
-fill(struct value *map, const char *key, const char *text, struct pos from,
+fill(struct value *map, enum pkey k, const char *text, struct pos from,
     struct arena *a)
 {
-	set_key(map, key, text, from, 1, a);
+	set_key(map, pkey_leaf(k), text, from, 1, a);
 }
 
 int
 derive_org(struct value *profile, struct arena *a,
     const struct derive_opts *o, struct diags *d)
 {
-	struct value *company = value_get(profile, "company", NULL);
-	struct value *rep = value_get(company, "representative", NULL);
-	struct value *org = value_get(profile, "organization", NULL);
-	struct value *it = value_get(profile, "it", NULL);
-	const struct value *formv = value_get(company, "form", NULL);
-	const struct value *empv = value_get(company, "employees", NULL);
+	struct value *company = map_at(profile, K_COMPANY);
+	struct value *rep = map_at(profile, K_REPRESENTATIVE);
+	struct value *org = map_at(profile, K_ORGANIZATION);
+	struct value *it = map_at(profile, K_IT);
+	const struct value *formv = profile_at(profile, K_COMPANY_FORM);
+	const struct value *empv = profile_at(profile, K_EMPLOYEES);
 	const char *form = str_of(formv);
 	struct pos size_pos;
 	long employees = -1;
@@ -123,21 +132,21 @@ derive_org(struct value *profile, struct arena *a,
 			break;
 	if (i == sizeof(forms) / sizeof(forms[0]))
 		return 0;
-	fill(company, "self_reference", forms[i].self, formv->pos, a);
-	fill(company, "self_noun", forms[i].noun, formv->pos, a);
-	fill(company, "inside_word", forms[i].inside, formv->pos, a);
-	fill(company, "outside_word", forms[i].outside, formv->pos, a);
-	fill(company, "staff_word", forms[i].staff, formv->pos, a);
-	fill(company, "join_word", forms[i].join, formv->pos, a);
-	fill(company, "leave_word", forms[i].leave, formv->pos, a);
-	fill(rep, "title", forms[i].head, formv->pos, a);
+	fill(company, K_SELF_REFERENCE, forms[i].self, formv->pos, a);
+	fill(company, K_SELF_NOUN, forms[i].noun, formv->pos, a);
+	fill(company, K_INSIDE_WORD, forms[i].inside, formv->pos, a);
+	fill(company, K_OUTSIDE_WORD, forms[i].outside, formv->pos, a);
+	fill(company, K_STAFF_WORD, forms[i].staff, formv->pos, a);
+	fill(company, K_JOIN_WORD, forms[i].join, formv->pos, a);
+	fill(company, K_LEAVE_WORD, forms[i].leave, formv->pos, a);
+	fill(rep, K_REP_TITLE, forms[i].head, formv->pos, a);
 	if (strcmp(forms[i].self, "当社") != 0) {
 		/* 全社 is a company's word: others name themselves. */
 		struct buf scope = {0};
 
 		buf_addf(&scope, "%sの全員", forms[i].self);
-		fill(value_get(profile, "regulations", NULL), "scope",
-		    scope.p, formv->pos, a);
+		fill(map_at(profile, K_REGULATIONS), K_REG_SCOPE, scope.p,
+		    formv->pos, a);
 		buf_free(&scope);
 	}
 
@@ -149,9 +158,9 @@ derive_org(struct value *profile, struct arena *a,
 		small = employees < 10;
 	} else
 		micro = small = strcmp(form, "個人事業") == 0;
-	fill(org, "committee", micro ? "false" : "true", size_pos, a);
-	fill(org, "internal_audit", micro ? "false" : "true", size_pos, a);
-	fill(org, "work_rules", small ? "false" : "true", size_pos, a);
-	fill(it, "servers", micro ? "false" : "true", size_pos, a);
+	fill(org, K_COMMITTEE, micro ? "false" : "true", size_pos, a);
+	fill(org, K_INTERNAL_AUDIT, micro ? "false" : "true", size_pos, a);
+	fill(org, K_WORK_RULES, small ? "false" : "true", size_pos, a);
+	fill(it, K_IT_SERVERS, micro ? "false" : "true", size_pos, a);
 	return 0;
 }

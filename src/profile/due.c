@@ -99,30 +99,30 @@ due_assets(const struct value *root, const char *org, due_vec *rows)
 
 	for (i = 0; it != NULL && i < it->n; i++) {
 		const struct value *a = it->items[i];
-		const struct value *name = value_get(a, "name", NULL);
+		const struct value *name = profile_get(a, K_IT_ASSET_NAME);
 
-		if (value_get(a, "disposed", NULL) != NULL || name == NULL)
+		if (profile_get(a, K_IT_ASSET_DISPOSED) != NULL || name == NULL)
 			continue;
 		item.n = 0;
 		buf_addf(&item, "IT資産「%s」のサポート期限", name->str);
-		due_add(rows, org, item.p, NULL, value_get(a, "support_end",
-		    NULL));
+		due_add(rows, org, item.p, NULL, profile_get(a,
+		    K_IT_ASSET_SUPPORT_END));
 		item.n = 0;
 		buf_addf(&item, "IT資産「%s」のライセンス・契約期限", name->str);
-		due_add(rows, org, item.p, NULL, value_get(a, "licence_end",
-		    NULL));
+		due_add(rows, org, item.p, NULL, profile_get(a,
+		    K_IT_ASSET_LICENCE_END));
 	}
 	for (i = 0; ledger != NULL && i < ledger->n; i++) {
 		const struct value *r = ledger->items[i];
-		const struct value *name = value_get(r, "name", NULL);
+		const struct value *name = profile_get(r, K_AROW_NAME);
 
-		if (value_get(r, "measures", NULL) == NULL || name == NULL)
+		if (profile_get(r, K_AROW_MEASURES) == NULL || name == NULL)
 			continue;
 		item.n = 0;
 		buf_addf(&item, "リスク対策「%s」（%s）", name->str,
-		    value_get(r, "medium", NULL)->str);
-		due_add(rows, org, item.p, NULL, value_get(r, "measure_due",
-		    NULL));
+		    profile_get(r, K_AROW_MEDIUM)->str);
+		due_add(rows, org, item.p, NULL, profile_get(r,
+		    K_AROW_MEASURE_DUE));
 	}
 	buf_free(&item);
 }

@@ -104,6 +104,12 @@ profile_at(const struct value *root, enum pkey k)
 	return value_at(root, pkey_path(k));
 }
 
+const struct value *
+profile_get(const struct value *map, enum pkey k)
+{
+	return value_get(map, pkey_leaf(k), NULL);
+}
+
 const char *
 profile_str(const struct value *root, enum pkey k)
 {

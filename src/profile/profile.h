@@ -45,6 +45,11 @@ char		*profile_stem(const char *path);
 /* Typed reads of a resolved profile: NULL / the fallback when absent. */
 const char		*profile_str(const struct value *root, enum pkey k);
 const struct value	*profile_at(const struct value *root, enum pkey k);
+/*
+ * The value at k's last key in map: an item of a list k runs through
+ * (k is "a.b[].c"), or a map reached another way.  NULL when absent.
+ */
+const struct value	*profile_get(const struct value *map, enum pkey k);
 /* The same for a path the registry names (checked when it was loaded). */
 const char		*profile_str_at(const struct value *root,
 			    const char *path);

@@ -63,6 +63,12 @@ void			 schema_list_files(const struct schema_set *set,
 const struct schema	*schema_root(const struct schema_set *set);
 /* The description of key in a T_MAP description, or NULL. */
 const struct schema	*schema_key(const struct schema *map, const char *key);
+/*
+ * The key that names an item of a list: a ref points at the item whose
+ * id it is (schema.c), and a per-item document takes its file name from
+ * it (docset.c).  Part of the schema format, like `keys` and `items`.
+ */
+#define SCHEMA_ID_KEY	"id"
 /* The description at a dotted path from root ("a.b", "list[].c"), or NULL. */
 const struct schema	*schema_at(const struct schema *root, const char *path);
 /*

@@ -21,6 +21,7 @@
 #include "profile/schema.h"
 #include "tmpl/tmpl.h"
 #include "profile/keys.h"
+#include "profile/profile.h"
 #include "base/util.h"
 #include "profile/value.h"
 #include "text/jtext.h"
@@ -934,7 +935,7 @@ scalar_text(struct tmpl_set *set, const struct value *v, char *tmp,
 	}
 	if (v->schema && v->schema->type == T_REF) {
 		const struct value *item = schema_deref(set->opt.profile, v);
-		const struct value *name = value_get(item, "name", NULL);
+		const struct value *name = profile_get(item, K_PERSON_NAME);
 
 		if (name != NULL && name->kind == V_STR)
 			return name->str;

@@ -152,10 +152,21 @@ def group_samples():
 
 # ---- every schema key has an effect ----
 
+def key_names(node):
+    """PyYAML reads a key written no: or yes: as a boolean; in the schema
+    it is a name (distribution.copies[].no)."""
+    if isinstance(node, dict):
+        return {({False: "no", True: "yes"}.get(k, k) if isinstance(k, bool) else k):
+                key_names(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [key_names(v) for v in node]
+    return node
+
+
 def schema_root():
     root = {}
     for f in sorted(glob.glob(os.path.join(R.ROOT, "templates", "schema", "*.yaml"))):
-        root.update(yaml.safe_load(open(f, encoding="utf-8")))
+        root.update(key_names(yaml.safe_load(open(f, encoding="utf-8"))))
     return root
 
 
@@ -258,6 +269,60 @@ for _k in ("status", "revised", "scope"):
 # their keys are changed in a sample that has all of them.
 ENGAGEMENT = {"self_assessment", "assets", "distribution", "pledge", "schedule"}
 RICH = ("aoba-seisakusho", "hoshino-jimusho", "kumo-systems")
+BANDS = [{"min": 60, "label": "おおむね整っている", "next": "残る弱点を計画に入れて直す"},
+         {"min": -25, "label": "対策が足りない", "next": "0点以下の設問から手を付ける"}]
+_SA = ("self_assessment",)
+CONTEXT[_SA + ("bands", 0, "min")] = {_SA + ("bands",): BANDS}
+CONTEXT[_SA + ("bands", 0, "label")] = {_SA + ("bands",): BANDS}
+CONTEXT[_SA + ("bands", 0, "next")] = {_SA + ("bands",): BANDS}
+CONTEXT[_SA + ("rounds", 0, "respondents", 0, "name")] = {
+    _SA + ("rounds", 0, "respondents", 0, "person"): None,
+    _SA + ("rounds", 0, "respondents", 0, "name"): "試験 一郎"}
+OVERRIDE.update({
+    _SA + ("bands",): BANDS,
+    ("assets", "csv_encoding"): "auto",
+    ("assets", "information", 0, "threat"): 3,
+    ("assets", "information", 0, "vulnerability"): 3,
+    ("assets", "risk", "possibility"): [[3, 3, 2], [2, 2, 1], [1, 1, 1]],
+    _SA + ("bands", 0, "min"): 100,
+})
+
+
+def use_alt_csv(*where):
+    """The change for a key naming a CSV: the same file, one value
+    different (write_alt_csvs)."""
+    def change(p):
+        holder = get(p, where[:-1])
+        items = holder if isinstance(holder, list) else [holder]
+        for item in items:
+            if isinstance(item, dict) and item.get(where[-1]):
+                item[where[-1]] = item[where[-1]][:-4] + "-alt.csv"
+                return p
+        return None
+    return change
+
+
+def number_regulations(p):
+    """distribution.documents: regulations numbered too, so that a copy of
+    them can be recorded (without the key that copy is an error)."""
+    dist = p.get("distribution")
+    if not dist or not dist.get("copies") or "regulations" in dist.get("documents", []):
+        return None
+    dist["documents"] = ["handbook", "regulations"]
+    first = dist["copies"][0]
+    dist["copies"].append({"to": first["to"], "document": "regulations", "no": 900,
+                           "issued": str(first["issued"])})
+    return p
+
+
+# Keys whose change needs more than a new value: a function that changes
+# a copy of the sample in place (None: not applicable to this sample).
+SPECIAL = {
+    _SA + ("rounds", 0, "csv"): use_alt_csv("self_assessment", "rounds", "csv"),
+    ("assets", "csv"): use_alt_csv("assets", "csv"),
+    ("distribution", "roster"): use_alt_csv("distribution", "roster"),
+    ("distribution", "documents"): number_regulations,
+}
 # compare.* shapes `kitei compare`, not the build; the compare group
 # changes each of its keys (see group_compare in run.py).
 OWN_GROUP = {"compare"}
@@ -285,6 +350,7 @@ def outputs(profile, d, name="p", folder=None):
     path = os.path.join(d, name + ".yaml")
     if folder and os.path.isdir(folder) and not os.path.isdir(os.path.join(d, name)):
         shutil.copytree(folder, os.path.join(d, name))
+        write_alt_csvs(os.path.join(d, name))
     with open(path, "w", encoding="utf-8") as f:
         yaml.safe_dump(profile, f, allow_unicode=True, sort_keys=False)
     out_dir = os.path.join(d, "o")
@@ -301,7 +367,36 @@ def outputs(profile, d, name="p", folder=None):
                 seen.append(data.decode("utf-8"))
             elif f.endswith(".xlsx"):
                 seen.append("%s %s\n" % (f, hashlib.sha256(data).hexdigest()))
-    return rc, out.decode() + "".join(seen), err.decode()
+    # Messages count too (an encoding setting may change only a warning).
+    msgs = err.decode().replace(d, "D")
+    return rc, out.decode() + "".join(seen) + msgs, err.decode()
+
+
+def write_alt_csvs(folder):
+    """NAME-alt.csv beside each CSV a sample reads, one value different, in
+    the same encoding: the ledger without its last row, the answers with
+    the last answer changed, the roster with the last 所属 changed."""
+    for f in glob.glob(os.path.join(folder, "*.csv")):
+        raw = open(f, "rb").read()
+        try:
+            text, enc = raw.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            text, enc = raw.decode("cp932"), "cp932"
+        nl = "\r\n" if "\r\n" in text else "\n"
+        lines = text.rstrip(nl).split(nl)
+        base = os.path.basename(f)
+        if base.startswith("assets"):
+            lines = lines[:-1]
+        elif base.startswith("answers"):
+            last = lines[-1]
+            i = last.rindex("一部実施している")
+            lines[-1] = last[:i] + "実施している" + last[i + len("一部実施している"):]
+        else:
+            fields = lines[-1].split(",")
+            fields[2] += "（確認）"
+            lines[-1] = ",".join(fields)
+        with open(f[:-4] + "-alt.csv", "wb") as out:
+            out.write((nl.join(lines) + nl).encode(enc))
 
 
 def changed_profile(base, path, desc):
@@ -385,6 +480,10 @@ def group_schema_keys():
             tried = []
             for name, prof, folder in rich:
                 label, before, after = changed_profile(prof, path, desc)
+                if path in SPECIAL:
+                    after = SPECIAL[path](copy.deepcopy(prof))
+                    if after is None:
+                        continue
                 rc1, o1, e1 = build(before, name, folder)
                 rc2, o2, e2 = build(after, name, folder)
                 tried.append("%s: exit %d/%d%s" % (name, rc1, rc2, " same output" if

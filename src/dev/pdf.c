@@ -589,6 +589,7 @@ static void
 fill_kids(struct pdfctx *c, const struct dlist *dl, HPDF_Dict *el)
 {
 	size_t n = dl->nstructs, i, nk = 0, none = (size_t)-1;
+	const struct mcref *m;
 	size_t *first = xcalloc(n + 1, sizeof(size_t));
 	struct kid *kids = xcalloc(n + c->marks.n + 1, sizeof(*kids));
 	int *pg = xcalloc(n + 1, sizeof(int));
@@ -657,11 +658,14 @@ fill_kids(struct pdfctx *c, const struct dlist *dl, HPDF_Dict *el)
 
 		if (k == NULL)
 			continue;
-		const struct mcref *m = &c->marks.v[kids[i].mark];
-
-		if (kids[i].elem >= 0)
+		if (kids[i].elem >= 0) {
 			HPDF_Array_Add(k, el[kids[i].elem]);
-		else if (m->annot == NULL && m->page == pg[owner])
+			continue;
+		}
+		/* A mark kid: only now is there a mark to point at (a
+		 * document may have elements and no marks at all). */
+		m = &c->marks.v[kids[i].mark];
+		if (m->annot == NULL && m->page == pg[owner])
 			HPDF_Array_AddNumber(k, m->mcid);	/* on its /Pg */
 		else
 			HPDF_Array_Add(k, content_ref(c, m));

@@ -1,10 +1,12 @@
 /*
  * fuzz_template.c: bytes as a template, parsed and expanded against the
- * sample profile content/kumo-systems.yaml with the real schema.
+ * sample profile content/kumo-systems.yaml, loaded as kitei loads it
+ * (registry, schema, derived values).
  */
 #include <stdint.h>
 #include <string.h>
 
+#include "profile/profile.h"
 #include "profile/schema.h"
 #include "base/source.h"
 #include "tmpl/tmpl.h"
@@ -16,30 +18,22 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct schema_set *schema;
-	static struct source psrc;
-	static struct arena *pa;
-	static const struct value *profile;
+	static struct docset *registry;
+	static struct profile *profile;
 	struct tmpl_options opt;
 	struct expansion e;
 	struct tmpl_set *set;
 	struct diags d;
 
+	fuzz_schema(&schema, &registry);
 	diags_init(&d, fuzz_devnull());
-	if (schema == NULL) {
-		struct value *root;
-
-		schema = schema_load_dir("templates/schema", &d);
-		pa = arena_new();
-		if (schema == NULL || source_load(&psrc,
-		    "content/kumo-systems.yaml", ENC_UTF8, &d) != 0 ||
-		    (root = yaml_load(&psrc, pa, &d)) == NULL ||
-		    (profile = schema_check(schema_root(schema), root, pa,
-		    &d)) == NULL)
-			abort();
-	}
+	if (profile == NULL && (profile = profile_load(
+	    "content/kumo-systems.yaml", schema_root(schema), registry,
+	    ENC_AUTO, &d)) == NULL)
+		abort();
 	memset(&opt, 0, sizeof(opt));
 	opt.templates_dir = "templates";
-	opt.profile = profile;
+	opt.profile = profile->root;
 	opt.schema = schema_root(schema);
 	set = tmpl_set_new(&opt, &d);
 	tmpl_add_text(set, "fuzz.md", (const char *)data, size);

@@ -218,51 +218,37 @@ font_used_list(const struct font *f, uint32_t **out)
 }
 
 /*
- * The subset again, with the original font's cvt, fpgm and prep put back.
+ * Puts the original font's cvt, fpgm and prep back into the subset sub.
  * NO_HINTING drops them with the glyphs' instructions, and libharu 2.3.0
  * then writes prep, the last table it embeds, as an empty table; when the
  * font it rebuilds is a whole number of its 4,096-byte buffers long, its
  * checksum pass seeks to that empty table at the very end and fails (PDF
  * error 0x1033 for about one glyph set in a thousand, found by the render
  * fuzzer).  Three small tables (about 270 bytes) make every table it
- * embeds non-empty.  NULL when HarfBuzz fails.
+ * embeds non-empty.
  */
-static hb_face_t *
-with_hinting_tables(hb_face_t *sub, hb_face_t *orig)
+static void
+keep_hinting_tables(hb_face_t *sub, hb_face_t *orig)
 {
 	static const hb_tag_t keep[] = { HB_TAG('c', 'v', 't', ' '),
 	    HB_TAG('f', 'p', 'g', 'm'), HB_TAG('p', 'r', 'e', 'p') };
-	hb_face_t *out = hb_face_builder_create();
-	/* A subset face is a builder: read its tables from its bytes. */
-	hb_blob_t *bytes = hb_face_reference_blob(sub);
-	hb_face_t *built = hb_face_create(bytes, 0);
-	hb_tag_t tags[64];
-	unsigned n = 64, i;
+	size_t i;
 
-	hb_face_get_table_tags(built, 0, &n, tags);
-	for (i = 0; i < n; i++) {
-		hb_blob_t *t = hb_face_reference_table(built, tags[i]);
-
-		hb_face_builder_add_table(out, tags[i], t);
-		hb_blob_destroy(t);
-	}
-	hb_face_destroy(built);
-	hb_blob_destroy(bytes);
+	/* The subset is a face builder: the tables go straight into it. */
 	for (i = 0; i < sizeof(keep) / sizeof(keep[0]); i++) {
 		hb_blob_t *t = hb_face_reference_table(orig, keep[i]);
 
 		if (hb_blob_get_length(t) > 0)
-			hb_face_builder_add_table(out, keep[i], t);
+			hb_face_builder_add_table(sub, keep[i], t);
 		hb_blob_destroy(t);
 	}
-	return out;
 }
 
 int
 font_subset(struct font *f, char **data, size_t *len)
 {
 	hb_subset_input_t *in = hb_subset_input_create_or_fail();
-	hb_face_t *sub, *full;
+	hb_face_t *sub;
 	hb_blob_t *blob;
 	const char *p;
 	unsigned n;
@@ -275,9 +261,7 @@ font_subset(struct font *f, char **data, size_t *len)
 	hb_subset_input_destroy(in);
 	if (sub == NULL)
 		return -1;
-	full = with_hinting_tables(sub, f->face);
-	hb_face_destroy(sub);
-	sub = full;
+	keep_hinting_tables(sub, f->face);
 	blob = hb_face_reference_blob(sub);
 	p = hb_blob_get_data(blob, &n);
 	*data = xmalloc(n);

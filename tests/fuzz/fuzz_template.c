@@ -24,7 +24,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct expansion e;
 	struct tmpl_set *set;
 	struct diags d;
+	size_t at;
 
+	/*
+	 * Templates reach the engine through source_load, which lets only
+	 * UTF-8 without control characters through (as fuzz_render).
+	 */
+	if (utf8_valid_prefix((const char *)data, size) != size ||
+	    source_control_char((const char *)data, size, &at) >= 0)
+		return 0;
 	fuzz_schema(&schema, &registry);
 	diags_init(&d, fuzz_devnull());
 	if (profile == NULL && (profile = profile_load(

@@ -179,7 +179,6 @@ struct pos {
 	X(E_CSV_DUP,         SEV_ERROR,   "設問 %d の行が重複しています（%d 行目にもあります）") \
 	X(E_CSV_ANSWER,      SEV_ERROR,   "回答「%s」は使えません（実施している／一部実施している／実施していない／わからない）") \
 	X(E_CSV_MISSING,     SEV_ERROR,   "%s の回答に設問 %s がありません") \
-	X(E_CSV_QUOTE,       SEV_ERROR,   "引用符 \" が閉じられていません") \
 	/* output */ \
 	X(E_OUTPUT,          SEV_ERROR,   "%s に書き込めません: %s") \
 	X(E_OUTPUT_NOT_FILE, SEV_ERROR,   "通常のファイルではないため置き換えません（%s）") \

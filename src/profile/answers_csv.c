@@ -1,25 +1,15 @@
 /*
- * answers_csv.c: the answer CSV reader.  Cells are split as RFC 4180 says
- * (commas, double quotes with "" inside, CRLF or LF); each cell keeps the
- * byte offset it starts at, so a message points at line:column of the
- * file as the user sees it.  A cell may hold the answer's text or its mark
- * (○ △ × and ？ or 不明), as consultants often type marks.
+ * answers_csv.c: the answer CSV reader.  base/csv.c splits the file into
+ * cells with their line:column; this file finds the header row and the
+ * respondents' columns in it, and reads each item's row.  A cell may hold
+ * the answer's text or its mark (○ △ × and ？ or 不明), as consultants
+ * often type marks.
  */
 #include <string.h>
 
+#include "base/csv.h"
 #include "base/util.h"
 #include "profile/answers_csv.h"
-
-struct cell {
-	char	*text;		/* unquoted, trimmed */
-	size_t	 offset;	/* where it starts in the file */
-};
-
-struct row {
-	struct cell	*cells;
-	size_t		 n;
-	size_t		 offset;
-};
 
 static const char *const answer_text[] = { "実施している", "一部実施している",
     "実施していない", "わからない" };
@@ -54,99 +44,46 @@ canonical_answer(const char *s)
 	return NULL;
 }
 
-/* Removes ASCII and ideographic spaces at both ends. */
-static char *
-trim(char *s)
+/*
+ * Hand-made sheets often pad a cell with ASCII or ideographic spaces:
+ * the cell's text without them, as a copy in a.
+ */
+static const char *
+trimmed(struct arena *a, const char *cell)
 {
 	size_t n;
 
 	for (;;) {
-		if (*s == ' ' || *s == '\t')
-			s++;
-		else if (strncmp(s, "\xE3\x80\x80", 3) == 0)
-			s += 3;
+		if (*cell == ' ' || *cell == '\t')
+			cell++;
+		else if (strncmp(cell, "\xE3\x80\x80", 3) == 0)
+			cell += 3;
 		else
 			break;
 	}
-	n = strlen(s);
+	n = strlen(cell);
 	for (;;) {
-		if (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		if (n > 0 && (cell[n - 1] == ' ' || cell[n - 1] == '\t'))
 			n--;
-		else if (n >= 3 && strncmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
+		else if (n >= 3 && strncmp(cell + n - 3, "\xE3\x80\x80",
+		    3) == 0)
 			n -= 3;
 		else
 			break;
 	}
-	s[n] = '\0';
-	return s;
+	return arena_strndup(a, cell, n);
 }
 
-/*
- * Splits the next record starting at *i into row (cells in a).  Returns
- * 0 at the end of the text, 1 for a row, -1 for an unterminated quote.
- */
-static int
-next_row(const struct source *src, size_t *i, struct arena *a,
-    struct row *row)
+/* Every cell of the table trimmed in place (the copies live in a). */
+static void
+trim_cells(struct csv *csv, struct arena *a)
 {
-	const char *t = src->text;
-	size_t n = src->len, cap = 8;
-	struct buf cell = {0};
+	size_t r, c;
 
-	if (*i >= n)
-		return 0;
-	row->n = 0;
-	row->offset = *i;
-	row->cells = arena_alloc(a, cap * sizeof(*row->cells));
-	for (;;) {
-		size_t start = *i;
-		int quoted = 0;
-
-		cell.n = 0;
-		buf_adds(&cell, "");
-		if (*i < n && t[*i] == '"') {
-			quoted = 1;
-			for ((*i)++;; (*i)++) {
-				if (*i >= n) {
-					buf_free(&cell);
-					return -1;
-				}
-				if (t[*i] == '"' && *i + 1 < n &&
-				    t[*i + 1] == '"')
-					buf_addc(&cell, t[(*i)++]);
-				else if (t[*i] == '"')
-					break;
-				else
-					buf_addc(&cell, t[*i]);
-			}
-			(*i)++;
-		}
-		while (*i < n && t[*i] != ',' && t[*i] != '\n' &&
-		    t[*i] != '\r')
-			buf_addc(&cell, t[(*i)++]);
-		(void)quoted;
-		if (row->n == cap) {
-			struct cell *more = arena_alloc(a, 2 * cap *
-			    sizeof(*more));
-
-			memcpy(more, row->cells, cap * sizeof(*more));
-			row->cells = more;
-			cap *= 2;
-		}
-		row->cells[row->n].text = trim(arena_strdup(a, cell.p));
-		row->cells[row->n++].offset = start;
-		if (*i < n && t[*i] == ',') {
-			(*i)++;
-			continue;
-		}
-		if (*i < n && t[*i] == '\r')
-			(*i)++;
-		if (*i < n && t[*i] == '\n')
-			(*i)++;
-		break;
-	}
-	buf_free(&cell);
-	return 1;
+	for (r = 0; r < csv->nrows; r++)
+		for (c = 0; c < csv->rows[r].n; c++)
+			csv->rows[r].cells[c] = trimmed(a,
+			    csv->rows[r].cells[c]);
 }
 
 static int
@@ -164,19 +101,18 @@ item_number(const char *s)
 	return n;
 }
 
-static struct pos
-at(const struct source *src, const char *file, size_t offset)
+static int
+is_header_row(const struct csv_row *row)
 {
-	struct pos p = source_pos(src, offset);
-
-	p.file = file;
-	return p;
+	return row->n > 0 && (strcmp(row->cells[0], "No") == 0 ||
+	    strcmp(row->cells[0], "No.") == 0 ||
+	    strcmp(row->cells[0], "番号") == 0);
 }
 
 /* The respondent columns of the header row. */
 static void
-read_header(const struct source *src, const char *file, struct row *h,
-    struct arena *a, struct csv_answers *out, size_t **cols)
+read_header(const struct csv_row *h, struct arena *a,
+    struct csv_answers *out, size_t **cols)
 {
 	size_t c;
 
@@ -185,11 +121,11 @@ read_header(const struct source *src, const char *file, struct row *h,
 	for (c = 1; c < h->n; c++) {
 		struct csv_respondent *r;
 
-		if (is_label_column(h->cells[c].text))
+		if (is_label_column(h->cells[c]))
 			continue;
 		r = &out->resp[out->nresp];
-		r->name = h->cells[c].text;
-		r->pos = at(src, file, h->cells[c].offset);
+		r->name = h->cells[c];
+		r->pos = h->pos[c];
 		(*cols)[out->nresp++] = c;
 	}
 }
@@ -225,58 +161,57 @@ drop_empty(struct csv_answers *out)
 	out->nresp = kept;
 }
 
+/* One item's row: each respondent's cell, checked. */
 static void
-read_rows(const struct source *src, const char *file, size_t *i,
-    const size_t *cols, struct arena *a, struct csv_answers *out,
-    int *bad, struct diags *d)
+read_item(const struct csv_row *row, int no, const size_t *cols,
+    struct csv_answers *out, int *bad, struct diags *d)
+{
+	size_t r;
+
+	for (r = 0; r < out->nresp; r++) {
+		struct csv_respondent *resp = &out->resp[r];
+		const char *ans;
+		size_t c = cols[r];
+
+		if (c >= row->n || row->cells[c][0] == '\0')
+			continue;
+		if ((ans = canonical_answer(row->cells[c])) == NULL) {
+			diag(d, E_CSV_ANSWER, row->pos[c], row->cells[c]);
+			*bad = 1;
+			ans = "";	/* reported: not missing as well */
+		}
+		resp->answers[no - 1] = ans;
+		resp->apos[no - 1] = row->pos[c];
+	}
+}
+
+/* The rows after the header; those not starting with a number are titles
+ * or subtotals. */
+static void
+read_rows(const struct csv *csv, size_t first, const size_t *cols,
+    struct csv_answers *out, int *bad, struct diags *d)
 {
 	int line_of[ASSESS_ITEMS] = {0};
-	struct row row;
-	int rc;
+	size_t i;
 
-	while ((rc = next_row(src, i, a, &row)) == 1) {
-		struct pos p = at(src, file, row.offset);
-		size_t r;
+	for (i = first; i < csv->nrows; i++) {
+		const struct csv_row *row = &csv->rows[i];
 		int no;
 
-		if (row.n == 0 || row.cells[0].text[0] == '\0')
+		if (row->n == 0 || (no = item_number(row->cells[0])) < 0)
 			continue;
-		if ((no = item_number(row.cells[0].text)) < 0)
-			continue;	/* a title or subtotal row */
 		if (no < 1 || no > ASSESS_ITEMS) {
-			diag(d, E_CSV_ITEM, p, row.cells[0].text);
+			diag(d, E_CSV_ITEM, row->at, row->cells[0]);
 			*bad = 1;
 			continue;
 		}
 		if (line_of[no - 1]) {
-			diag(d, E_CSV_DUP, p, no, line_of[no - 1]);
+			diag(d, E_CSV_DUP, row->at, no, line_of[no - 1]);
 			*bad = 1;
 			continue;
 		}
-		line_of[no - 1] = p.line;
-		for (r = 0; r < out->nresp; r++) {
-			struct csv_respondent *resp = &out->resp[r];
-			const struct cell *c;
-			const char *ans;
-
-			if (cols[r] >= row.n ||
-			    row.cells[cols[r]].text[0] == '\0')
-				continue;
-			c = &row.cells[cols[r]];
-			if ((ans = canonical_answer(c->text)) == NULL) {
-				diag(d, E_CSV_ANSWER, at(src, file, c->offset),
-				    c->text);
-				*bad = 1;
-				/* Reported: not missing as well. */
-				ans = "";
-			}
-			resp->answers[no - 1] = ans;
-			resp->apos[no - 1] = at(src, file, c->offset);
-		}
-	}
-	if (rc < 0) {
-		diag(d, E_CSV_QUOTE, at(src, file, row.offset));
-		*bad = 1;
+		line_of[no - 1] = row->at.line;
+		read_item(row, no, cols, out, bad, d);
 	}
 }
 
@@ -303,37 +238,41 @@ answers_csv_read(const char *path, enum encoding enc, struct arena *a,
     struct csv_answers *out, struct diags *d)
 {
 	struct source src;
-	const char *file = arena_strdup(a, path);
-	struct row row;
-	size_t i = 0, r, *cols = NULL;
-	int rc, bad = 0, errors = d->errors;
+	struct csv csv;
+	size_t h, r, *cols = NULL;
+	int bad = 0, errors = d->errors;
 
 	memset(out, 0, sizeof(*out));
 	if (enc == ENC_AUTO)
 		enc = csv_encoding(path);
 	if (source_load(&src, path, enc, d) != 0)
 		return -1;
-	while ((rc = next_row(&src, &i, a, &row)) == 1)
-		if (row.n > 0 && (strcmp(row.cells[0].text, "No") == 0 ||
-		    strcmp(row.cells[0].text, "No.") == 0 ||
-		    strcmp(row.cells[0].text, "番号") == 0))
-			break;
-	if (rc != 1) {
-		diag(d, rc < 0 ? E_CSV_QUOTE : E_CSV_HEADER,
-		    (struct pos){ file, rc < 0 ? source_pos(&src,
-		    row.offset).line : 0, 0 });
-		source_free(&src);
+	/* Positions outlive the source: they name the arena's copy. */
+	free(src.path);
+	src.path = arena_strdup(a, path);
+	/* A malformed place is reported; the rows before it are still read,
+	 * so that one run reports every bad cell. */
+	bad = csv_parse(&src, a, &csv, d) != 0;
+	src.path = NULL;
+	source_free(&src);
+	trim_cells(&csv, a);
+	for (h = 0; h < csv.nrows && !is_header_row(&csv.rows[h]); h++)
+		;
+	if (h == csv.nrows) {
+		if (bad)
+			return -1;
+		diag(d, E_CSV_HEADER, (struct pos){ arena_strdup(a, path),
+		    0, 0 });
 		return -1;
 	}
-	read_header(&src, file, &row, a, out, &cols);
-	read_rows(&src, file, &i, cols, a, out, &bad, d);
+	read_header(&csv.rows[h], a, out, &cols);
+	read_rows(&csv, h + 1, cols, out, &bad, d);
 	drop_empty(out);
 	if (out->nresp == 0) {
-		diag(d, E_CSV_NORESP, at(&src, file, row.offset));
+		diag(d, E_CSV_NORESP, csv.rows[h].at);
 		bad = 1;
 	}
 	for (r = 0; r < out->nresp; r++)
 		report_missing(&out->resp[r], d);
-	source_free(&src);
 	return bad || d->errors > errors ? -1 : 0;
 }

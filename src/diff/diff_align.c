@@ -118,7 +118,7 @@ list_blocks(cmark_node *num, cmark_node *plain, const char *indent,
     dblock_vec *v)
 {
 	int ordered = cmark_node_get_list_type(num) == CMARK_ORDERED_LIST;
-	int kanji = (long)(intptr_t)cmark_node_get_user_data(num) == LIST_KANJI;
+	int kanji = md_list_kanji(num);
 	int k = cmark_node_get_list_start(num);
 	cmark_node *a, *b;
 	struct buf deeper = {0};

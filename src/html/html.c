@@ -472,8 +472,7 @@ render_block(struct buf *out, const struct ctx *x, cmark_node *c)
 	case CMARK_NODE_LIST:
 		if (cmark_node_get_list_type(c) == CMARK_ORDERED_LIST) {
 			int start = cmark_node_get_list_start(c);
-			int kanji = (long)(intptr_t)cmark_node_get_user_data(c) ==
-			    LIST_KANJI;
+			int kanji = md_list_kanji(c);
 			int paren = cmark_node_get_list_delim(c) ==
 			    CMARK_PAREN_DELIM;
 

@@ -227,7 +227,7 @@ list_marker(cmark_node *list, int n, char *out, size_t size)
 		snprintf(out, size, "•");
 		return;
 	}
-	if ((long)(intptr_t)cmark_node_get_user_data(list) == LIST_KANJI) {
+	if (md_list_kanji(list)) {
 		md_kanji_number(n, k, sizeof(k));
 		snprintf(out, size, "%s", k);
 		return;

@@ -150,6 +150,18 @@ take_unnumbered_mark(cmark_node *heading)
 	return 1;
 }
 
+static intptr_t
+flags_of(cmark_node *n)
+{
+	return (intptr_t)cmark_node_get_user_data(n);
+}
+
+static void
+add_flag(cmark_node *n, enum md_flag f)
+{
+	cmark_node_set_user_data(n, (void *)(flags_of(n) | f));
+}
+
 /* Numbers the top-level headings, paragraphs and lists of the document. */
 static void
 number_document(cmark_node *root, enum numbering num)
@@ -205,6 +217,7 @@ number_document(cmark_node *root, enum numbering num)
 		if (!in_article)
 			continue;
 		if (t == CMARK_NODE_PARAGRAPH) {
+			add_flag(c, MD_ARTICLE);
 			if (++para >= 2) {
 				md_fullwidth_number(para, n1, sizeof(n1));
 				snprintf(label, sizeof(label), "%s　", n1);
@@ -212,7 +225,9 @@ number_document(cmark_node *root, enum numbering num)
 			}
 		} else if (t == CMARK_NODE_LIST &&
 		    cmark_node_get_list_type(c) == CMARK_ORDERED_LIST)
-			cmark_node_set_user_data(c, (void *)LIST_KANJI);
+			add_flag(c, MD_KANJI | MD_ARTICLE);
+		else if (t == CMARK_NODE_LIST)
+			add_flag(c, MD_ARTICLE);
 	}
 }
 
@@ -260,7 +275,7 @@ mark_hanging(cmark_node *root)
 		if (t != NULL && cmark_node_get_type(t) == CMARK_NODE_TEXT &&
 		    (s = cmark_node_get_literal(t)) != NULL &&
 		    starts_with_label(s))
-			cmark_node_set_user_data(n, (void *)PARA_HANGS);
+			add_flag(n, MD_HANGS);
 	}
 	cmark_iter_free(it);
 }
@@ -269,7 +284,23 @@ int
 md_paragraph_hangs(cmark_node *para)
 {
 	return cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH &&
-	    (intptr_t)cmark_node_get_user_data(para) == PARA_HANGS;
+	    (flags_of(para) & MD_HANGS);
+}
+
+int
+md_list_kanji(cmark_node *list)
+{
+	return cmark_node_get_type(list) == CMARK_NODE_LIST &&
+	    (flags_of(list) & MD_KANJI);
+}
+
+int
+md_in_article(cmark_node *block)
+{
+	cmark_node_type t = cmark_node_get_type(block);
+
+	return (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_LIST) &&
+	    (flags_of(block) & MD_ARTICLE);
 }
 
 

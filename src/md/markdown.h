@@ -38,10 +38,15 @@ struct buf;
 
 enum numbering { NUM_NONE, NUM_SECTIONS, NUM_ARTICLES };
 
-/* How a list marks its items (set on list nodes by the numbering pass). */
-enum list_style { LIST_PLAIN = 0, LIST_KANJI = 1 };
-/* A paragraph that starts with an item label (set by the Markdown stage). */
-enum { PARA_HANGS = 1 };
+/*
+ * What the Markdown stage learns about a top-level block, kept as bits in
+ * the node's user data (code blocks keep their kblock there instead).
+ */
+enum md_flag {
+	MD_HANGS = 1,		/* a paragraph starting with an item label */
+	MD_KANJI = 2,		/* an ordered list of 号: 一、二 … */
+	MD_ARTICLE = 4,		/* a paragraph or list inside an article */
+};
 
 struct heading {
 	int		 level;
@@ -69,6 +74,14 @@ void	mdoc_free(struct mdoc *doc);
  * indent) and the HTML (class "item") agree.
  */
 int	md_paragraph_hangs(cmark_node *para);
+/* Whether an ordered list is numbered 一、二 … (号 of an article). */
+int	md_list_kanji(cmark_node *list);
+/*
+ * Whether a top-level paragraph or list belongs to an article (the text
+ * under a 第n条 heading), which statutes set one character in, with the
+ * 項 numbers hanging in that margin.
+ */
+int	md_in_article(cmark_node *block);
 /*
  * Appends s to b escaped so that Markdown prints it literally (a profile
  * value never becomes markup); lines of s join as Markdown joins them.

@@ -464,8 +464,10 @@ render_block(struct buf *out, const struct ctx *x, cmark_node *c)
 		render_heading(out, x, c);
 		break;
 	case CMARK_NODE_PARAGRAPH:
-		buf_adds(out, md_paragraph_hangs(c) ? "<p class=\"item\">" :
-		    "<p>");
+		/* Classes as the PDF sets them: see layout_paragraph. */
+		buf_adds(out, md_in_article(c) ? (md_paragraph_hangs(c) ?
+		    "<p class=\"art item\">" : "<p class=\"art\">") :
+		    md_paragraph_hangs(c) ? "<p class=\"item\">" : "<p>");
 		render_inlines(out, c);
 		buf_adds(out, "</p>\n");
 		break;
@@ -476,7 +478,8 @@ render_block(struct buf *out, const struct ctx *x, cmark_node *c)
 			int paren = cmark_node_get_list_delim(c) ==
 			    CMARK_PAREN_DELIM;
 
-			buf_addf(out, "<ol%s", kanji ? " class=\"kanji\"" :
+			buf_addf(out, "<ol%s", kanji ? (md_in_article(c) ?
+			    " class=\"kanji art\"" : " class=\"kanji\"") :
 			    paren ? " class=\"paren\"" : "");
 			if (start != 1)
 				buf_addf(out, " start=\"%d\"", start);
@@ -484,7 +487,8 @@ render_block(struct buf *out, const struct ctx *x, cmark_node *c)
 			render_blocks(out, x, c);
 			buf_adds(out, "</ol>\n");
 		} else {
-			buf_adds(out, "<ul>\n");
+			buf_adds(out, md_in_article(c) ? "<ul class=\"art\">\n" :
+			    "<ul>\n");
 			render_blocks(out, x, c);
 			buf_adds(out, "</ul>\n");
 		}

@@ -142,8 +142,10 @@ body_style(struct lctx *l)
 }
 
 /*
- * A paragraph that starts with a 項 number (２　…) hangs it in the margin
- * of the article, as statutes are set; others take the document's indent.
+ * Inside an article the text stands one character in (layout_blocks
+ * moves it), as statutes are set: the first paragraph starts there, and a
+ * 項 number (２　…) hangs in that margin.  Elsewhere a paragraph that
+ * starts with a label is set flush, and others take the document's indent.
  */
 static void
 layout_paragraph(struct lctx *l, cmark_node *node, float x, float width,
@@ -153,7 +155,9 @@ layout_paragraph(struct lctx *l, cmark_node *node, float x, float width,
 	ichar_vec chars = {0};
 
 	l->origin = node_origin(l, node);
-	if (top_level && l->doc->indent && !md_paragraph_hangs(node))
+	if (top_level && md_in_article(node))
+		o.indent = md_paragraph_hangs(node) ? -l->body_size : 0;
+	else if (top_level && l->doc->indent && !md_paragraph_hangs(node))
 		o.indent = l->body_size;
 	inline_collect(l, node, o.st, &chars);
 	flow_lines(l, &chars, x, width, &o);
@@ -473,10 +477,12 @@ layout_blocks(struct lctx *l, cmark_node *parent, float x, float width,
 			return;
 		}
 		size_t start = l->nflow;
+		/* An article's paragraphs and 号 stand one character in. */
+		float in = top_level && md_in_article(c) ? l->body_size : 0;
 
 		switch (cmark_node_get_type(c)) {
 		case CMARK_NODE_PARAGRAPH:
-			layout_paragraph(l, c, x, width, top_level);
+			layout_paragraph(l, c, x + in, width - in, top_level);
 			struct_tag(l, start, struct_new(l, "P", l->sparent));
 			break;
 		case CMARK_NODE_HEADING:
@@ -485,7 +491,7 @@ layout_blocks(struct lctx *l, cmark_node *parent, float x, float width,
 			    l->sparent));
 			continue;
 		case CMARK_NODE_LIST:
-			layout_list(l, c, x, width);
+			layout_list(l, c, x + in, width - in);
 			break;
 		case CMARK_NODE_BLOCK_QUOTE:
 			layout_quote(l, c, x, width);

@@ -311,6 +311,50 @@ def check_tagged(name, path, needs):
     check(name + ": tables and lists nest as PDF defines", not bad, str(bad[:5]))
 
 
+def pdf_lines(path):
+    """(page, xMin, text, k) of every text line pdftotext finds, in order;
+    k counts the lines of a page from 0 (the running head's)."""
+    out = subprocess.run(["pdftotext", "-bbox-layout", path, "-"], capture_output=True).stdout.decode()
+    lines = []
+    for page, body in enumerate(out.split("<page ")[1:], 1):
+        for k, m in enumerate(re.finditer(r'<line xMin="([\d.]+)"[^>]*>(.*?)</line>', body, re.S)):
+            lines.append((page, float(m.group(1)), "".join(re.findall(r">([^<]*)</word>", m.group(2))), k))
+    return lines
+
+
+def check_article_layout(name, path, em=10.5):
+    """Statute style: under 第n条 the text stands one character in, a 項 number
+    (２) hangs in that margin, and a 号 (一) stands in with its own text one
+    step further; in the PDF as set."""
+    lines = pdf_lines(path)
+    starts = [i for i, l in enumerate(lines) if re.match(r"第1条（", l[2])]
+    if not check(name + ": has 第1条", starts, ""):
+        return
+    i = starts[-1]                      # the body's, not the contents'
+    margin = lines[i][1]
+    block = []
+    for l in lines[i + 1:]:
+        if l[3] == 0 or re.match(r"第\d+章", l[2]) or l[1] > margin + 200:
+            continue                    # running head, page number
+        block.append(l)
+        if re.match(r"第4条（", l[2]):
+            break
+    near = lambda x, want: abs(x - want) < 0.6
+    para = [l for l in block if not re.match(r"(第\d+条（|２$|[一二三四五六七八九])", l[2])]
+    first_chars = [l for l in para if near(l[1], margin + em)]
+    check(name + ": an article's paragraph lines stand one character in",
+          len(first_chars) >= 4 and all(l[1] > margin + 1 for l in para), str(para[:6]))
+    hang = [k for k, l in enumerate(block) if l[2] == "２"]
+    check(name + ": a 項 number hangs in the article's margin",
+          hang and all(near(block[k][1], margin) for k in hang)
+          and near(block[hang[0] + 2][1], margin + em), str(block[:12]))
+    items = [k for k, l in enumerate(block) if re.match(r"[一二三四五六七八九]", l[2])]
+    check(name + ": a 号 stands in, its continuation one step further",
+          items and all(block[k][1] >= margin + em - 0.6 for k in items)
+          and any(block[k + 1][1] > block[k][1] + em * 0.9 for k in items if k + 1 < len(block)),
+          str([block[k] for k in items[:3]]))
+
+
 def check_page_fill(name, path):
     """No page ends more than a quarter empty unless the document ends or
     a chapter starts on the next page (bench/measure.py reads the PDF)."""
@@ -356,6 +400,8 @@ def group_pdf():
                     check_page_fill("pdf: %s/%s" % (stem, doc), os.path.join(a, "x", doc + ".pdf"))
                 check_tagged("pdf: %s/%s" % (stem, doc), os.path.join(a, "x", doc + ".pdf"),
                              tags.get(doc, {"Document"}))
+            if re.search(r"numbering: articles", open(prof, encoding="utf-8").read()):
+                check_article_layout("pdf: %s/regulations" % stem, os.path.join(a, "x", "regulations.pdf"))
             rc, out, _ = tool(["pdfinfo", os.path.join(a, "x", "policy.pdf")])
             check("pdf: %s basic policy is one page" % stem, re.search(r"^Pages:\s+1$", out, re.M), out)
             # The same input elsewhere, from another working directory.

@@ -124,15 +124,20 @@ mark_source(ichar_vec *v, size_t from, cmark_node *c)
 /*
  * "（p. 12）" after the text of a link into another document of the set:
  * on paper the reader cannot click, so the page says where to turn.
- * Part of the link, so on screen the reference is clickable too.
+ * Part of the link, so on screen the reference is clickable too.  The
+ * reference from its first character (v[from]) is kept on one line, like
+ * a word: "第8章（p. 24）" broken after 第 reads as two things.
  */
 static void
-push_page_ref(ichar_vec *v, int page, struct istyle st)
+push_page_ref(ichar_vec *v, size_t from, int page, struct istyle st)
 {
 	char s[32];
+	size_t i;
 
 	snprintf(s, sizeof(s), "（p. %d）", page);
 	inline_push_text(v, s, st);
+	for (i = from; i + 1 < v->n; i++)
+		v->v[i].nobreak = 1;
 }
 
 void
@@ -182,9 +187,11 @@ inline_collect(struct lctx *l, cmark_node *node, struct istyle st, void *vec)
 		case CMARK_NODE_LINK:
 			/* Printed like the text: no colour, no underline. */
 			s.link = link_index(l, cmark_node_get_url(c));
+			n0 = v->n;
 			inline_collect(l, c, s, vec);
 			if (s.link >= 0 && l->links.v[s.link].rpage > 0)
-				push_page_ref(v, l->links.v[s.link].rpage, s);
+				push_page_ref(v, n0, l->links.v[s.link].rpage,
+				    s);
 			break;
 		case CMARK_NODE_HTML_INLINE:
 			/* Change marks: 傍線, which survives grey printing. */

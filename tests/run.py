@@ -1151,6 +1151,13 @@ def group_org():
 
 
 
+def group_xref():
+    """References between the documents of a set (tests/xref.py)."""
+    sys.path.insert(0, os.path.join(ROOT, "tests"))
+    import xref
+    xref.group_xref(sys.modules[__name__])
+
+
 def group_keys():
     """C names profile keys only through the checked lists (keys.h)."""
     sys.path.insert(0, os.path.join(ROOT, "tests"))
@@ -2062,7 +2069,7 @@ def group_compare():
 GROUPS = {"org": group_org, "spec": group_spec, "due": group_due, "compare": group_compare, "fuzz": group_fuzz, "content": group_content, "robust": group_robust, "make": group_make, "cli": group_cli, "pdf": group_pdf,
           "html": group_html, "originality": group_originality,
           "registry": group_registry, "assessment": group_assessment, "assets": group_assets,
-          "forms": group_forms, "keys": group_keys}
+          "forms": group_forms, "keys": group_keys, "xref": group_xref}
 
 
 def main():

@@ -79,6 +79,8 @@ void	run_start_templates(struct run *r);
 /* Writes a finished text to -o (atomically) or to standard output. */
 int	run_emit(struct run *r, const char *data, size_t len);
 
+struct layout_refs;
+
 /* One planned document and what it became. */
 struct made {
 	struct document	 doc;
@@ -86,6 +88,9 @@ struct made {
 	char		 pdfname[96], htmlname[96], xlsxname[96];
 	int		 pages;
 	int		 xlsx;		/* written into the output set */
+	int		*hpages;	/* PDF page of each heading, from 1 */
+	const struct layout_refs *refs;	/* in: the set's documents laid out
+					   before (registry page_refs) */
 };
 
 struct pdfq;

@@ -125,8 +125,20 @@ void
 made_free(struct made *m)
 {
 	document_free(&m->doc);
+	free(m->hpages);
 	buf_free(&m->pdf);
 	buf_free(&m->html);
+}
+
+/* Where each heading landed, for the documents that link to this one. */
+static void
+keep_heading_pages(struct made *m, const struct dlist *dl)
+{
+	size_t i;
+
+	m->hpages = xcalloc(dl->ndests + 1, sizeof(int));
+	for (i = 0; i < dl->ndests; i++)
+		m->hpages[i] = dl->dests[i].page + 1;
 }
 
 int
@@ -144,10 +156,11 @@ build_document(struct run *r, const struct job *job, struct made *m,
 	if (job->def->outputs & OUT_PDF) {
 		for (k = 0; k < FONT__COUNT; k++)
 			font_reset_used(r->fonts[k]);
-		if ((dl = layout_document(&m->doc, r->fonts,
+		if ((dl = layout_document_refs(&m->doc, r->fonts, m->refs,
 		    &r->diags)) == NULL)
 			return -1;
 		m->pages = (int)dl->npages;
+		keep_heading_pages(m, dl);
 		if (r->opt.dump >= 0) {
 			/* build --dump: the display lists, for layout tests */
 			struct buf text = {0};
@@ -314,6 +327,41 @@ index_page(struct run *r, const struct job *jobs, struct made *m, size_t n,
 	free(idx);
 }
 
+/*
+ * Lays out every document: first those that print no page references,
+ * then those that do (registry page_refs), which link to the first ones'
+ * PDF pages and so need them laid out.  Each keeps its place in m, so
+ * the outputs and messages stay in registry order.
+ */
+static void
+build_all(struct run *r, struct job *jobs, struct made *m, size_t n,
+    struct pdfq *q)
+{
+	struct layout_target *t = xcalloc(n + 1, sizeof(*t));
+	struct layout_refs refs = { t, 0 };
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!jobs[i].def->page_refs)
+			build_document(r, &jobs[i], &m[i], q);
+	for (i = 0; i < n; i++)
+		if (!jobs[i].def->page_refs && m[i].hpages != NULL &&
+		    (jobs[i].def->outputs & OUT_HTML)) {
+			t[refs.n].html = m[i].htmlname;
+			t[refs.n].pdf = m[i].pdfname;
+			t[refs.n].doc = &m[i].doc;
+			t[refs.n].pages = m[i].hpages;
+			refs.n++;
+		}
+	for (i = 0; i < n; i++)
+		if (jobs[i].def->page_refs) {
+			m[i].refs = &refs;
+			build_document(r, &jobs[i], &m[i], q);
+			m[i].refs = NULL;
+		}
+	free(t);
+}
+
 int
 cmd_build(struct run *r)
 {
@@ -342,8 +390,7 @@ cmd_build(struct run *r)
 	n = docset_plan(r->registry, r->profile->root, &jobs);
 	m = xcalloc(n + 1, sizeof(*m));
 	q = pdfq_start(r->diags.out);
-	for (i = 0; i < n; i++)
-		build_document(r, &jobs[i], &m[i], q);
+	build_all(r, jobs, m, n, q);
 	tmpl_check_slots(r->tmpl);
 	/*
 	 * Workbooks are written into the output folder: only once the rest

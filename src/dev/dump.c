@@ -40,7 +40,11 @@ dump_items(const struct dl_page *p, struct buf *out)
 			    it->x0, it->y0, it->x1, it->y1, it->gray);
 			break;
 		case DL_LINK:
-			if (it->uri)
+			if (it->uri && it->rpage > 0)
+				buf_addf(out, "  link %.2f %.2f %.2f %.2f %s "
+				    "p.%d\n", it->x0, it->y0, it->x1, it->y1,
+				    it->uri, it->rpage);
+			else if (it->uri)
 				buf_addf(out, "  link %.2f %.2f %.2f %.2f %s\n",
 				    it->x0, it->y0, it->x1, it->y1, it->uri);
 			else

@@ -310,6 +310,37 @@ uri_ascii(const char *uri)
 	return buf_take(&b);
 }
 
+/*
+ * A link into another PDF of the set (GoToR): libharu 2.3.0 has no call
+ * for it, so a URI link is made and its action dictionary rewritten in
+ * place to /S /GoToR /F (file) /D [page /Fit], the page counted from 0.
+ * The file name is relative, so the link works wherever the set is copied.
+ */
+static HPDF_Annotation
+remote_link(HPDF_Page page, HPDF_Rect r, const char *file, int pageno)
+{
+	HPDF_Annotation a;
+	HPDF_Dict act;
+	HPDF_Array d;
+	char *f = uri_ascii(file);
+
+	a = HPDF_Page_CreateURILinkAnnot(page, r, f);
+	act = a ? HPDF_Dict_GetItem(a, "A", HPDF_OCLASS_DICT) : NULL;
+	d = HPDF_Array_New(page->mmgr);
+	if (act == NULL || d == NULL ||
+	    HPDF_Dict_RemoveElement(act, "URI") != HPDF_OK ||
+	    HPDF_Dict_AddName(act, "S", "GoToR") != HPDF_OK ||
+	    HPDF_Dict_Add(act, "F", HPDF_String_New(page->mmgr, f,
+	    NULL)) != HPDF_OK ||
+	    HPDF_Array_AddNumber(d, pageno - 1) != HPDF_OK ||
+	    HPDF_Array_AddName(d, "Fit") != HPDF_OK)
+		a = NULL;	/* the error handler has recorded why */
+	else if (HPDF_Dict_Add(act, "D", d) != HPDF_OK)
+		a = NULL;
+	free(f);
+	return a;
+}
+
 static HPDF_Annotation
 draw_item(struct pdfctx *c, HPDF_Page page, const struct dl_item *it)
 {
@@ -340,6 +371,8 @@ draw_item(struct pdfctx *c, HPDF_Page page, const struct dl_item *it)
 		r.bottom = c->height - it->y1;
 		if (it->dest >= 0 && c->dests[it->dest] != NULL)
 			a = HPDF_Page_CreateLinkAnnot(page, r, c->dests[it->dest]);
+		else if (it->uri != NULL && it->rpage > 0)
+			a = remote_link(page, r, it->uri, it->rpage);
 		else if (it->uri != NULL) {
 			char *u = uri_ascii(it->uri);
 

@@ -40,6 +40,7 @@
 	X(R_DOC_SHOW_TITLE,	"documents[].show_title",	T_BOOL) \
 	X(R_DOC_PUBLIC,		"documents[].public",		T_BOOL) \
 	X(R_DOC_SIGNATURE,	"documents[].signature",	T_BOOL) \
+	X(R_DOC_PAGE_REFS,	"documents[].page_refs",	T_BOOL) \
 	X(R_DOC_WHEN,		"documents[].when",		T_STRING) \
 	X(R_DOC_PER,		"documents[].per",		T_STRING) \
 	X(R_DOC_WORKBOOK,	"documents[].workbook",		T_STRING) \
@@ -186,6 +187,7 @@ read_doc(struct docdef *def, const struct value *e)
 	def->show_title = bool_of(e, R_DOC_SHOW_TITLE);
 	def->public = bool_of(e, R_DOC_PUBLIC);
 	def->signature = bool_of(e, R_DOC_SIGNATURE);
+	def->page_refs = bool_of(e, R_DOC_PAGE_REFS);
 	def->when = str_of(e, R_DOC_WHEN);
 	def->per = str_of(e, R_DOC_PER);
 	def->workbook = str_of(e, R_DOC_WORKBOOK);

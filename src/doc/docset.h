@@ -33,7 +33,8 @@ struct docdef {
 	enum numbering	 numbering;
 	const char	*numbering_key;	/* profile enum, or NULL */
 	unsigned	 cover:1, toc:1, chapter_breaks:1, show_title:1,
-			 public:1, signature:1;
+			 public:1, signature:1,
+			 page_refs:1;	/* links to the set's documents get pages */
 	const char	*when;		/* profile bool or list path, or NULL */
 	const char	*per;		/* profile list path, or NULL */
 	unsigned	 outputs;	/* enum out_fmt bits */

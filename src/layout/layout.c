@@ -1550,6 +1550,14 @@ struct dlist *
 layout_document(const struct document *doc, struct font *fonts[FONT__COUNT],
     struct diags *d)
 {
+	return layout_document_refs(doc, fonts, NULL, d);
+}
+
+struct dlist *
+layout_document_refs(const struct document *doc,
+    struct font *fonts[FONT__COUNT], const struct layout_refs *refs,
+    struct diags *d)
+{
 	struct lctx l;
 	struct dlist *dl = xcalloc(1, sizeof(*dl));
 	page_vec body = {0}, front = {0};
@@ -1563,6 +1571,7 @@ layout_document(const struct document *doc, struct font *fonts[FONT__COUNT],
 	l.fonts = fonts;
 	l.diags = d;
 	l.dl = dl;
+	l.refs = refs;
 	set_geometry(&l);
 	l.sparent = struct_new(&l, "Document", -1);
 	dl->width = l.page_w;

@@ -40,6 +40,8 @@ struct dl_item {
 	/* DL_LINK */
 	int		 dest;		/* heading index, or -1 */
 	const char	*uri;		/* external target, or NULL */
+	int		 rpage;		/* > 0: uri is a PDF file of the set, this
+					   its page (from 1) to open */
 	int		 furniture;	/* running header or footer */
 	int		 sid;		/* structure element + 1; 0, -1: artifact */
 };
@@ -88,6 +90,24 @@ struct dlist {
 #define LAYOUT_MAX_TABLE_CELLS	200000
 
 /*
+ * Another document of the same set, already laid out: where its headings
+ * are.  A link to "handbook.html#item-3" in a document laid out with it
+ * becomes a jump to that page of handbook.pdf, and the page is printed
+ * after the link text (docs/typesetting.md, Links).
+ */
+struct layout_target {
+	const char		*html;		/* the name links use */
+	const char		*pdf;		/* the file the jump opens */
+	const struct document	*doc;		/* its headings' ids */
+	const int		*pages;		/* page of each heading, from 1 */
+};
+
+struct layout_refs {
+	const struct layout_target *v;
+	size_t		 n;
+};
+
+/*
  * Lays out doc with the given fonts.  Returns a display list the caller
  * frees with dlist_free(), or NULL after reporting errors (a character no
  * font has, a limit exceeded).  Marks every character drawn as used in its
@@ -95,6 +115,10 @@ struct dlist {
  */
 struct dlist	*layout_document(const struct document *doc,
 		    struct font *fonts[FONT__COUNT], struct diags *d);
+/* The same, resolving links into the documents of refs (may be NULL). */
+struct dlist	*layout_document_refs(const struct document *doc,
+		    struct font *fonts[FONT__COUNT],
+		    const struct layout_refs *refs, struct diags *d);
 void		 dlist_free(struct dlist *dl);
 
 #endif

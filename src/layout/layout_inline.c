@@ -7,6 +7,7 @@
  * slack goes into spaces and 和欧間 first, then between Japanese
  * characters, never inside a Latin word.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "text/jtext.h"
@@ -17,10 +18,40 @@
 #define SOFTBREAK	0xE000	/* private-use marker, resolved in measure */
 #define GETA		0x3013	/* 〓: the traditional mark for a missing glyph */
 
+/*
+ * The page of the heading a link "other.html#id" points at, when other is
+ * a document of the same set laid out before this one; 0 otherwise (the
+ * link keeps its text only, as before).  Its PDF's name goes to *pdf.
+ */
+static int
+target_page(const struct lctx *l, const char *url, const char **pdf)
+{
+	const char *hash = strchr(url, '#');
+	size_t i, k, len;
+
+	if (l->refs == NULL || hash == NULL || hash[1] == '\0')
+		return 0;
+	len = (size_t)(hash - url);
+	for (i = 0; i < l->refs->n; i++) {
+		const struct layout_target *t = &l->refs->v[i];
+		const struct mdoc *md = &t->doc->body;
+
+		if (strlen(t->html) != len || strncmp(t->html, url, len) != 0)
+			continue;
+		for (k = 0; k < md->nheadings; k++)
+			if (strcmp(md->headings[k].id, hash + 1) == 0) {
+				*pdf = t->pdf;
+				return t->pages[k];
+			}
+	}
+	return 0;
+}
+
 static int
 link_index(struct lctx *l, const char *url)
 {
-	struct link lk = { -1, NULL };
+	struct link lk = { -1, NULL, 0 };
+	const char *pdf = NULL;
 	size_t i;
 
 	if (url == NULL)
@@ -40,6 +71,12 @@ link_index(struct lctx *l, const char *url)
 
 		dl->uris = xrealloc(dl->uris, (dl->nuris + 1) * sizeof(char *));
 		dl->uris[dl->nuris] = xstrdup(url);
+		lk.uri = dl->uris[dl->nuris++];
+	} else if ((lk.rpage = target_page(l, url, &pdf)) > 0) {
+		struct dlist *dl = l->dl;
+
+		dl->uris = xrealloc(dl->uris, (dl->nuris + 1) * sizeof(char *));
+		dl->uris[dl->nuris] = xstrdup(pdf);
 		lk.uri = dl->uris[dl->nuris++];
 	} else
 		return -1;	/* javascript: and the like are not links */
@@ -82,6 +119,25 @@ mark_source(ichar_vec *v, size_t from, cmark_node *c)
 		if (off < len)
 			utf8_next(lit, len, &off);
 	}
+}
+
+/*
+ * "（p. 12）" after the text of a link into another document of the set:
+ * on paper the reader cannot click, so the page says where to turn.
+ * Part of the link, so on screen the reference is clickable too.  The
+ * reference from its first character (v[from]) is kept on one line, like
+ * a word: "第8章（p. 24）" broken after 第 reads as two things.
+ */
+static void
+push_page_ref(ichar_vec *v, size_t from, int page, struct istyle st)
+{
+	char s[32];
+	size_t i;
+
+	snprintf(s, sizeof(s), "（p. %d）", page);
+	inline_push_text(v, s, st);
+	for (i = from; i + 1 < v->n; i++)
+		v->v[i].nobreak = 1;
 }
 
 void
@@ -131,7 +187,11 @@ inline_collect(struct lctx *l, cmark_node *node, struct istyle st, void *vec)
 		case CMARK_NODE_LINK:
 			/* Printed like the text: no colour, no underline. */
 			s.link = link_index(l, cmark_node_get_url(c));
+			n0 = v->n;
 			inline_collect(l, c, s, vec);
+			if (s.link >= 0 && l->links.v[s.link].rpage > 0)
+				push_page_ref(v, n0, l->links.v[s.link].rpage,
+				    s);
 			break;
 		case CMARK_NODE_HTML_INLINE:
 			/* Change marks: 傍線, which survives grey printing. */
@@ -619,6 +679,7 @@ decorate(struct lctx *l, struct vbox *box, const struct ichar *c, float x0,
 		it->y1 = y + s * 0.3f;
 		it->dest = l->links.v[c->st.link].dest;
 		it->uri = l->links.v[c->st.link].uri;
+		it->rpage = l->links.v[c->st.link].rpage;
 	}
 }
 

@@ -50,6 +50,7 @@ struct iline {
 struct link {
 	int		 dest;		/* heading index, or -1 */
 	const char	*uri;		/* into dlist->uris, or NULL */
+	int		 rpage;		/* uri is a PDF of the set: its page */
 };
 
 /* One vertical piece of the flow that pagination places. */
@@ -73,6 +74,7 @@ struct lctx {
 	struct font		**fonts;
 	struct diags		*diags;
 	struct dlist		*dl;
+	const struct layout_refs *refs;	/* the set's other documents, or NULL */
 	/* page geometry, points */
 	float			 page_w, page_h;
 	float			 left, top, text_w, text_h;

@@ -622,6 +622,25 @@ chapter_ref(struct assess *x, const char *id)
 	return arena_strdup(x->a, s);
 }
 
+/*
+ * The id of the chapter's heading in regulations.html, for a link to it;
+ * NULL when the chapter is not written.  A chapter's heading is its title
+ * as the registry gives it (the templates in regulations/), and a heading's
+ * id is its text (md/anchor.c); the sample test checks every such link.
+ */
+static const char *
+chapter_anchor(struct assess *x, const char *id)
+{
+	const struct value *chs = profile_at(x->root, K_REG_CHAPTERS);
+	const struct value *ch = chs ? value_get(chs, id, NULL) : NULL;
+	const struct value *t = ch ? profile_get(ch, K_CHAPTER_TITLE) : NULL;
+
+	if (ch == NULL || profile_get(ch, K_CHAPTER_NUMBER) == NULL ||
+	    t == NULL)
+		return NULL;
+	return t->str;
+}
+
 static struct value *
 row_of(struct assess *x, const struct value *rows, const struct round *r,
     size_t k)
@@ -676,6 +695,10 @@ row_of(struct assess *x, const struct value *rows, const struct round *r,
 		if (ch != NULL)
 			derive_set(m, K_SA_ROW_CHAPTER, derive_str(x->a, ch,
 			    r->pos));
+		if ((ch = chapter_anchor(x, assess_get(x->items->items[k],
+		    A_ITEM_CHAPTER)->str)) != NULL)
+			derive_set(m, K_SA_ROW_CHAPTER_ANCHOR, derive_str(x->a,
+			    ch, r->pos));
 	}
 	return m;
 }

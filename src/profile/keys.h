@@ -256,6 +256,8 @@
 	X(K_SA_ROW_NOTES,	"self_assessment.rows[].notes",	T_STRING) \
 	X(K_SA_ROW_HANDBOOK,	"self_assessment.rows[].handbook", T_STRING) \
 	X(K_SA_ROW_CHAPTER,	"self_assessment.rows[].chapter", T_STRING) \
+	X(K_SA_ROW_CHAPTER_ANCHOR, "self_assessment.rows[].chapter_anchor", \
+	    T_STRING) \
 	X(K_SA_HIST_DATE,	"self_assessment.history[].date", T_DATE) \
 	X(K_SA_HIST_LABEL,	"self_assessment.history[].label", T_STRING) \
 	X(K_SA_HIST_TOTAL,	"self_assessment.history[].total", T_INT) \

@@ -199,13 +199,15 @@ function inspect() {
     toc: toc ? [...toc.querySelectorAll('a')].map(a => a.getAttribute('href')) : null,
     chapters: [...document.querySelectorAll('.body > .l1[id], .body > .l2[id]')].map(h => '#' + h.id),
     title: document.title,
-    // Short cells (第10章, 令和7年6月1日, 新規作成) on one line each.
+    // Short cells (第10章, 令和7年6月1日, 新規作成) on one line each, or
+    // on as many as the template asks for with <br> (1 above 第8章).
     brokenShort: [...document.querySelectorAll('.table-wrap td, .table-wrap th')].filter(c => {
       const half = [...c.textContent.trim()].reduce((n, ch) => n + (ch.codePointAt(0) < 0x80 ? 1 : 2), 0);
       if (half === 0 || half > 20) return false;
       const r = document.createRange();
       r.selectNodeContents(c);
-      return new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top))).size > 1;
+      const lines = new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top))).size;
+      return lines > 1 + c.querySelectorAll('br').length;
     }).map(c => c.textContent),
     linkNames: [...document.querySelectorAll('.doc-links a')].map(a => a.textContent),
     running: document.querySelector('.running')?.textContent ?? null,

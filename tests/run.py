@@ -1394,6 +1394,8 @@ def group_assets():
             check("assets: the spare rows stay empty until the client types a name",
                   len(lo) > 30 and lo[30][15] == "" and lo[30][22] == "", str(lo[30] if len(lo) > 30 else lo))
 
+            unassessed_workbook(openpyxl, d)
+
         # The documents use the ledger; a company without one is unchanged.
         rc, reg, _, _ = run(["expand", hoshino, "regulations"], cwd=ROOT)
         reg = reg.decode()
@@ -1476,6 +1478,52 @@ def import_openpyxl():
         except ImportError:
             return None
     return openpyxl
+
+
+UNASSESSED_PROFILE = """company:
+  name: 株式会社テスト
+  representative:
+    name: 山田 太郎
+policy:
+  established: 2025-04-01
+people:
+  - id: yamada
+    name: 山田 太郎
+roles:
+  security_officer: yamada
+assets:
+  information:
+    - {id: U1, name: 顧客名簿, media: [cloud], personal: [個人情報], c: 1, i: 1, a: 1}
+    - {id: U2, name: 見積書, media: [paper, 金庫], c: 2, i: 3, a: 1}
+    - {id: U3, name: 設計図, media: [mobile], c: 2, i: 2, a: 2, treatment: 低減}
+"""
+
+
+def unassessed_workbook(openpyxl, d):
+    """A row whose medium is not in assets.media stays in the workbook:
+    the client's medium, empty 脅威 and 脆弱性, 判定 未評価; LibreOffice's
+    recalculation gives the same as kitei's cached values."""
+    u = os.path.join(d, "u")
+    os.makedirs(u)
+    with open(os.path.join(u, "u.yaml"), "w", encoding="utf-8") as fh:
+        fh.write(UNASSESSED_PROFILE)
+    rc, _, err, _ = run(["build", "-q", os.path.join(u, "u.yaml"), "-o", os.path.join(u, "out")], cwd=ROOT)
+    x = os.path.join(u, "out", "assets.xlsx")
+    if not check("assets: a ledger with an unknown medium builds, with the warning",
+                 rc == 0 and os.path.exists(x) and "金庫" in err.decode(), err.decode()):
+        return
+    ws = openpyxl.load_workbook(x, data_only=True)["情報資産管理台帳"]
+    row = [ws.cell(row=4, column=c).value for c in (2, 8, 16, 19, 20, 21, 22, 23)]
+    check("assets: the unknown medium's row keeps the client's medium and 重要度, without 脅威 and 脆弱性, as 未評価",
+          row[:3] == ["U2-金庫", "金庫", 3] and row[3:7] == [None, None, None, None] and row[7] == "未評価", str(row))
+    kitei = [[ws.cell(row=r, column=c).value for c in (16, 21, 22, 23)] for r in range(2, 8)]
+    stripped = os.path.join(u, "stripped.xlsx")
+    strip_cached(x, stripped)
+    lo = soffice_csv(stripped, os.path.join(u, "lo")).get("情報資産管理台帳", [])
+    mine = [["" if v is None else str(int(v)) if isinstance(v, (int, float)) else v for v in r] for r in kitei]
+    theirs = [[r[15], r[20], r[21], r[22]] for r in lo[1:7]] if len(lo) > 6 else []
+    check("assets: LibreOffice recalculates the 未評価 row to kitei's values",
+          theirs == mine and mine[2][3] == "未評価" and mine[1][3] == "小", "%s\n%s" % (mine, theirs))
 
 
 def check_workbook_opens(name, path):

@@ -799,22 +799,29 @@ warn_asset(struct ctx *x, const struct asset_in *in)
 		    in->measure_due.s, in->registered.s);
 }
 
-static struct value *
-make_row(struct ctx *x, const struct schema *rs, const struct asset_in *in,
-    const struct medium *m, const char *id, size_t no, int *risk_out)
+/* 重要度: the largest of C, I and A, or 3 for personal or critical. */
+static int
+importance_of(const struct asset_in *in, int *forced)
 {
-	struct value *r = derive_map(x->a, rs, in->pos);
 	int imp = in->c > in->i ? in->c : in->i;
-	int threat = in->threat ? in->threat : m->threat;
-	int vuln = in->vuln ? in->vuln : m->vuln;
-	int forced, poss, risk;
 
 	imp = imp > in->a ? imp : in->a;
-	forced = (in->personal != 0 || in->critical) && imp < 3;
-	if (in->personal != 0 || in->critical)
-		imp = 3;
-	poss = x->table[3 - threat][3 - vuln];
-	risk = imp * poss;
+	*forced = (in->personal != 0 || in->critical) && imp < 3;
+	return in->personal != 0 || in->critical ? 3 : imp;
+}
+
+/*
+ * A ledger row with everything the client wrote and its 重要度; the risk
+ * columns are added by rate_row, or the row is marked by not_assessed.
+ * medium is the medium's label, or the client's own text when unknown.
+ */
+static struct value *
+make_row(struct ctx *x, const struct schema *rs, const struct asset_in *in,
+    const char *medium, const char *id, size_t no)
+{
+	struct value *r = derive_map(x->a, rs, in->pos);
+	int forced, imp = importance_of(in, &forced);
+
 	derive_set(r, K_AROW_ID, derive_str(x->a, id,
 	    in->id.s ? in->id.pos : in->pos));
 	derive_set(r, K_AROW_NO, num(x, (long)no, in->pos));
@@ -823,7 +830,7 @@ make_row(struct ctx *x, const struct schema *rs, const struct asset_in *in,
 	put_field(x, r, K_AROW_NOTE, &in->note);
 	put_field(x, r, K_AROW_USERS, &in->users);
 	put_field(x, r, K_AROW_OWNER, &in->owner);
-	derive_set(r, K_AROW_MEDIUM, derive_str(x->a, m->label, in->pos));
+	derive_set(r, K_AROW_MEDIUM, derive_str(x->a, medium, in->pos));
 	if (in->personal) {
 		derive_set(r, K_AROW_PERSONAL, derive_str(x->a,
 		    personal_text(in->personal), in->pos));
@@ -842,12 +849,50 @@ make_row(struct ctx *x, const struct schema *rs, const struct asset_in *in,
 	derive_set(r, K_AROW_FORCED, derive_str(x->a,
 	    forced ? "true" : "false", in->pos));
 	derive_set(r, K_AROW_IMPORTANCE, num(x, imp, in->pos));
+	return r;
+}
+
+/* 脅威, 脆弱性, 被害発生可能性, リスク値 and 判定 of a row; its リスク値. */
+static int
+rate_row(struct ctx *x, struct value *r, const struct asset_in *in,
+    const struct medium *m)
+{
+	int imp = int_of(profile_get(r, K_AROW_IMPORTANCE));
+	int threat = in->threat ? in->threat : m->threat;
+	int vuln = in->vuln ? in->vuln : m->vuln;
+	int poss = x->table[3 - threat][3 - vuln];
+	int risk = imp * poss;
+
 	derive_set(r, K_AROW_THREAT, num(x, threat, in->pos));
 	derive_set(r, K_AROW_VULNERABILITY, num(x, vuln, in->pos));
 	derive_set(r, K_AROW_POSSIBILITY, num(x, poss, in->pos));
 	derive_set(r, K_AROW_RISK, num(x, risk, in->pos));
 	derive_set(r, K_AROW_LEVEL, derive_str(x->a, level_of(x, risk),
 	    in->pos));
+	return risk;
+}
+
+/*
+ * A row whose medium is not in assets.media: the client's row is kept
+ * (losing it would lose an asset from the ledger), but without a threat
+ * and vulnerability there is no risk value to judge.
+ */
+static void
+not_assessed(struct ctx *x, struct value *r, const struct field *medium)
+{
+	struct buf why = {0};
+
+	buf_addf(&why, "媒体・保存先「%s」が媒体の一覧にありません",
+	    medium->s);
+	derive_set(r, K_AROW_LEVEL, derive_str(x->a, "未評価", medium->pos));
+	derive_set(r, K_AROW_REASON, derive_str(x->a, why.p, medium->pos));
+	buf_free(&why);
+}
+
+/* What the client wrote after the ratings. */
+static void
+finish_row(struct ctx *x, struct value *r, const struct asset_in *in)
+{
 	put_field(x, r, K_AROW_RETENTION, &in->retention);
 	put_field(x, r, K_AROW_REGISTERED, &in->registered);
 	put_field(x, r, K_AROW_TREATMENT, &in->treatment);
@@ -857,8 +902,6 @@ make_row(struct ctx *x, const struct schema *rs, const struct asset_in *in,
 		    person_name(x, in->measure_owner.s),
 		    in->measure_owner.pos));
 	put_field(x, r, K_AROW_MEASURE_DUE, &in->measure_due);
-	*risk_out = risk;
-	return r;
 }
 
 static int
@@ -897,6 +940,7 @@ put_list(struct ctx *x, enum pkey k, struct value *l)
 
 struct counts {
 	int	assets, personal, level[3];	/* 大, 中, 小 */
+	int	unassessed;	/* rows whose medium is unknown */
 	int	grid[3][3];	/* [3 - importance][possibility - 1] */
 };
 
@@ -905,7 +949,7 @@ rate_rows(struct ctx *x, struct counts *n)
 {
 	const struct schema *ls = schema_key(x->assets->schema,
 	    pkey_leaf(K_ASSETS_ROWS));
-	size_t total = 0, i, k, no = 0;
+	size_t total = 0, i, k, no = 0, nrated = 0;
 	struct value *rows, *ranked, *important, *cats, *used;
 	struct rated *rated;
 	char id[96];
@@ -921,7 +965,7 @@ rate_rows(struct ctx *x, struct counts *n)
 	for (i = 0; i < x->nin; i++) {
 		const struct asset_in *in = &x->in[i];
 		struct buf labels = {0};
-		int top = 0;
+		int top = 0, assessed = 0;
 
 		if (has(&in->id))
 			snprintf(id, sizeof(id), "%s", in->id.s);
@@ -934,20 +978,30 @@ rate_rows(struct ctx *x, struct counts *n)
 			char rid[128];
 			int risk, importance, possibility;
 
+			if (in->nmedia > 1)
+				snprintf(rid, sizeof(rid), "%s-%s", id,
+				    m ? m->id : in->media[k].s);
+			else
+				snprintf(rid, sizeof(rid), "%s", id);
+			row = make_row(x, ls->items, in, m ? m->label :
+			    in->media[k].s, rid, ++no);
+			rows->items[rows->n++] = row;
+			buf_addf(&labels, "%s%s", labels.n ? "、" : "",
+			    m ? m->label : in->media[k].s);
 			if (m == NULL) {
 				unknown_medium(x, &in->media[k]);
+				not_assessed(x, row, &in->media[k]);
+				finish_row(x, row, in);
+				n->unassessed++;
 				continue;
 			}
 			m->used = 1;
-			if (in->nmedia > 1)
-				snprintf(rid, sizeof(rid), "%s-%s", id, m->id);
-			else
-				snprintf(rid, sizeof(rid), "%s", id);
-			row = make_row(x, ls->items, in, m, rid, ++no, &risk);
-			rated[rows->n].row = row;
-			rated[rows->n].risk = risk;
-			rated[rows->n].order = rows->n;
-			rows->items[rows->n++] = row;
+			risk = rate_row(x, row, in, m);
+			finish_row(x, row, in);
+			rated[nrated].row = row;
+			rated[nrated].risk = risk;
+			rated[nrated].order = nrated;
+			nrated++;
 			warn_row(x, in, m->label, risk);
 			n->level[risk >= x->high ? 0 : risk >= x->medium ?
 			    1 : 2]++;
@@ -957,8 +1011,7 @@ rate_rows(struct ctx *x, struct counts *n)
 			    K_AROW_POSSIBILITY));
 			n->grid[3 - importance][possibility - 1]++;
 			top = risk > top ? risk : top;
-			buf_addf(&labels, "%s%s", labels.n ? "、" : "",
-			    m->label);
+			assessed = 1;
 		}
 		n->assets++;
 		if (in->personal)
@@ -979,13 +1032,13 @@ rate_rows(struct ctx *x, struct counts *n)
 				derive_set(imp, K_IMP_PERSONAL, derive_str(x->a,
 				    personal_text(in->personal), in->pos));
 			derive_set(imp, K_IMP_LEVEL, derive_str(x->a,
-			    level_of(x, top), in->pos));
+			    assessed ? level_of(x, top) : "未評価", in->pos));
 			important->items[important->n++] = imp;
 		}
 		buf_free(&labels);
 	}
-	qsort(rated, rows->n, sizeof(*rated), by_risk);
-	for (i = 0; i < rows->n && rated[i].risk >= x->medium; i++)
+	qsort(rated, nrated, sizeof(*rated), by_risk);
+	for (i = 0; i < nrated && rated[i].risk >= x->medium; i++)
 		ranked->items[ranked->n++] = rated[i].row;
 	for (i = 0; i < x->nmedia; i++)
 		if (x->media[i].used)
@@ -1180,6 +1233,7 @@ put_summary(struct ctx *x, const struct counts *n, int it, const
 	derive_set(s, K_SUM_HIGH, num(x, n->level[0], p));
 	derive_set(s, K_SUM_MEDIUM, num(x, n->level[1], p));
 	derive_set(s, K_SUM_LOW, num(x, n->level[2], p));
+	derive_set(s, K_SUM_UNASSESSED, num(x, n->unassessed, p));
 	derive_set(s, K_SUM_IT, num(x, it, p));
 	derive_set(s, K_SUM_IT_DUE, num(x, due ? (long)due->n : 0, p));
 	if (today != NULL)

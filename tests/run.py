@@ -1395,6 +1395,7 @@ def group_assets():
                   len(lo) > 30 and lo[30][15] == "" and lo[30][22] == "", str(lo[30] if len(lo) > 30 else lo))
 
             unassessed_workbook(openpyxl, d)
+            it_sheet_reads_back(openpyxl, x, os.path.join(d, "lo", "stripped-IT資産.csv"), d)
 
         # The documents use the ledger; a company without one is unchanged.
         rc, reg, _, _ = run(["expand", hoshino, "regulations"], cwd=ROOT)
@@ -1414,8 +1415,8 @@ def group_assets():
         a3 = os.path.join(d, "a3")
         rc, _, err, _ = run(["build", "-q", aoba, "-o", a3, "--deps", os.path.join(d, "a3.d")], cwd=ROOT)
         deps = open(os.path.join(d, "a3.d"), encoding="utf-8").read() if os.path.exists(os.path.join(d, "a3.d")) else ""
-        check("assets: the imported CSV is a make dependency of the company",
-              "content/aoba-seisakusho/assets.csv" in deps, deps[:300])
+        check("assets: the imported CSVs (ledger and IT assets) are make dependencies of the company",
+              "content/aoba-seisakusho/assets.csv" in deps and "content/aoba-seisakusho/it-assets.csv" in deps, deps[:300])
         text = subprocess.run(["pdftotext", os.path.join(a3, "risk.pdf"), "-"], capture_output=True).stdout.decode()
         check("assets: the CP932 CSV ledger of the sample imports without an encoding warning",
               rc == 0 and "CP932 として" not in err.decode() and "図面の受渡しメール" in text and "NC 加工機の操作端末" in text, err.decode())
@@ -1524,6 +1525,30 @@ def unassessed_workbook(openpyxl, d):
     theirs = [[r[15], r[20], r[21], r[22]] for r in lo[1:7]] if len(lo) > 6 else []
     check("assets: LibreOffice recalculates the 未評価 row to kitei's values",
           theirs == mine and mine[2][3] == "未評価" and mine[1][3] == "小", "%s\n%s" % (mine, theirs))
+
+
+def it_sheet_reads_back(openpyxl, x, exported, d):
+    """The IT資産 sheet of kitei's workbook, saved as CSV by LibreOffice,
+    imports through assets.it_csv and gives the same sheet again."""
+    r = os.path.join(d, "itback")
+    os.makedirs(os.path.join(r, "p"))
+    if not check("assets: LibreOffice saved the IT資産 sheet as CSV", os.path.exists(exported), exported):
+        return
+    shutil.copy(exported, os.path.join(r, "p", "it.csv"))
+    with open(os.path.join(r, "p.yaml"), "w", encoding="utf-8") as fh:
+        fh.write(UNASSESSED_PROFILE.replace("assets:\n", "assets:\n  as_of: 2026-04-01\n  it_csv: it.csv\n"))
+    rc, _, err, _ = run(["build", "-q", os.path.join(r, "p.yaml"), "-o", os.path.join(r, "out")], cwd=ROOT)
+    back = os.path.join(r, "out", "assets.xlsx")
+    if not check("assets: the exported IT資産 sheet imports without an error",
+                 rc == 0 and os.path.exists(back), err.decode()):
+        return
+    def cells(path):
+        ws = openpyxl.load_workbook(path)["IT資産"]
+        return [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=ws.max_row) if any(
+            c.value is not None for c in row)]
+    mine, again = cells(x), cells(back)
+    check("assets: the IT資産 sheet read back from its own CSV is the same sheet",
+          len(mine) > 5 and mine == again, "%s\n%s" % (mine[:3], again[:3]))
 
 
 def check_workbook_opens(name, path):

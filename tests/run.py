@@ -1418,8 +1418,8 @@ def group_assets():
         check("assets: the imported CSVs (ledger and IT assets) are make dependencies of the company",
               "content/aoba-seisakusho/assets.csv" in deps and "content/aoba-seisakusho/it-assets.csv" in deps, deps[:300])
         text = subprocess.run(["pdftotext", os.path.join(a3, "risk.pdf"), "-"], capture_output=True).stdout.decode()
-        check("assets: the CP932 CSV ledger of the sample imports without an encoding warning",
-              rc == 0 and "CP932 として" not in err.decode() and "図面の受渡しメール" in text and "NC 加工機の操作端末" in text, err.decode())
+        check("assets: the CP932 CSV ledger and IT assets of the sample import without an encoding warning",
+              rc == 0 and "CP932 として" not in err.decode() and "図面の受渡しメール" in text and "3 次元 CAD ソフト" in text and "NC 加工機の操作端末" in text, err.decode())
 
         # kitei due lists the IT deadlines and the measures' deadlines (CSV rows too).
         rc, out, err, _ = run(["due", "--today", "2026-04-10", "--format", "tsv", aoba], cwd=ROOT)

@@ -281,6 +281,7 @@ CONTEXT[_SA + ("rounds", 0, "respondents", 0, "name")] = {
 OVERRIDE.update({
     _SA + ("bands",): BANDS,
     ("assets", "csv_encoding"): "auto",
+    ("assets", "it_csv_encoding"): "auto",
     ("assets", "information", 0, "threat"): 3,
     ("assets", "information", 0, "vulnerability"): 3,
     ("assets", "risk", "possibility"): [[3, 3, 2], [2, 2, 1], [1, 1, 1]],
@@ -320,6 +321,7 @@ def number_regulations(p):
 SPECIAL = {
     _SA + ("rounds", 0, "csv"): use_alt_csv("self_assessment", "rounds", "csv"),
     ("assets", "csv"): use_alt_csv("assets", "csv"),
+    ("assets", "it_csv"): use_alt_csv("assets", "it_csv"),
     ("distribution", "roster"): use_alt_csv("distribution", "roster"),
     ("distribution", "documents"): number_regulations,
 }
@@ -374,7 +376,7 @@ def outputs(profile, d, name="p", folder=None):
 
 def write_alt_csvs(folder):
     """NAME-alt.csv beside each CSV a sample reads, one value different, in
-    the same encoding: the ledger without its last row, the answers with
+    the same encoding: the ledger and the IT assets without their last row, the answers with
     the last answer changed, the roster with the last 所属 changed."""
     for f in glob.glob(os.path.join(folder, "*.csv")):
         raw = open(f, "rb").read()
@@ -385,7 +387,7 @@ def write_alt_csvs(folder):
         nl = "\r\n" if "\r\n" in text else "\n"
         lines = text.rstrip(nl).split(nl)
         base = os.path.basename(f)
-        if base.startswith("assets"):
+        if base.startswith("assets") or base.startswith("it-assets"):
             lines = lines[:-1]
         elif base.startswith("answers"):
             last = lines[-1]

@@ -1447,6 +1447,9 @@ def group_assets():
             check("assets: the spare rows stay empty until the client types a name",
                   len(lo) > 30 and lo[30][15] == "" and lo[30][22] == "", str(lo[30] if len(lo) > 30 else lo))
 
+            unassessed_workbook(openpyxl, d)
+            it_sheet_reads_back(openpyxl, x, os.path.join(d, "lo", "stripped-IT資産.csv"), d)
+
         # The documents use the ledger; a company without one is unchanged.
         rc, reg, _, _ = run(["expand", hoshino, "regulations"], cwd=ROOT)
         reg = reg.decode()
@@ -1465,11 +1468,11 @@ def group_assets():
         a3 = os.path.join(d, "a3")
         rc, _, err, _ = run(["build", "-q", aoba, "-o", a3, "--deps", os.path.join(d, "a3.d")], cwd=ROOT)
         deps = open(os.path.join(d, "a3.d"), encoding="utf-8").read() if os.path.exists(os.path.join(d, "a3.d")) else ""
-        check("assets: the imported CSV is a make dependency of the company",
-              "content/aoba-seisakusho/assets.csv" in deps, deps[:300])
+        check("assets: the imported CSVs (ledger and IT assets) are make dependencies of the company",
+              "content/aoba-seisakusho/assets.csv" in deps and "content/aoba-seisakusho/it-assets.csv" in deps, deps[:300])
         text = subprocess.run(["pdftotext", os.path.join(a3, "risk.pdf"), "-"], capture_output=True).stdout.decode()
-        check("assets: the CP932 CSV ledger of the sample imports without an encoding warning",
-              rc == 0 and "CP932 として" not in err.decode() and "図面の受渡しメール" in text and "NC 加工機の操作端末" in text, err.decode())
+        check("assets: the CP932 CSV ledger and IT assets of the sample import without an encoding warning",
+              rc == 0 and "CP932 として" not in err.decode() and "図面の受渡しメール" in text and "3 次元 CAD ソフト" in text and "NC 加工機の操作端末" in text, err.decode())
 
         # kitei due lists the IT deadlines and the measures' deadlines (CSV rows too).
         rc, out, err, _ = run(["due", "--today", "2026-04-10", "--format", "tsv", aoba], cwd=ROOT)
@@ -1529,6 +1532,76 @@ def import_openpyxl():
         except ImportError:
             return None
     return openpyxl
+
+
+UNASSESSED_PROFILE = """company:
+  name: 株式会社テスト
+  representative:
+    name: 山田 太郎
+policy:
+  established: 2025-04-01
+people:
+  - id: yamada
+    name: 山田 太郎
+roles:
+  security_officer: yamada
+assets:
+  information:
+    - {id: U1, name: 顧客名簿, media: [cloud], personal: [個人情報], c: 1, i: 1, a: 1}
+    - {id: U2, name: 見積書, media: [paper, 金庫], c: 2, i: 3, a: 1}
+    - {id: U3, name: 設計図, media: [mobile], c: 2, i: 2, a: 2, treatment: 低減}
+"""
+
+
+def unassessed_workbook(openpyxl, d):
+    """A row whose medium is not in assets.media stays in the workbook:
+    the client's medium, empty 脅威 and 脆弱性, 判定 未評価; LibreOffice's
+    recalculation gives the same as kitei's cached values."""
+    u = os.path.join(d, "u")
+    os.makedirs(u)
+    with open(os.path.join(u, "u.yaml"), "w", encoding="utf-8") as fh:
+        fh.write(UNASSESSED_PROFILE)
+    rc, _, err, _ = run(["build", "-q", os.path.join(u, "u.yaml"), "-o", os.path.join(u, "out")], cwd=ROOT)
+    x = os.path.join(u, "out", "assets.xlsx")
+    if not check("assets: a ledger with an unknown medium builds, with the warning",
+                 rc == 0 and os.path.exists(x) and "金庫" in err.decode(), err.decode()):
+        return
+    ws = openpyxl.load_workbook(x, data_only=True)["情報資産管理台帳"]
+    row = [ws.cell(row=4, column=c).value for c in (2, 8, 16, 19, 20, 21, 22, 23)]
+    check("assets: the unknown medium's row keeps the client's medium and 重要度, without 脅威 and 脆弱性, as 未評価",
+          row[:3] == ["U2-金庫", "金庫", 3] and row[3:7] == [None, None, None, None] and row[7] == "未評価", str(row))
+    kitei = [[ws.cell(row=r, column=c).value for c in (16, 21, 22, 23)] for r in range(2, 8)]
+    stripped = os.path.join(u, "stripped.xlsx")
+    strip_cached(x, stripped)
+    lo = soffice_csv(stripped, os.path.join(u, "lo")).get("情報資産管理台帳", [])
+    mine = [["" if v is None else str(int(v)) if isinstance(v, (int, float)) else v for v in r] for r in kitei]
+    theirs = [[r[15], r[20], r[21], r[22]] for r in lo[1:7]] if len(lo) > 6 else []
+    check("assets: LibreOffice recalculates the 未評価 row to kitei's values",
+          theirs == mine and mine[2][3] == "未評価" and mine[1][3] == "小", "%s\n%s" % (mine, theirs))
+
+
+def it_sheet_reads_back(openpyxl, x, exported, d):
+    """The IT資産 sheet of kitei's workbook, saved as CSV by LibreOffice,
+    imports through assets.it_csv and gives the same sheet again."""
+    r = os.path.join(d, "itback")
+    os.makedirs(os.path.join(r, "p"))
+    if not check("assets: LibreOffice saved the IT資産 sheet as CSV", os.path.exists(exported), exported):
+        return
+    shutil.copy(exported, os.path.join(r, "p", "it.csv"))
+    with open(os.path.join(r, "p.yaml"), "w", encoding="utf-8") as fh:
+        fh.write(UNASSESSED_PROFILE.replace("assets:\n", "assets:\n  as_of: 2026-04-01\n  it_csv: it.csv\n"))
+    rc, _, err, _ = run(["build", "-q", os.path.join(r, "p.yaml"), "-o", os.path.join(r, "out")], cwd=ROOT)
+    back = os.path.join(r, "out", "assets.xlsx")
+    if not check("assets: the exported IT資産 sheet imports without an error",
+                 rc == 0 and os.path.exists(back), err.decode()):
+        return
+    def cells(path):
+        ws = openpyxl.load_workbook(path)["IT資産"]
+        return [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=ws.max_row) if any(
+            c.value is not None for c in row)]
+    mine, again = cells(x), cells(back)
+    check("assets: the IT資産 sheet read back from its own CSV is the same sheet",
+          len(mine) > 5 and mine == again, "%s\n%s" % (mine[:3], again[:3]))
 
 
 def check_workbook_opens(name, path):

@@ -103,10 +103,10 @@ struct pos {
 	X(E_CSV_CELL,        SEV_ERROR,   "「%s」の欄に「%s」は使えません（%s）") \
 	X(E_CSV_EMPTY_CELL,  SEV_ERROR,   "「%s」の欄が空です（%s）") \
 	X(E_CSV_FIELDS,      SEV_ERROR,   "この行は欄が %zu 個あり、見出しの %zu 個より多くなっています") \
-	X(E_LEDGER_CSV_PATH, SEV_ERROR,   "assets.csv の %s は会社のフォルダの中のファイル名で書いてください") \
+	X(E_LEDGER_CSV_PATH, SEV_ERROR,   "%s の %s は会社のフォルダの中のファイル名で書いてください") \
 	X(E_RISK_TABLE,      SEV_ERROR,   "換算表は 3 行で、各行に 1〜3 の値を 3 つ書いてください") \
 	X(E_RISK_THRESHOLDS, SEV_ERROR,   "risk.medium（%s）は risk.high（%s）以下にしてください") \
-	X(W_ASSET_MEDIUM,    SEV_WARNING, "媒体・保存先 %s は assets.media にないため、この行はリスク値を算定しません") \
+	X(W_ASSET_MEDIUM,    SEV_WARNING, "媒体・保存先 %s は assets.media にないため、この行はリスク値を算定せず「未評価」とします") \
 	X(W_ASSET_TREATMENT, SEV_WARNING, "%s（%s）はリスク値 %s で判定が%sですが、対応（低減・保有・回避・移転）が決まっていません") \
 	X(W_ASSET_MEASURE,   SEV_WARNING, "%s の対策に%sがありません") \
 	X(W_ASSET_DUE,       SEV_WARNING, "%s の対策の期限 %s が登録日 %s より前です") \

@@ -233,9 +233,12 @@ write_deps(struct run *r, const char *outdir, struct outset *set)
 	assessment_inputs(r->profile->root, &files);
 	for (k = 0; k < FONT__COUNT; k++)
 		buf_addf(&files, "%s ", font_path(r->fonts[k]));
-	/* An imported asset ledger is an input like the profile. */
+	/* Imported asset ledgers are inputs like the profile. */
 	if (r->profile != NULL && (p = profile_str(r->profile->root,
 	    K_ASSETS_CSV)) != NULL)
+		buf_addf(&files, "%s/%s ", r->profile->folder, p);
+	if (r->profile != NULL && (p = profile_str(r->profile->root,
+	    K_ASSETS_IT_CSV)) != NULL)
 		buf_addf(&files, "%s/%s ", r->profile->folder, p);
 	buf_addf(&deps, "%s/index.html:", outdir);
 	buf_addf(&deps, " %s", files.p);

@@ -229,12 +229,41 @@ criteria_sheet(lxw_worksheet *ws, const struct value *profile,
 
 /* ---- 情報資産管理台帳 ---- */
 
+/*
+ * The formulas of a row not assessed by kitei (its medium is not in the
+ * media list, so 脅威 and 脆弱性 are empty): 被害発生可能性 and リスク値
+ * stay empty and 判定 says 未評価 until the client fills them in, then the
+ * same calculation as every other row applies.
+ */
+static void
+unassessed_formulas(lxw_worksheet *ws, lxw_row_t r, const struct value *row,
+    const struct fmts *f)
+{
+	char fm[512];
+	unsigned x = (unsigned)r + 1;
+
+	snprintf(fm, sizeof(fm), "=IF(OR($D%u=\"\",$S%u=\"\",$T%u=\"\"),"
+	    "\"\",INDEX(" CRIT "$B$%d:$D$%d,4-$S%u,4-$T%u))", x, x, x,
+	    CR_TABLE + 1, CR_TABLE + 3, x, x);
+	worksheet_write_formula_str(ws, r, C_POSS, fm, f->locked, "");
+	snprintf(fm, sizeof(fm), "=IF(OR($D%u=\"\",$U%u=\"\"),\"\","
+	    "$P%u*$U%u)", x, x, x, x);
+	worksheet_write_formula_str(ws, r, C_RISK, fm, f->locked, "");
+	snprintf(fm, sizeof(fm), "=IF($D%u=\"\",\"\",IF($V%u=\"\","
+	    "\"未評価\",IF($V%u>=" CRIT "$B$%d,\"大\",IF($V%u>=" CRIT
+	    "$B$%d,\"中\",\"小\"))))", x, x, x, CR_HIGH + 1, x,
+	    CR_MEDIUM + 1);
+	worksheet_write_formula_str(ws, r, C_LEVEL, fm, f->locked,
+	    str(row, K_AROW_LEVEL));
+}
+
 static void
 ledger_formulas(lxw_worksheet *ws, lxw_row_t r, const struct value *row,
     const struct fmts *f)
 {
 	char fm[512];
 	unsigned x = (unsigned)r + 1;	/* the spreadsheet's row number */
+	int rated = row == NULL || str(row, K_AROW_RISK) != NULL;
 
 	/* Spare rows stay empty until the client types a name. */
 	snprintf(fm, sizeof(fm), "=IF($D%u=\"\",\"\",IF(OR($I%u=\"有\","
@@ -245,6 +274,10 @@ ledger_formulas(lxw_worksheet *ws, lxw_row_t r, const struct value *row,
 		    number(row, K_AROW_IMPORTANCE));
 	else
 		worksheet_write_formula_str(ws, r, C_IMP, fm, f->locked, "");
+	if (!rated) {
+		unassessed_formulas(ws, r, row, f);
+		return;
+	}
 	snprintf(fm, sizeof(fm), "=IF($D%u=\"\",\"\",INDEX(" CRIT
 	    "$B$%d:$D$%d,4-$S%u,4-$T%u))", x, CR_TABLE + 1, CR_TABLE + 3, x,
 	    x);
@@ -264,6 +297,17 @@ ledger_formulas(lxw_worksheet *ws, lxw_row_t r, const struct value *row,
 	    CR_HIGH + 1, x, CR_MEDIUM + 1);
 	worksheet_write_formula_str(ws, r, C_LEVEL, fm, f->locked,
 	    row ? str(row, K_AROW_LEVEL) : "");
+}
+
+/* A 1-3 rating, or an empty input when the row has none. */
+static void
+put_rating(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+    const struct value *row, enum pkey k, const struct fmts *f)
+{
+	if (str(row, k) != NULL)
+		worksheet_write_number(ws, r, c, number(row, k), f->input);
+	else
+		worksheet_write_blank(ws, r, c, f->input);
 }
 
 static void
@@ -292,10 +336,8 @@ ledger_row(lxw_worksheet *ws, lxw_row_t r, const struct value *row,
 	    "無", f->input);
 	put_text(ws, r, C_RET, str(row, K_AROW_RETENTION), f->input);
 	put_date(ws, r, C_REG, str(row, K_AROW_REGISTERED), f->input_date);
-	worksheet_write_number(ws, r, C_THREAT, number(row, K_AROW_THREAT),
-	    f->input);
-	worksheet_write_number(ws, r, C_VULN, number(row,
-	    K_AROW_VULNERABILITY), f->input);
+	put_rating(ws, r, C_THREAT, row, K_AROW_THREAT, f);
+	put_rating(ws, r, C_VULN, row, K_AROW_VULNERABILITY, f);
 	put_text(ws, r, C_TREAT, str(row, K_AROW_TREATMENT), f->input);
 	put_text(ws, r, C_MEAS, str(row, K_AROW_MEASURES), f->input);
 	put_text(ws, r, C_MOWNER, str(row, K_AROW_MEASURE_OWNER), f->input);

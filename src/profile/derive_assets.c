@@ -7,8 +7,11 @@
  * critical; 被害発生可能性 is looked up in the conversion table from the
  * threat and vulnerability of the row's medium (or the asset's own
  * values); リスク値 is their product and is judged 大, 中 or 小 by the
- * thresholds.  The risk report, the workbook, the regulations and the
- * handbook all read the values written here.
+ * thresholds.  A row whose medium is not in the media list is kept but
+ * marked 未評価.  IT assets may also come from a CSV (assets.it_csv) with
+ * the headings of the workbook's IT資産 sheet; its rows join assets.it.
+ * The risk report, the workbook, the regulations and the handbook all
+ * read the values written here.
  */
 #include <sys/stat.h>
 
@@ -65,6 +68,9 @@ struct ctx {
 	size_t		 nmedia;
 	struct asset_in	*in;
 	size_t		 nin, capin;
+	const struct schema *it_item;	/* an assets.it item */
+	struct value	**it;		/* IT assets read from the CSV */
+	size_t		 nit, capit;
 };
 
 static int
@@ -267,11 +273,20 @@ enum col { COL_ID, COL_CATEGORY, COL_NAME, COL_NOTE, COL_USERS, COL_OWNER,
  * workbook name them.  Columns kitei computes are accepted and ignored, so
  * that a sheet exported from the workbook reads back.
  */
-static const struct {
+struct heading {
 	const char	*heading;
-	enum col	 col;
+	int		 col;	/* enum col, or enum itcol for IT assets */
 	int		 required;
-} headings[] = {
+};
+
+/* The headings of one kind of CSV and the column that is ignored. */
+struct layout {
+	const struct heading	*h;
+	size_t			 n;
+	int			 ignored, ncols;
+};
+
+static const struct heading headings[] = {
 	{ "ID", COL_ID, 0 }, { "管理番号", COL_ID, 0 },
 	{ "業務分類", COL_CATEGORY, 0 },
 	{ "情報資産名称", COL_NAME, 1 }, { "名称", COL_NAME, 1 },
@@ -292,13 +307,16 @@ static const struct {
 };
 #define NHEADINGS (sizeof(headings) / sizeof(headings[0]))
 
+static const struct layout ledger_layout = { headings, NHEADINGS,
+    COL_COMPUTED, COL__COUNT };
+
 static int
-heading_index(const char *h)
+heading_index(const struct layout *l, const char *h)
 {
 	size_t i;
 
-	for (i = 0; i < NHEADINGS; i++)
-		if (strcmp(headings[i].heading, h) == 0)
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->h[i].heading, h) == 0)
 			return (int)i;
 	return -1;
 }
@@ -320,31 +338,32 @@ field_at(const struct csv_row *row, size_t i)
 }
 
 static void
-bad_heading(struct ctx *x, const struct csv_field *f)
+bad_heading(struct ctx *x, const struct layout *l, const struct csv_field *f)
 {
-	const char *names[NHEADINGS];
+	const char **names = xcalloc(l->n + 1, sizeof(*names));
 	const char *near;
 	struct buf all = {0};
 	size_t i;
 
-	for (i = 0; i < NHEADINGS; i++) {
-		names[i] = headings[i].heading;
+	for (i = 0; i < l->n; i++) {
+		names[i] = l->h[i].heading;
 		buf_addf(&all, "%s%s", i ? "、" : "", names[i]);
 	}
 	diag(x->d, E_CSV_HEADING, f->pos, f->text);
-	if ((near = closest_name(f->text, names, NHEADINGS)) != NULL)
+	if ((near = closest_name(f->text, names, l->n)) != NULL)
 		diag(x->d, H_DID_YOU_MEAN, f->pos, near);
 	else
 		diag(x->d, H_ALLOWED, f->pos, all.p);
 	buf_free(&all);
+	free(names);
 }
 
 /* Maps each CSV column to a ledger column; -1 after reporting. */
 static int
-read_headings(struct ctx *x, const struct csv_row *row, int *map,
-    struct pos file)
+read_headings(struct ctx *x, const struct layout *l,
+    const struct csv_row *row, int *map, struct pos file)
 {
-	int seen[COL__COUNT] = {0};
+	int *seen = xcalloc((size_t)l->ncols + 1, sizeof(*seen));
 	int bad = 0;
 	size_t i;
 
@@ -355,28 +374,29 @@ read_headings(struct ctx *x, const struct csv_row *row, int *map,
 
 		while (n > 0 && (h[n - 1] == ' ' || h[n - 1] == '\t'))
 			h[--n] = '\0';	/* spreadsheets pad headings */
-		k = h[0] ? heading_index(h) : -1;
+		k = h[0] ? heading_index(l, h) : -1;
 		if (k < 0 && h[0] != '\0') {
 			struct csv_field f = field_at(row, i);
 
-			bad_heading(x, &f);
+			bad_heading(x, l, &f);
 			bad = 1;
-		} else if (k >= 0 && headings[k].col != COL_COMPUTED &&
-		    seen[headings[k].col]) {
+		} else if (k >= 0 && l->h[k].col != l->ignored &&
+		    seen[l->h[k].col]) {
 			diag(x->d, E_CSV_DUP_HEADING, row->pos[i], h);
 			bad = 1;
 		}
-		map[i] = k < 0 ? COL_COMPUTED : (int)headings[k].col;
+		map[i] = k < 0 ? l->ignored : l->h[k].col;
 		if (k >= 0)
-			seen[headings[k].col] = 1;
+			seen[l->h[k].col] = 1;
 		free(h);
 	}
-	for (i = 0; i < NHEADINGS; i++)
-		if (headings[i].required && !seen[headings[i].col] &&
-		    (i == 0 || headings[i - 1].col != headings[i].col)) {
-			diag(x->d, E_CSV_NO_COLUMN, file, headings[i].heading);
+	for (i = 0; i < l->n; i++)
+		if (l->h[i].required && !seen[l->h[i].col] &&
+		    (i == 0 || l->h[i - 1].col != l->h[i].col)) {
+			diag(x->d, E_CSV_NO_COLUMN, file, l->h[i].heading);
 			bad = 1;
 		}
+	free(seen);
 	return bad ? -1 : 0;
 }
 
@@ -463,13 +483,13 @@ cell_error(struct ctx *x, const struct csv_field *f, const char *heading,
 }
 
 static const char *
-heading_of(enum col c)
+heading_of(const struct layout *l, int c)
 {
 	size_t i;
 
-	for (i = 0; i < NHEADINGS; i++)
-		if (headings[i].col == c)
-			return headings[i].heading;
+	for (i = 0; i < l->n; i++)
+		if (l->h[i].col == c)
+			return l->h[i].heading;
 	return "";
 }
 
@@ -506,7 +526,7 @@ csv_cell(struct ctx *x, struct asset_in *in, enum col c,
 {
 	struct field t = { f->len ? arena_strdup(x->a, f->text) : NULL,
 	    f->pos };
-	const char *h = heading_of(c);
+	const char *h = heading_of(&ledger_layout, (int)c);
 	int *rate = NULL, yes;
 
 	switch (c) {
@@ -663,12 +683,21 @@ open_csv(struct ctx *x, const struct value *name, const char *path)
 	return fd;
 }
 
-/* The CSV file named by assets.csv, inside the company folder only. */
+/* Reads one row of a CSV into the context; 0, or -1 after reporting. */
+typedef int	(*record_fn)(struct ctx *, const struct csv_row *, const int *,
+		    size_t);
+
+/*
+ * The CSV file named by the profile key name (its encoding under enc),
+ * inside the company folder only: the headings are mapped by layout l,
+ * then every other row goes to record.  All bad cells are reported.
+ */
 static int
-read_csv(struct ctx *x)
+read_table_csv(struct ctx *x, enum pkey name_key, enum pkey enc_key,
+    const struct layout *l, record_fn record)
 {
-	const struct value *name = profile_at(x->root, K_ASSETS_CSV);
-	const char *enc = profile_str(x->root, K_ASSETS_CSV_ENC);
+	const struct value *name = profile_at(x->root, name_key);
+	const char *enc = profile_str(x->root, enc_key);
 	struct source src;
 	struct csv table = { NULL, 0 };
 	struct buf path = {0};
@@ -679,7 +708,8 @@ read_csv(struct ctx *x)
 		return 0;
 	if (strchr(name->str, '/') != NULL || name->str[0] == '.' ||
 	    x->o->folder == NULL) {
-		diag(x->d, E_LEDGER_CSV_PATH, name->pos, name->str);
+		diag(x->d, E_LEDGER_CSV_PATH, name->pos, pkey_path(name_key),
+		    name->str);
 		return -1;
 	}
 	buf_addf(&path, "%s/%s", x->o->folder, name->str);
@@ -706,7 +736,7 @@ read_csv(struct ctx *x)
 		if (map == NULL) {
 			ncols = row->n;
 			map = xcalloc(ncols + 1, sizeof(*map));
-			if (read_headings(x, row, map, row->at) != 0) {
+			if (read_headings(x, l, row, map, row->at) != 0) {
 				rc = -1;
 				break;
 			}
@@ -714,12 +744,165 @@ read_csv(struct ctx *x)
 		}
 		if (row_blank(row))
 			continue;
-		if (csv_record(x, row, map, ncols) != 0)
+		if (record(x, row, map, ncols) != 0)
 			rc = -1;
 	}
 	free(map);
 	src.path = NULL;	/* the arena's copy */
 	source_free(&src);
+	return rc;
+}
+
+/* The information-asset ledger named by assets.csv. */
+static int
+read_csv(struct ctx *x)
+{
+	return read_table_csv(x, K_ASSETS_CSV, K_ASSETS_CSV_ENC,
+	    &ledger_layout, csv_record);
+}
+
+/* ---- the CSV of IT assets ---- */
+
+enum itcol { IT_ID, IT_NAME, IT_KIND, IT_PRODUCT, IT_VERSION, IT_LOCATION,
+    IT_ADMIN, IT_VENDOR, IT_SUPPORT_END, IT_LICENCE_END, IT_ACQUIRED,
+    IT_DISPOSED, IT_IGNORED, IT__COUNT };
+
+/*
+ * The headings of the IT資産 sheet kitei's workbook writes, so that the
+ * sheet saved as CSV reads back; each maps to a key of an assets.it item.
+ */
+static const struct heading it_headings[] = {
+	{ "ID", IT_ID, 0 }, { "管理番号", IT_ID, 0 },
+	{ "名称", IT_NAME, 1 }, { "種別", IT_KIND, 0 },
+	{ "機種・製品名", IT_PRODUCT, 0 }, { "版", IT_VERSION, 0 },
+	{ "設置場所", IT_LOCATION, 0 }, { "管理者", IT_ADMIN, 0 },
+	{ "保守事業者", IT_VENDOR, 0 }, { "サポート期限", IT_SUPPORT_END, 0 },
+	{ "ライセンス・契約期限", IT_LICENCE_END, 0 },
+	{ "導入日", IT_ACQUIRED, 0 }, { "廃棄日", IT_DISPOSED, 0 },
+};
+static const enum pkey it_keys[IT_IGNORED] = { K_IT_ASSET_ID,
+    K_IT_ASSET_NAME, K_IT_ASSET_KIND, K_IT_ASSET_PRODUCT, K_IT_ASSET_VERSION,
+    K_IT_ASSET_LOCATION, K_IT_ASSET_ADMIN, K_IT_ASSET_VENDOR,
+    K_IT_ASSET_SUPPORT_END, K_IT_ASSET_LICENCE_END, K_IT_ASSET_ACQUIRED,
+    K_IT_ASSET_DISPOSED };
+static const struct layout it_layout = { it_headings,
+    sizeof(it_headings) / sizeof(it_headings[0]), IT_IGNORED, IT__COUNT };
+
+/* 種別 as the schema's enum allows it; NULL when it is not one of them. */
+static const char *
+it_kind(const struct ctx *x, const char *s)
+{
+	const struct schema *ks = schema_key(x->it_item, pkey_leaf(
+	    K_IT_ASSET_KIND));
+	size_t i;
+
+	if (s[0] == '\0')
+		return ks->def != NULL ? ks->def->str : NULL;
+	for (i = 0; i < ks->nvalues; i++)
+		if (strcmp(ks->values[i], s) == 0)
+			return ks->values[i];
+	return NULL;
+}
+
+/* One cell into the item; 0, or -1 after reporting what was expected. */
+static int
+it_cell(struct ctx *x, struct value *item, int c, const struct csv_field *f)
+{
+	const char *h = heading_of(&it_layout, c);
+	const char *s = f->text;
+
+	switch (c) {
+	case IT_NAME:
+		if (f->len == 0)
+			return cell_error(x, f, h, "IT 資産の名称"), -1;
+		break;
+	case IT_KIND:
+		if ((s = it_kind(x, f->text)) == NULL)
+			return cell_error(x, f, h, "パソコン・サーバー・"
+			    "ネットワーク機器・スマートフォン・ソフトウェア・"
+			    "クラウド・その他 のどれか"), -1;
+		break;
+	case IT_SUPPORT_END:
+	case IT_LICENCE_END:
+	case IT_ACQUIRED:
+	case IT_DISPOSED:
+		if (f->len > 0 && (s = csv_date(x, f->text)) == NULL)
+			return cell_error(x, f, h,
+			    "2026-04-01 か 2026/4/1 の形の日付"), -1;
+		break;
+	default:
+		break;
+	}
+	if (s != NULL && s[0] != '\0')
+		derive_set(item, it_keys[c], derive_str(x->a, s == f->text ?
+		    arena_strdup(x->a, s) : s, f->pos));
+	return 0;
+}
+
+static int
+it_record(struct ctx *x, const struct csv_row *row, const int *map,
+    size_t ncols)
+{
+	struct value *item;
+	int bad = 0, seen_kind = 0;
+	size_t k;
+
+	if (row->n > ncols) {
+		diag(x->d, E_CSV_FIELDS, row->pos[ncols], row->n, ncols);
+		return -1;
+	}
+	item = derive_map(x->a, x->it_item, row->pos[0]);
+	for (k = 0; k < ncols; k++) {
+		struct csv_field empty = { "", 0, row->pos[row->n - 1] };
+		struct csv_field cell = k < row->n ? field_at(row, k) : empty;
+
+		if (map[k] == IT_IGNORED)
+			continue;
+		seen_kind |= map[k] == IT_KIND;
+		if (it_cell(x, item, map[k], &cell) != 0)
+			bad = 1;
+	}
+	if (!seen_kind) {	/* the schema's default, as in the profile */
+		struct csv_field none = { "", 0, row->pos[0] };
+
+		it_cell(x, item, IT_KIND, &none);
+	}
+	if (bad)
+		return -1;	/* reported; leave the row out */
+	if (x->nit == x->capit) {
+		x->capit = x->capit ? x->capit * 2 : 32;
+		x->it = xrealloc(x->it, x->capit * sizeof(*x->it));
+	}
+	x->it[x->nit++] = item;
+	return 0;
+}
+
+/*
+ * The IT assets named by assets.it_csv follow those of assets.it, as one
+ * list: the risk report, the workbook and the deadline list read it.
+ */
+static int
+read_it_csv(struct ctx *x)
+{
+	const struct value *it = profile_at(x->root, K_ASSETS_IT);
+	struct value *all;
+	size_t i;
+	int rc;
+
+	x->it_item = schema_key(x->assets->schema, pkey_leaf(
+	    K_ASSETS_IT))->items;
+	rc = read_table_csv(x, K_ASSETS_IT_CSV, K_ASSETS_IT_CSV_ENC,
+	    &it_layout, it_record);
+	if (x->nit > 0) {
+		all = derive_list(x->a, (it ? it->n : 0) + x->nit,
+		    it ? it->pos : x->assets->pos);
+		for (i = 0; it != NULL && i < it->n; i++)
+			all->items[all->n++] = it->items[i];
+		for (i = 0; i < x->nit; i++)
+			all->items[all->n++] = x->it[i];
+		derive_set(x->assets, K_ASSETS_IT, all);
+	}
+	free(x->it);
 	return rc;
 }
 
@@ -799,22 +982,29 @@ warn_asset(struct ctx *x, const struct asset_in *in)
 		    in->measure_due.s, in->registered.s);
 }
 
-static struct value *
-make_row(struct ctx *x, const struct schema *rs, const struct asset_in *in,
-    const struct medium *m, const char *id, size_t no, int *risk_out)
+/* 重要度: the largest of C, I and A, or 3 for personal or critical. */
+static int
+importance_of(const struct asset_in *in, int *forced)
 {
-	struct value *r = derive_map(x->a, rs, in->pos);
 	int imp = in->c > in->i ? in->c : in->i;
-	int threat = in->threat ? in->threat : m->threat;
-	int vuln = in->vuln ? in->vuln : m->vuln;
-	int forced, poss, risk;
 
 	imp = imp > in->a ? imp : in->a;
-	forced = (in->personal != 0 || in->critical) && imp < 3;
-	if (in->personal != 0 || in->critical)
-		imp = 3;
-	poss = x->table[3 - threat][3 - vuln];
-	risk = imp * poss;
+	*forced = (in->personal != 0 || in->critical) && imp < 3;
+	return in->personal != 0 || in->critical ? 3 : imp;
+}
+
+/*
+ * A ledger row with everything the client wrote and its 重要度; the risk
+ * columns are added by rate_row, or the row is marked by not_assessed.
+ * medium is the medium's label, or the client's own text when unknown.
+ */
+static struct value *
+make_row(struct ctx *x, const struct schema *rs, const struct asset_in *in,
+    const char *medium, const char *id, size_t no)
+{
+	struct value *r = derive_map(x->a, rs, in->pos);
+	int forced, imp = importance_of(in, &forced);
+
 	derive_set(r, K_AROW_ID, derive_str(x->a, id,
 	    in->id.s ? in->id.pos : in->pos));
 	derive_set(r, K_AROW_NO, num(x, (long)no, in->pos));
@@ -823,7 +1013,7 @@ make_row(struct ctx *x, const struct schema *rs, const struct asset_in *in,
 	put_field(x, r, K_AROW_NOTE, &in->note);
 	put_field(x, r, K_AROW_USERS, &in->users);
 	put_field(x, r, K_AROW_OWNER, &in->owner);
-	derive_set(r, K_AROW_MEDIUM, derive_str(x->a, m->label, in->pos));
+	derive_set(r, K_AROW_MEDIUM, derive_str(x->a, medium, in->pos));
 	if (in->personal) {
 		derive_set(r, K_AROW_PERSONAL, derive_str(x->a,
 		    personal_text(in->personal), in->pos));
@@ -842,12 +1032,50 @@ make_row(struct ctx *x, const struct schema *rs, const struct asset_in *in,
 	derive_set(r, K_AROW_FORCED, derive_str(x->a,
 	    forced ? "true" : "false", in->pos));
 	derive_set(r, K_AROW_IMPORTANCE, num(x, imp, in->pos));
+	return r;
+}
+
+/* 脅威, 脆弱性, 被害発生可能性, リスク値 and 判定 of a row; its リスク値. */
+static int
+rate_row(struct ctx *x, struct value *r, const struct asset_in *in,
+    const struct medium *m)
+{
+	int imp = int_of(profile_get(r, K_AROW_IMPORTANCE));
+	int threat = in->threat ? in->threat : m->threat;
+	int vuln = in->vuln ? in->vuln : m->vuln;
+	int poss = x->table[3 - threat][3 - vuln];
+	int risk = imp * poss;
+
 	derive_set(r, K_AROW_THREAT, num(x, threat, in->pos));
 	derive_set(r, K_AROW_VULNERABILITY, num(x, vuln, in->pos));
 	derive_set(r, K_AROW_POSSIBILITY, num(x, poss, in->pos));
 	derive_set(r, K_AROW_RISK, num(x, risk, in->pos));
 	derive_set(r, K_AROW_LEVEL, derive_str(x->a, level_of(x, risk),
 	    in->pos));
+	return risk;
+}
+
+/*
+ * A row whose medium is not in assets.media: the client's row is kept
+ * (losing it would lose an asset from the ledger), but without a threat
+ * and vulnerability there is no risk value to judge.
+ */
+static void
+not_assessed(struct ctx *x, struct value *r, const struct field *medium)
+{
+	struct buf why = {0};
+
+	buf_addf(&why, "媒体・保存先「%s」が媒体の一覧にありません",
+	    medium->s);
+	derive_set(r, K_AROW_LEVEL, derive_str(x->a, "未評価", medium->pos));
+	derive_set(r, K_AROW_REASON, derive_str(x->a, why.p, medium->pos));
+	buf_free(&why);
+}
+
+/* What the client wrote after the ratings. */
+static void
+finish_row(struct ctx *x, struct value *r, const struct asset_in *in)
+{
 	put_field(x, r, K_AROW_RETENTION, &in->retention);
 	put_field(x, r, K_AROW_REGISTERED, &in->registered);
 	put_field(x, r, K_AROW_TREATMENT, &in->treatment);
@@ -857,8 +1085,6 @@ make_row(struct ctx *x, const struct schema *rs, const struct asset_in *in,
 		    person_name(x, in->measure_owner.s),
 		    in->measure_owner.pos));
 	put_field(x, r, K_AROW_MEASURE_DUE, &in->measure_due);
-	*risk_out = risk;
-	return r;
 }
 
 static int
@@ -897,6 +1123,7 @@ put_list(struct ctx *x, enum pkey k, struct value *l)
 
 struct counts {
 	int	assets, personal, level[3];	/* 大, 中, 小 */
+	int	unassessed;	/* rows whose medium is unknown */
 	int	grid[3][3];	/* [3 - importance][possibility - 1] */
 };
 
@@ -905,7 +1132,7 @@ rate_rows(struct ctx *x, struct counts *n)
 {
 	const struct schema *ls = schema_key(x->assets->schema,
 	    pkey_leaf(K_ASSETS_ROWS));
-	size_t total = 0, i, k, no = 0;
+	size_t total = 0, i, k, no = 0, nrated = 0;
 	struct value *rows, *ranked, *important, *cats, *used;
 	struct rated *rated;
 	char id[96];
@@ -921,7 +1148,7 @@ rate_rows(struct ctx *x, struct counts *n)
 	for (i = 0; i < x->nin; i++) {
 		const struct asset_in *in = &x->in[i];
 		struct buf labels = {0};
-		int top = 0;
+		int top = 0, assessed = 0;
 
 		if (has(&in->id))
 			snprintf(id, sizeof(id), "%s", in->id.s);
@@ -934,20 +1161,30 @@ rate_rows(struct ctx *x, struct counts *n)
 			char rid[128];
 			int risk, importance, possibility;
 
+			if (in->nmedia > 1)
+				snprintf(rid, sizeof(rid), "%s-%s", id,
+				    m ? m->id : in->media[k].s);
+			else
+				snprintf(rid, sizeof(rid), "%s", id);
+			row = make_row(x, ls->items, in, m ? m->label :
+			    in->media[k].s, rid, ++no);
+			rows->items[rows->n++] = row;
+			buf_addf(&labels, "%s%s", labels.n ? "、" : "",
+			    m ? m->label : in->media[k].s);
 			if (m == NULL) {
 				unknown_medium(x, &in->media[k]);
+				not_assessed(x, row, &in->media[k]);
+				finish_row(x, row, in);
+				n->unassessed++;
 				continue;
 			}
 			m->used = 1;
-			if (in->nmedia > 1)
-				snprintf(rid, sizeof(rid), "%s-%s", id, m->id);
-			else
-				snprintf(rid, sizeof(rid), "%s", id);
-			row = make_row(x, ls->items, in, m, rid, ++no, &risk);
-			rated[rows->n].row = row;
-			rated[rows->n].risk = risk;
-			rated[rows->n].order = rows->n;
-			rows->items[rows->n++] = row;
+			risk = rate_row(x, row, in, m);
+			finish_row(x, row, in);
+			rated[nrated].row = row;
+			rated[nrated].risk = risk;
+			rated[nrated].order = nrated;
+			nrated++;
 			warn_row(x, in, m->label, risk);
 			n->level[risk >= x->high ? 0 : risk >= x->medium ?
 			    1 : 2]++;
@@ -957,8 +1194,7 @@ rate_rows(struct ctx *x, struct counts *n)
 			    K_AROW_POSSIBILITY));
 			n->grid[3 - importance][possibility - 1]++;
 			top = risk > top ? risk : top;
-			buf_addf(&labels, "%s%s", labels.n ? "、" : "",
-			    m->label);
+			assessed = 1;
 		}
 		n->assets++;
 		if (in->personal)
@@ -979,13 +1215,13 @@ rate_rows(struct ctx *x, struct counts *n)
 				derive_set(imp, K_IMP_PERSONAL, derive_str(x->a,
 				    personal_text(in->personal), in->pos));
 			derive_set(imp, K_IMP_LEVEL, derive_str(x->a,
-			    level_of(x, top), in->pos));
+			    assessed ? level_of(x, top) : "未評価", in->pos));
 			important->items[important->n++] = imp;
 		}
 		buf_free(&labels);
 	}
-	qsort(rated, rows->n, sizeof(*rated), by_risk);
-	for (i = 0; i < rows->n && rated[i].risk >= x->medium; i++)
+	qsort(rated, nrated, sizeof(*rated), by_risk);
+	for (i = 0; i < nrated && rated[i].risk >= x->medium; i++)
 		ranked->items[ranked->n++] = rated[i].row;
 	for (i = 0; i < x->nmedia; i++)
 		if (x->media[i].used)
@@ -1180,6 +1416,7 @@ put_summary(struct ctx *x, const struct counts *n, int it, const
 	derive_set(s, K_SUM_HIGH, num(x, n->level[0], p));
 	derive_set(s, K_SUM_MEDIUM, num(x, n->level[1], p));
 	derive_set(s, K_SUM_LOW, num(x, n->level[2], p));
+	derive_set(s, K_SUM_UNASSESSED, num(x, n->unassessed, p));
 	derive_set(s, K_SUM_IT, num(x, it, p));
 	derive_set(s, K_SUM_IT_DUE, num(x, due ? (long)due->n : 0, p));
 	if (today != NULL)
@@ -1209,7 +1446,7 @@ derive_assets(struct value *root, struct arena *a,
     const struct derive_opts *o, struct diags *d)
 {
 	struct ctx x = { .root = root, .a = a, .d = d, .o = o };
-	const struct value *info, *it, *csv, *today;
+	const struct value *info, *it, *csv, *it_csv, *today;
 	struct counts n;
 	size_t i;
 	int live, rc = 0;
@@ -1218,9 +1455,10 @@ derive_assets(struct value *root, struct arena *a,
 	info = profile_at(root, K_ASSETS_INFO);
 	it = profile_at(root, K_ASSETS_IT);
 	csv = profile_at(root, K_ASSETS_CSV);
+	it_csv = profile_at(root, K_ASSETS_IT_CSV);
 	/* No ledger: nothing is derived and no document changes. */
 	if (x.assets == NULL || ((info == NULL || info->n == 0) &&
-	    (it == NULL || it->n == 0) && csv == NULL))
+	    (it == NULL || it->n == 0) && csv == NULL && it_csv == NULL))
 		return 0;
 	if (read_table(&x) != 0 || read_thresholds(&x) != 0)
 		return -1;
@@ -1228,6 +1466,8 @@ derive_assets(struct value *root, struct arena *a,
 	for (i = 0; info != NULL && i < info->n; i++)
 		from_yaml(&x, info->items[i]);
 	if (read_csv(&x) != 0)
+		rc = -1;
+	if (read_it_csv(&x) != 0)
 		rc = -1;
 	memset(&n, 0, sizeof(n));
 	rate_rows(&x, &n);

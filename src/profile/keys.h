@@ -89,6 +89,8 @@
 	X(K_ASSETS_MEDIA,	"assets.media",			T_LIST) \
 	X(K_ASSETS_INFO,	"assets.information",		T_LIST) \
 	X(K_ASSETS_IT,		"assets.it",			T_LIST) \
+	X(K_ASSETS_IT_CSV,	"assets.it_csv",		T_STRING) \
+	X(K_ASSETS_IT_CSV_ENC,	"assets.it_csv_encoding",	T_ENUM) \
 	X(K_RISK_TABLE,		"assets.risk.possibility",	T_LIST) \
 	X(K_RISK_HIGH,		"assets.risk.high",		T_INT) \
 	X(K_RISK_MEDIUM,	"assets.risk.medium",		T_INT) \
@@ -390,6 +392,7 @@
 	X(K_AROW_POSSIBILITY,	"assets.rows[].possibility",	T_INT) \
 	X(K_AROW_RISK,		"assets.rows[].risk",		T_INT) \
 	X(K_AROW_LEVEL,		"assets.rows[].level",		T_STRING) \
+	X(K_AROW_REASON,	"assets.rows[].reason",		T_STRING) \
 	X(K_AROW_RETENTION,	"assets.rows[].retention",	T_STRING) \
 	X(K_AROW_REGISTERED,	"assets.rows[].registered",	T_DATE) \
 	X(K_AROW_TREATMENT,	"assets.rows[].treatment",	T_STRING) \
@@ -403,6 +406,7 @@
 	X(K_SUM_HIGH,		"assets.summary.high",		T_INT) \
 	X(K_SUM_MEDIUM,		"assets.summary.medium",	T_INT) \
 	X(K_SUM_LOW,		"assets.summary.low",		T_INT) \
+	X(K_SUM_UNASSESSED,	"assets.summary.unassessed",	T_INT) \
 	X(K_SUM_IT,		"assets.summary.it",		T_INT) \
 	X(K_SUM_IT_DUE,		"assets.summary.it_due",	T_INT) \
 	X(K_SUM_AS_OF,		"assets.summary.as_of",		T_DATE) \

@@ -1578,6 +1578,20 @@ def unassessed_workbook(openpyxl, d):
     theirs = [[r[15], r[20], r[21], r[22]] for r in lo[1:7]] if len(lo) > 6 else []
     check("assets: LibreOffice recalculates the 未評価 row to kitei's values",
           theirs == mine and mine[2][3] == "未評価" and mine[1][3] == "小", "%s\n%s" % (mine, theirs))
+    # A client fills in a spare row later: a name and C/I/A, 脅威 and
+    # 脆弱性 not yet.  No spreadsheet error: 未評価 until they are filled.
+    wb = openpyxl.load_workbook(x)
+    ws = wb["情報資産管理台帳"]
+    spare = next(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=4).value is None)
+    ws.cell(row=spare, column=4).value = "新しい資産"
+    for c in (12, 13, 14):
+        ws.cell(row=spare, column=c).value = 2
+    typed = os.path.join(u, "typed.xlsx")
+    wb.save(typed)
+    lo = soffice_csv(typed, os.path.join(u, "lo2")).get("情報資産管理台帳", [])
+    got = [lo[spare - 1][c] for c in (15, 20, 21, 22)] if len(lo) >= spare else []
+    check("assets: a spare row the client fills in without 脅威 and 脆弱性 shows 未評価, not an error",
+          got == ["2", "", "", "未評価"], str(got))
 
 
 def it_sheet_reads_back(openpyxl, x, exported, d):

@@ -231,9 +231,10 @@ criteria_sheet(lxw_worksheet *ws, const struct value *profile,
 
 /*
  * The formulas of a row not assessed by kitei (its medium is not in the
- * media list, so 脅威 and 脆弱性 are empty): 被害発生可能性 and リスク値
- * stay empty and 判定 says 未評価 until the client fills them in, then the
- * same calculation as every other row applies.
+ * media list, so 脅威 and 脆弱性 are empty) and of the spare rows the
+ * client fills in later: 被害発生可能性 and リスク値 stay empty and 判定
+ * says 未評価 until 脅威 and 脆弱性 are filled in, then the same
+ * calculation as every other row applies (no #VALUE! meanwhile).
  */
 static void
 unassessed_formulas(lxw_worksheet *ws, lxw_row_t r, const struct value *row,
@@ -254,7 +255,7 @@ unassessed_formulas(lxw_worksheet *ws, lxw_row_t r, const struct value *row,
 	    "$B$%d,\"中\",\"小\"))))", x, x, x, CR_HIGH + 1, x,
 	    CR_MEDIUM + 1);
 	worksheet_write_formula_str(ws, r, C_LEVEL, fm, f->locked,
-	    str(row, K_AROW_LEVEL));
+	    row ? str(row, K_AROW_LEVEL) : "");
 }
 
 static void
@@ -263,7 +264,7 @@ ledger_formulas(lxw_worksheet *ws, lxw_row_t r, const struct value *row,
 {
 	char fm[512];
 	unsigned x = (unsigned)r + 1;	/* the spreadsheet's row number */
-	int rated = row == NULL || str(row, K_AROW_RISK) != NULL;
+	int rated = row != NULL && str(row, K_AROW_RISK) != NULL;
 
 	/* Spare rows stay empty until the client types a name. */
 	snprintf(fm, sizeof(fm), "=IF($D%u=\"\",\"\",IF(OR($I%u=\"有\","

@@ -230,72 +230,49 @@ criteria_sheet(lxw_worksheet *ws, const struct value *profile,
 /* ---- 情報資産管理台帳 ---- */
 
 /*
- * The formulas of a row not assessed by kitei (its medium is not in the
- * media list, so 脅威 and 脆弱性 are empty) and of the spare rows the
- * client fills in later: 被害発生可能性 and リスク値 stay empty and 判定
- * says 未評価 until 脅威 and 脆弱性 are filled in, then the same
- * calculation as every other row applies (no #VALUE! meanwhile).
+ * A formula cell with kitei's value as its cached result (libxlsxwriter
+ * stores 0 otherwise): the number of key k of a rated row, or empty.
  */
 static void
-unassessed_formulas(lxw_worksheet *ws, lxw_row_t r, const struct value *row,
-    const struct fmts *f)
+formula_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *fm,
+    const struct value *row, enum pkey k, const struct fmts *f)
 {
-	char fm[512];
-	unsigned x = (unsigned)r + 1;
-
-	snprintf(fm, sizeof(fm), "=IF(OR($D%u=\"\",$S%u=\"\",$T%u=\"\"),"
-	    "\"\",INDEX(" CRIT "$B$%d:$D$%d,4-$S%u,4-$T%u))", x, x, x,
-	    CR_TABLE + 1, CR_TABLE + 3, x, x);
-	worksheet_write_formula_str(ws, r, C_POSS, fm, f->locked, "");
-	snprintf(fm, sizeof(fm), "=IF(OR($D%u=\"\",$U%u=\"\"),\"\","
-	    "$P%u*$U%u)", x, x, x, x);
-	worksheet_write_formula_str(ws, r, C_RISK, fm, f->locked, "");
-	snprintf(fm, sizeof(fm), "=IF($D%u=\"\",\"\",IF($V%u=\"\","
-	    "\"未評価\",IF($V%u>=" CRIT "$B$%d,\"大\",IF($V%u>=" CRIT
-	    "$B$%d,\"中\",\"小\"))))", x, x, x, CR_HIGH + 1, x,
-	    CR_MEDIUM + 1);
-	worksheet_write_formula_str(ws, r, C_LEVEL, fm, f->locked,
-	    row ? str(row, K_AROW_LEVEL) : "");
+	if (row != NULL && str(row, k) != NULL)
+		worksheet_write_formula_num(ws, r, c, fm, f->locked,
+		    number(row, k));
+	else
+		worksheet_write_formula_str(ws, r, c, fm, f->locked, "");
 }
 
+/*
+ * Every row, spare rows included, has the same formulas.  A row with no
+ * name stays empty.  Until 脅威 and 脆弱性 are filled in (a row of a
+ * medium not in the media list, or a spare row the client fills in
+ * later), 被害発生可能性 and リスク値 stay empty and 判定 says 未評価,
+ * never #VALUE!.
+ */
 static void
 ledger_formulas(lxw_worksheet *ws, lxw_row_t r, const struct value *row,
     const struct fmts *f)
 {
 	char fm[512];
 	unsigned x = (unsigned)r + 1;	/* the spreadsheet's row number */
-	int rated = row != NULL && str(row, K_AROW_RISK) != NULL;
 
-	/* Spare rows stay empty until the client types a name. */
 	snprintf(fm, sizeof(fm), "=IF($D%u=\"\",\"\",IF(OR($I%u=\"有\","
 	    "$J%u=\"有\",$K%u=\"有\",$O%u=\"有\"),3,MAX($L%u:$N%u)))",
 	    x, x, x, x, x, x, x);
-	if (row)
-		worksheet_write_formula_num(ws, r, C_IMP, fm, f->locked,
-		    number(row, K_AROW_IMPORTANCE));
-	else
-		worksheet_write_formula_str(ws, r, C_IMP, fm, f->locked, "");
-	if (!rated) {
-		unassessed_formulas(ws, r, row, f);
-		return;
-	}
-	snprintf(fm, sizeof(fm), "=IF($D%u=\"\",\"\",INDEX(" CRIT
-	    "$B$%d:$D$%d,4-$S%u,4-$T%u))", x, CR_TABLE + 1, CR_TABLE + 3, x,
-	    x);
-	if (row)
-		worksheet_write_formula_num(ws, r, C_POSS, fm, f->locked,
-		    number(row, K_AROW_POSSIBILITY));
-	else
-		worksheet_write_formula_str(ws, r, C_POSS, fm, f->locked, "");
-	snprintf(fm, sizeof(fm), "=IF($D%u=\"\",\"\",$P%u*$U%u)", x, x, x);
-	if (row)
-		worksheet_write_formula_num(ws, r, C_RISK, fm, f->locked,
-		    number(row, K_AROW_RISK));
-	else
-		worksheet_write_formula_str(ws, r, C_RISK, fm, f->locked, "");
-	snprintf(fm, sizeof(fm), "=IF($D%u=\"\",\"\",IF($V%u>=" CRIT "$B$%d,"
-	    "\"大\",IF($V%u>=" CRIT "$B$%d,\"中\",\"小\")))", x, x,
-	    CR_HIGH + 1, x, CR_MEDIUM + 1);
+	formula_cell(ws, r, C_IMP, fm, row, K_AROW_IMPORTANCE, f);
+	snprintf(fm, sizeof(fm), "=IF(OR($D%u=\"\",$S%u=\"\",$T%u=\"\"),"
+	    "\"\",INDEX(" CRIT "$B$%d:$D$%d,4-$S%u,4-$T%u))", x, x, x,
+	    CR_TABLE + 1, CR_TABLE + 3, x, x);
+	formula_cell(ws, r, C_POSS, fm, row, K_AROW_POSSIBILITY, f);
+	snprintf(fm, sizeof(fm), "=IF(OR($D%u=\"\",$U%u=\"\"),\"\","
+	    "$P%u*$U%u)", x, x, x, x);
+	formula_cell(ws, r, C_RISK, fm, row, K_AROW_RISK, f);
+	snprintf(fm, sizeof(fm), "=IF($D%u=\"\",\"\",IF($V%u=\"\","
+	    "\"未評価\",IF($V%u>=" CRIT "$B$%d,\"大\",IF($V%u>=" CRIT
+	    "$B$%d,\"中\",\"小\"))))", x, x, x, CR_HIGH + 1, x,
+	    CR_MEDIUM + 1);
 	worksheet_write_formula_str(ws, r, C_LEVEL, fm, f->locked,
 	    row ? str(row, K_AROW_LEVEL) : "");
 }

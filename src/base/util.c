@@ -120,6 +120,16 @@ buf_addf(struct buf *b, const char *fmt, ...)
 }
 
 void
+buf_add_hex4(struct buf *b, uint32_t v)
+{
+	static const char digits[] = "0123456789ABCDEF";
+	char h[4] = { digits[v >> 12 & 15], digits[v >> 8 & 15],
+	    digits[v >> 4 & 15], digits[v & 15] };
+
+	buf_add(b, h, 4);
+}
+
+void
 buf_add_utf8(struct buf *b, uint32_t cp)
 {
 	char s[4];

@@ -30,6 +30,8 @@ void	buf_addc(struct buf *b, int c);
 void	buf_addf(struct buf *b, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	buf_add_utf8(struct buf *b, uint32_t cp);
+/* The low 16 bits of v as four capital hex digits (PDF codes). */
+void	buf_add_hex4(struct buf *b, uint32_t v);
 void	buf_free(struct buf *b);
 char   *buf_take(struct buf *b);	/* hands p to the caller, resets b */
 

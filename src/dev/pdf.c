@@ -1,14 +1,11 @@
 /*
- * pdf.c: the PDF device.  Draws a display list through libharu 2.3.0, the
- * only file that includes hpdf.h.  It works around the library's defects
- * with TrueType + UTF-8 through its public object API:
- *  - fonts are subset by HarfBuzz first (libharu embeds nearly the whole
- *    font otherwise) and loaded from memory;
- *  - compression is switched on before any font is made, so the font
- *    streams and the 128 KiB /CIDToGIDMap get Flate;
- *  - /ToUnicode, which libharu points at its encoding CMap, is rewritten in
- *    place as a real ToUnicode CMap of the characters used;
- *  - /CIDSystemInfo /Ordering becomes (Identity);
+ * pdf.c: the PDF device.  Draws a display list through libharu 2.3.0 (with
+ * pdf_font.c and pdf_mem.c, the only files that include hpdf.h).  Where
+ * the library falls short it works through its public object API:
+ *  - fonts are HarfBuzz subsets in font objects kitei writes itself
+ *    (pdf_font.c: libharu's own CID fonts embed nearly the whole font, map
+ *    all 65,536 codes and point /ToUnicode at the wrong CMap), and text is
+ *    drawn as those fonts' CIDs straight into the content stream;
  *  - link destinations are rebuilt to keep the reader's zoom, and link
  *    borders are switched off;
  *  - the document is tagged (libharu 2.3.0 knows no marked content or
@@ -25,12 +22,11 @@
 #include <string.h>
 #include <hpdf.h>
 #include <hpdf_doc.h>
-#include <hpdf_fontdef.h>
-#include <hpdf_font.h>
 #include <hpdf_pages.h>
 
 #include "layout/layout.h"
 #include "dev/pdf.h"
+#include "dev/pdf_font.h"
 #include "base/util.h"
 
 /* One piece of tagged content: marked text, or a link annotation. */
@@ -46,7 +42,7 @@ struct pdfctx {
 	VEC(struct mcref) marks;	/* in page order */
 	char		 xmpdate[48];	/* the document's date for XMP */
 	HPDF_STATUS	 error;
-	HPDF_Font	 fonts[FONT__COUNT];
+	struct pdf_font	 fonts[FONT__COUNT];
 	struct font	**src;
 	HPDF_Page	*pages;
 	HPDF_Destination *dests;
@@ -63,174 +59,51 @@ on_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
 		c->error = error;
 }
 
-/* A ToUnicode CMap: each code (the UTF-16 value) maps to itself. */
-static void
-write_tounicode(HPDF_Stream st, const uint32_t *cps, size_t n)
+/*
+ * Makes the font objects of every face the document uses (pdf_font.c).
+ * Each page lists a font in its resources when it first draws with it.
+ */
+static int
+make_fonts(struct pdfctx *c, struct diags *d)
 {
-	size_t i, block;
-	char line[64];
+	int face, rc = 0;
 
-	HPDF_Stream_WriteStr(st,
-	    "/CIDInit /ProcSet findresource begin\n12 dict begin\n"
-	    "begincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
-	    "/Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n"
-	    "/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\n"
-	    "endcodespacerange\n");
-	for (i = 0; i < n; i += block) {
-		block = n - i < 100 ? n - i : 100;
-		snprintf(line, sizeof(line), "%zu beginbfchar\n", block);
-		HPDF_Stream_WriteStr(st, line);
-		for (size_t k = i; k < i + block; k++) {
-			snprintf(line, sizeof(line), "<%04X> <%04X>\n",
-			    cps[k], cps[k]);
-			HPDF_Stream_WriteStr(st, line);
+	for (face = 0; face < FONT__COUNT; face++) {
+		struct font *src = c->src[face];
+
+		if (src == NULL || !font_used_any(src))
+			continue;
+		if (pdf_font_make(c->pdf, src, &c->fonts[face]) != 0) {
+			diag(d, E_FONT, (struct pos){ font_path(src), 0, 0 },
+			    font_display_name(src),
+			    "部分フォントを PDF に書き込めません");
+			rc = -1;
 		}
-		HPDF_Stream_WriteStr(st, "endbfchar\n");
 	}
-	HPDF_Stream_WriteStr(st, "endcmap\nCMapName currentdict /CMap "
-	    "defineresource pop\nend\nend\n");
+	return rc;
 }
 
-static void
-fix_font_objects(struct pdfctx *c, HPDF_Font font, struct font *src)
+/* The resource name of face on page, listed there on first use. */
+static const char *
+font_resource(struct pdfctx *c, HPDF_Page page, enum font_face face)
 {
-	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
-	HPDF_Dict cm = attr->cmap_stream, csi;
-	uint32_t *cps;
-	size_t n;
+	static const char *const names[FONT__COUNT] = { "F1", "F2", "F3" };
+	HPDF_Dict res = HPDF_Dict_GetItem(page, "Resources", HPDF_OCLASS_DICT);
+	HPDF_Dict fonts;
 
-	if (cm != NULL) {
-		HPDF_MemStream_FreeData(cm->stream);
-		HPDF_Dict_RemoveElement(cm, "Type");
-		HPDF_Dict_RemoveElement(cm, "CMapName");
-		HPDF_Dict_RemoveElement(cm, "CIDSystemInfo");
-		HPDF_Dict_RemoveElement(cm, "WMode");
-		n = font_used_list(src, &cps);
-		write_tounicode(cm->stream, cps, n);
-		free(cps);
+	if (res == NULL)
+		return NULL;
+	fonts = HPDF_Dict_GetItem(res, "Font", HPDF_OCLASS_DICT);
+	if (fonts == NULL) {
+		fonts = HPDF_Dict_New(c->pdf->mmgr);
+		if (fonts == NULL || HPDF_Dict_Add(res, "Font", fonts) !=
+		    HPDF_OK)
+			return NULL;
 	}
-	if (attr->descendant_font != NULL) {
-		csi = HPDF_Dict_GetItem(attr->descendant_font, "CIDSystemInfo",
-		    HPDF_OCLASS_DICT);
-		if (csi != NULL)
-			HPDF_Dict_Add(csi, "Ordering",
-			    HPDF_String_New(c->pdf->mmgr, "Identity", NULL));
-	}
-}
-
-/*
- * The subset tag (the "ABCDEF+" of the font name): six capitals derived
- * from the characters in the subset, so that two different subsets of one
- * font never share a name, and the same subset always gets the same one.
- */
-static void
-subset_tag(const struct font *src, char tag[7])
-{
-	uint32_t *cps, h = 2166136261u;
-	size_t n = font_used_list(src, &cps), i;
-	const char *name = font_display_name(src);
-
-	for (; *name; name++)
-		h = (h ^ (unsigned char)*name) * 16777619u;
-	for (i = 0; i < n; i++)
-		h = (h ^ cps[i]) * 16777619u;
-	free(cps);
-	for (i = 0; i < 6; i++) {
-		tag[i] = (char)('A' + h % 26);
-		h = h / 26 + (h << 27) + 0x9E3779B9u * (uint32_t)(i + 1);
-	}
-	tag[6] = '\0';
-}
-
-/*
- * HPDF_GetFont asks the font for the glyph of every one of the 65,536
- * codes, and libharu answers each by scanning the cmap's segments in
- * order: a subset of scattered kanji has hundreds of segments, so that
- * walk dominated kitei's run time.  Once the font is parsed, its cmap is
- * replaced by an equivalent direct map (one segment 0000-FFFE indexing a
- * 65,535-entry glyph array, then the required FFFF segment): the same
- * glyph for every code, found at once.  The arrays come from libharu's
- * allocator, which frees them with the font.
- */
-static int
-direct_cmap(HPDF_FontDef def, HPDF_MMgr mmgr, struct font *src)
-{
-	HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
-	HPDF_TTF_CmapRange *cm = &attr->cmap;
-	HPDF_UINT16 *end, *start, *ro, *gids;
-	HPDF_INT16 *delta;
-	uint32_t *cps;
-	size_t n, i;
-
-	if (cm->format != 4)
-		return 0;
-	end = HPDF_GetMem(mmgr, 2 * sizeof(*end));
-	start = HPDF_GetMem(mmgr, 2 * sizeof(*start));
-	delta = HPDF_GetMem(mmgr, 2 * sizeof(*delta));
-	ro = HPDF_GetMem(mmgr, 2 * sizeof(*ro));
-	gids = HPDF_GetMem(mmgr, 65535 * sizeof(*gids));
-	if (!end || !start || !delta || !ro || !gids)
-		return -1;
-	memset(gids, 0, 65535 * sizeof(*gids));
-	n = font_used_list(src, &cps);
-	for (i = 0; i < n; i++)
-		if (cps[i] < 0xFFFF)
-			gids[cps[i]] = HPDF_TTFontDef_GetGlyphid(def,
-			    (HPDF_UINT16)cps[i]);
-	free(cps);
-	HPDF_FreeMem(mmgr, cm->end_count);
-	HPDF_FreeMem(mmgr, cm->start_count);
-	HPDF_FreeMem(mmgr, cm->id_delta);
-	HPDF_FreeMem(mmgr, cm->id_range_offset);
-	if (cm->glyph_id_array)
-		HPDF_FreeMem(mmgr, cm->glyph_id_array);
-	/* idx = ro/2 + (code - start) - (segments - i) = code for i = 0. */
-	start[0] = 0, end[0] = 0xFFFE, delta[0] = 0, ro[0] = 4;
-	start[1] = 0xFFFF, end[1] = 0xFFFF, delta[1] = 1, ro[1] = 0;
-	cm->end_count = end;
-	cm->start_count = start;
-	cm->id_delta = delta;
-	cm->id_range_offset = ro;
-	cm->glyph_id_array = gids;
-	cm->glyph_id_array_count = 65535;
-	cm->seg_count_x2 = 4;
-	return 0;
-}
-
-/*
- * Loads a HarfBuzz subset into libharu straight from memory: no temporary
- * file, so nothing outside the output folder is written and a full disk
- * cannot break a font.
- */
-static int
-load_font(struct pdfctx *c, enum font_face face, struct font *src)
-{
-	HPDF_Stream st;
-	HPDF_FontDef def;
-	char *data, tag[7];
-	size_t len;
-
-	if (font_subset(src, &data, &len) != 0)
-		return -1;
-	st = HPDF_MemStream_New(c->pdf->mmgr, (HPDF_UINT)len);
-	if (st == NULL || HPDF_Stream_Write(st, (HPDF_BYTE *)data,
-	    (HPDF_UINT)len) != HPDF_OK) {
-		free(data);
-		return -1;
-	}
-	free(data);
-	if ((def = HPDF_TTFontDef_Load(c->pdf->mmgr, st, HPDF_TRUE)) == NULL ||
-	    direct_cmap(def, c->pdf->mmgr, src) != 0)
-		return -1;
-	subset_tag(src, tag);
-	HPDF_TTFontDef_SetTagName(def, tag);
-	if (HPDF_Doc_RegisterFontDef(c->pdf, def) != HPDF_OK)
-		return -1;
-	c->fonts[face] = HPDF_GetFont(c->pdf, def->base_font, "UTF-8");
-	if (c->fonts[face] == NULL)
-		return -1;
-	fix_font_objects(c, c->fonts[face], src);
-	return 0;
+	if (HPDF_Dict_GetItem(fonts, names[face], HPDF_OCLASS_DICT) == NULL &&
+	    HPDF_Dict_Add(fonts, names[face], c->fonts[face].dict) != HPDF_OK)
+		return NULL;
+	return names[face];
 }
 
 /* Destination at the top of a heading, keeping the reader's zoom. */
@@ -251,45 +124,91 @@ make_dest(struct pdfctx *c, HPDF_Page page, float top)
 }
 
 /*
+ * A number for a content stream: rounded to 1/10,000 pt, no trailing
+ * zeros, no "-0".  Done in integers: snprintf's %f was a tenth of the
+ * time spent drawing pages.
+ */
+static void
+put_real(struct buf *b, float v)
+{
+	long q = lround((double)v * 10000.0);
+	char num[32], *p = num + sizeof(num);
+	unsigned long u = (unsigned long)(q < 0 ? -q : q);
+	unsigned long frac = u % 10000;
+	int digits = 4;
+
+	if (frac != 0) {
+		while (frac % 10 == 0)
+			frac /= 10, digits--;
+		while (digits-- > 0)
+			*--p = (char)('0' + frac % 10), frac /= 10;
+		*--p = '.';
+	}
+	u /= 10000;
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (q < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(num + sizeof(num) - p));
+}
+
+/*
  * Each glyph is followed by its own gap to the next one (justification,
  * tightened punctuation).  Glyphs with equal gaps form one run drawn with
  * that gap as Tc, so that text extractors, which add Tc to a glyph's
- * advance, see glyphs that neither overlap nor leave holes.
+ * advance, see glyphs that neither overlap nor leave holes.  The text
+ * object is written straight into the content stream: the codes are
+ * kitei's CIDs, which libharu's text operators know nothing of.
  */
 static void
 draw_text(struct pdfctx *c, HPDF_Page page, const struct dl_item *it)
 {
-	struct buf run = {0};
-	float *gap;
+	const struct pdf_font *pf = &c->fonts[it->face];
+	const char *res;
+	struct buf ops = {0};
+	float *gap, x = 0, y = 0;
 	size_t i, j, n = it->nglyphs;
 
-	if (c->fonts[it->face] == NULL || n == 0)
+	if (pf->dict == NULL || n == 0 ||
+	    (res = font_resource(c, page, it->face)) == NULL)
 		return;
 	gap = xcalloc(n, sizeof(*gap));
 	for (i = 0; i + 1 < n; i++)
 		gap[i] = it->glyphs[i + 1].x - it->glyphs[i].x -
 		    font_advance(c->src[it->face], it->glyphs[i].cp) *
 		    it->size / 1000.0f;
-	HPDF_Page_BeginText(page);
-	HPDF_Page_SetFontAndSize(page, c->fonts[it->face], it->size);
+	buf_addf(&ops, "BT\n/%s ", res);
+	put_real(&ops, it->size);
 	/* Links print like the text around them; the annotation stays. */
-	HPDF_Page_SetGrayFill(page, it->gray);
+	buf_adds(&ops, " Tf\n");
+	put_real(&ops, it->gray);
+	buf_adds(&ops, " g\n");
 	/* The last glyph has no successor: it joins the run before it. */
 	if (n > 1)
 		gap[n - 1] = gap[n - 2];
 	for (i = 0; i < n; i = j) {
+		float tc = gap[i] < -30 ? -30 : gap[i] > 300 ? 300 : gap[i];
+		float gx = it->glyphs[i].x, gy = c->height - it->y;
+
 		for (j = i + 1; j < n && fabsf(gap[j] - gap[i]) < 0.005f; j++)
 			;
-		run.n = 0;
+		put_real(&ops, tc);
+		buf_adds(&ops, " Tc\n");
+		/* Td moves from the start of the previous run. */
+		put_real(&ops, gx - x);
+		buf_addc(&ops, ' ');
+		put_real(&ops, gy - y);
+		buf_adds(&ops, " Td\n<");
+		x = gx, y = gy;
 		for (size_t k = i; k < j; k++)
-			buf_add_utf8(&run, it->glyphs[k].cp);
-		HPDF_Page_SetCharSpace(page, gap[i] < -30 ? -30 :
-		    gap[i] > 300 ? 300 : gap[i]);
-		HPDF_Page_TextOut(page, it->glyphs[i].x, c->height - it->y,
-		    run.p);
+			buf_add_hex4(&ops, pdf_font_cid(pf, it->glyphs[k].cp));
+		buf_adds(&ops, "> Tj\n");
 	}
-	HPDF_Page_EndText(page);
-	buf_free(&run);
+	buf_adds(&ops, "ET\n");
+	HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream,
+	    (const HPDF_BYTE *)ops.p, (HPDF_UINT)ops.n);
+	buf_free(&ops);
 	free(gap);
 }
 
@@ -844,14 +763,8 @@ pdf_write(const struct dlist *dl, struct font *fonts[FONT__COUNT],
 	HPDF_SetCompressionMode(c.pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(c.pdf);
 	HPDF_SetCurrentEncoder(c.pdf, "UTF-8");
-	for (face = 0; face < FONT__COUNT; face++)
-		if (fonts[face] && font_used_any(fonts[face]) &&
-		    load_font(&c, (enum font_face)face, fonts[face]) != 0) {
-			diag(d, E_FONT, (struct pos){ font_path(fonts[face]),
-			    0, 0 }, font_display_name(fonts[face]),
-			    "部分フォントを PDF に読み込めません");
-			rc = -1;
-		}
+	if (make_fonts(&c, d) != 0)
+		rc = -1;
 	c.pages = xcalloc(dl->npages + 1, sizeof(*c.pages));
 	c.dests = xcalloc(dl->ndests + 1, sizeof(*c.dests));
 	for (i = 0; rc == 0 && i < dl->npages; i++) {
@@ -882,6 +795,8 @@ pdf_write(const struct dlist *dl, struct font *fonts[FONT__COUNT],
 		rc = -1;
 	}
 	HPDF_Free(c.pdf);
+	for (face = 0; face < FONT__COUNT; face++)
+		pdf_font_free(&c.fonts[face]);
 	VEC_FREE(c.marks);
 	free(c.pages);
 	free(c.dests);

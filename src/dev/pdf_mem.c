@@ -2,7 +2,7 @@
  * pdf_mem.c: libharu's two byte-moving helpers, done by the C library.
  *
  * libharu 2.3.0 moves every byte of a PDF through HPDF_MemCpy and
- * HPDF_MemSet (memory streams, font tables, page buffers), and both are
+ * HPDF_MemSet (memory streams, page buffers, the file it writes), and both are
  * plain byte-at-a-time loops: a profile of a whole-set build showed them
  * at about a tenth of kitei's time.  The library calls them through its
  * PLT, so the definitions here, in the executable, are the ones it uses
@@ -20,10 +20,7 @@
 HPDF_BYTE *
 HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
 {
-	/*
-	 * Most calls move one 16- or 32-bit value (font tables, the
-	 * CIDToGIDMap): a fixed-size copy is a load and a store.
-	 */
+	/* A small fixed-size copy is a load and a store. */
 	if (n == 2)
 		memcpy(out, in, 2);
 	else if (n == 4)

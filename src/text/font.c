@@ -3,11 +3,13 @@
  * it).  Advances are cached per BMP code point: layout asks for the same
  * few thousand characters over and over.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <hb.h>
 #include <hb-subset.h>
+#include <hb-ot.h>
 
 #include "text/font.h"
 #include "base/source.h"
@@ -217,33 +219,6 @@ font_used_list(const struct font *f, uint32_t **out)
 	return n;
 }
 
-/*
- * Puts the original font's cvt, fpgm and prep back into the subset sub.
- * NO_HINTING drops them with the glyphs' instructions, and libharu 2.3.0
- * then writes prep, the last table it embeds, as an empty table; when the
- * font it rebuilds is a whole number of its 4,096-byte buffers long, its
- * checksum pass seeks to that empty table at the very end and fails (PDF
- * error 0x1033 for about one glyph set in a thousand, found by the render
- * fuzzer).  Three small tables (about 270 bytes) make every table it
- * embeds non-empty.
- */
-static void
-keep_hinting_tables(hb_face_t *sub, hb_face_t *orig)
-{
-	static const hb_tag_t keep[] = { HB_TAG('c', 'v', 't', ' '),
-	    HB_TAG('f', 'p', 'g', 'm'), HB_TAG('p', 'r', 'e', 'p') };
-	size_t i;
-
-	/* The subset is a face builder: the tables go straight into it. */
-	for (i = 0; i < sizeof(keep) / sizeof(keep[0]); i++) {
-		hb_blob_t *t = hb_face_reference_table(orig, keep[i]);
-
-		if (hb_blob_get_length(t) > 0)
-			hb_face_builder_add_table(sub, keep[i], t);
-		hb_blob_destroy(t);
-	}
-}
-
 int
 font_subset(struct font *f, char **data, size_t *len)
 {
@@ -261,7 +236,6 @@ font_subset(struct font *f, char **data, size_t *len)
 	hb_subset_input_destroy(in);
 	if (sub == NULL)
 		return -1;
-	keep_hinting_tables(sub, f->face);
 	blob = hb_face_reference_blob(sub);
 	p = hb_blob_get_data(blob, &n);
 	*data = xmalloc(n);
@@ -270,4 +244,125 @@ font_subset(struct font *f, char **data, size_t *len)
 	hb_blob_destroy(blob);
 	hb_face_destroy(sub);
 	return 0;
+}
+
+/* A big-endian 16-bit value at off in table tag of face, or 0. */
+static int
+table_i16(hb_face_t *face, hb_tag_t tag, unsigned off)
+{
+	hb_blob_t *t = hb_face_reference_table(face, tag);
+	unsigned n;
+	const unsigned char *p = (const unsigned char *)hb_blob_get_data(t, &n);
+	int v = 0;
+
+	if (p != NULL && off + 2 <= n)
+		v = (int16_t)(p[off] << 8 | p[off + 1]);
+	hb_blob_destroy(t);
+	return v;
+}
+
+static int
+per_mille(const struct font *f, int units)
+{
+	/* Truncated toward zero, as the advances are. */
+	return (int)((long)units * 1000 / (long)f->upem);
+}
+
+/*
+ * The font descriptor's numbers, from the full font: its head, hhea and
+ * OS/2 tables.  A font family class of 1-7 is one of the serif classes;
+ * PANOSE proportion 9 is monospaced.
+ */
+static void
+embed_metrics(const struct font *f, struct font_embed *e)
+{
+	static const unsigned bbox_at[4] = { 36, 38, 40, 42 };
+	hb_tag_t head = HB_TAG('h', 'e', 'a', 'd'),
+	    hhea = HB_TAG('h', 'h', 'e', 'a'), os2 = HB_TAG('O', 'S', '/', '2');
+	unsigned len = sizeof(e->psname);
+	int family;
+
+	for (int i = 0; i < 4; i++)
+		e->bbox[i] = per_mille(f, table_i16(f->face, head, bbox_at[i]));
+	e->ascent = per_mille(f, table_i16(f->face, hhea, 4));
+	e->descent = per_mille(f, table_i16(f->face, hhea, 6));
+	e->cap_height = per_mille(f, table_i16(f->face, os2, 88));
+	family = table_i16(f->face, os2, 30) >> 8;
+	e->serif = family >= 1 && family <= 7;
+	e->fixed_pitch = (table_i16(f->face, os2, 34) & 0xFF) == 9;
+	if (hb_ot_name_get_utf8(f->face, HB_OT_NAME_ID_POSTSCRIPT_NAME,
+	    HB_LANGUAGE_INVALID, &len, e->psname) == 0)
+		snprintf(e->psname, sizeof(e->psname), "Font");
+}
+
+/*
+ * The subset for a PDF: only the glyph tables a viewer of an embedded
+ * CID font reads.  The layout tables go (and with GSUB gone HarfBuzz adds
+ * no glyph reachable only through substitutions), and so do cmap, name
+ * and post: the PDF says which glyph draws which CID itself, through the
+ * glyph numbers the subset plan gives each used character.
+ */
+int
+font_embed(const struct font *f, struct font_embed *e)
+{
+	static const hb_tag_t drop[] = { HB_TAG('G', 'S', 'U', 'B'),
+	    HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
+	    HB_TAG('B', 'A', 'S', 'E'), HB_TAG('v', 'h', 'e', 'a'),
+	    HB_TAG('v', 'm', 't', 'x'), HB_TAG('g', 'a', 's', 'p'),
+	    HB_TAG('D', 'S', 'I', 'G'), HB_TAG('c', 'm', 'a', 'p'),
+	    HB_TAG('n', 'a', 'm', 'e'), HB_TAG('p', 'o', 's', 't') };
+	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	hb_subset_plan_t *plan;
+	const hb_map_t *by_cp, *old_to_new;
+	hb_face_t *sub;
+	hb_blob_t *blob;
+	const char *p;
+	unsigned n;
+	size_t i;
+
+	memset(e, 0, sizeof(*e));
+	if (in == NULL)
+		return -1;
+	hb_set_union(hb_subset_input_unicode_set(in), f->used);
+	for (i = 0; i < sizeof(drop) / sizeof(drop[0]); i++)
+		hb_set_add(hb_subset_input_set(in,
+		    HB_SUBSET_SETS_DROP_TABLE_TAG), drop[i]);
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+	plan = hb_subset_plan_create_or_fail(f->face, in);
+	hb_subset_input_destroy(in);
+	if (plan == NULL)
+		return -1;
+	if ((sub = hb_subset_plan_execute_or_fail(plan)) == NULL) {
+		hb_subset_plan_destroy(plan);
+		return -1;
+	}
+	blob = hb_face_reference_blob(sub);
+	hb_face_destroy(sub);
+	p = hb_blob_get_data(blob, &n);
+	e->data = xmalloc(n ? n : 1);
+	memcpy(e->data, p, n);
+	e->len = n;
+	hb_blob_destroy(blob);
+	by_cp = hb_subset_plan_unicode_to_old_glyph_mapping(plan);
+	old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
+	e->n = font_used_list(f, &e->cps);
+	e->gids = xcalloc(e->n + 1, sizeof(*e->gids));
+	for (i = 0; i < e->n; i++) {
+		hb_codepoint_t g = hb_map_get(old_to_new,
+		    hb_map_get(by_cp, e->cps[i]));
+
+		e->gids[i] = g == HB_MAP_VALUE_INVALID ? 0 : (uint16_t)g;
+	}
+	hb_subset_plan_destroy(plan);
+	embed_metrics(f, e);
+	return 0;
+}
+
+void
+font_embed_free(struct font_embed *e)
+{
+	free(e->data);
+	free(e->cps);
+	free(e->gids);
+	memset(e, 0, sizeof(*e));
 }

@@ -56,4 +56,24 @@ size_t		 font_used_list(const struct font *f, uint32_t **out);
  */
 int		 font_subset(struct font *f, char **data, size_t *len);
 
+/*
+ * What a PDF embeds of a font: a TrueType subset of the used characters
+ * with only the tables a viewer reads, each character's glyph in it, and
+ * the full font's metrics in 1/1000 em.
+ */
+struct font_embed {
+	char		*data;		/* the TrueType subset */
+	size_t		 len;
+	uint32_t	*cps;		/* used code points, increasing */
+	uint16_t	*gids;		/* gids[i]: the glyph of cps[i] */
+	size_t		 n;
+	char		 psname[64];	/* PostScript name */
+	int		 ascent, descent, cap_height, bbox[4];
+	int		 serif, fixed_pitch;
+};
+
+/* Fills e; returns 0, or -1 with nothing to free. */
+int		 font_embed(const struct font *f, struct font_embed *e);
+void		 font_embed_free(struct font_embed *e);
+
 #endif

@@ -17,7 +17,7 @@ CFLAGS    ?= -O2 -g
 KFLAGS    := -Isrc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra \
              -DKITEI_VERSION='"$(VERSION)"' \
              -DKITEI_DATADIR='"$(PREFIX)/share/kitei"'
-KLIBS     := -lhpdf -lcmark-gfm-extensions -lm -pthread
+KLIBS     := -lhpdf -lz -lcmark-gfm-extensions -lm -pthread
 
 -include Makefile.local
 

@@ -4,7 +4,7 @@
 #   tools/deps.sh test   also what the tests use
 # As root it installs them (apt-get update first); otherwise it prints the
 # exact command to run and fails.
-PKGS="gcc make pkg-config libhpdf-dev libharfbuzz-dev libyaml-dev
+PKGS="gcc make pkg-config libhpdf-dev zlib1g-dev libharfbuzz-dev libyaml-dev
 libcmark-gfm-dev libcmark-gfm-extensions-dev libunibreak-dev libxlsxwriter-dev libbrotli-dev
 fonts-ipaexfont-mincho fonts-ipaexfont-gothic fonts-ipafont-gothic"
 if [ "$1" = test ]; then

@@ -12,7 +12,7 @@ mkdir -p "$B"
 CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
  -Isrc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
  $(pkg-config --cflags harfbuzz harfbuzz-subset yaml-0.1 libcmark-gfm libunibreak xlsxwriter libbrotlienc)"
-LIBS="$(pkg-config --libs harfbuzz harfbuzz-subset yaml-0.1 libcmark-gfm libunibreak xlsxwriter libbrotlienc) -lhpdf -lcmark-gfm-extensions -lm"
+LIBS="$(pkg-config --libs harfbuzz harfbuzz-subset yaml-0.1 libcmark-gfm libunibreak xlsxwriter libbrotlienc) -lhpdf -lz -lcmark-gfm-extensions -lm"
 objs=""
 for f in src/*.c src/*/*.c; do
 	case $f in src/main.c) continue ;; esac

@@ -35,13 +35,15 @@ struct pdfjob {
 	struct buf	*out;
 	const char	*name;
 	struct diags	 diags;		/* held until pdfq_finish */
+	size_t		 weight;	/* display list items: the work */
+	int		 taken;
 };
 
 struct pdfq {
 	pthread_mutex_t	 lock;
 	pthread_cond_t	 added;
 	struct pdfjob	**jobs;
-	size_t		 n, cap, next;
+	size_t		 n, cap, left;	/* left: added, not yet taken */
 	int		 closed;
 	pthread_t	 workers[PDFQ_MAX_WORKERS];
 	int		 nworkers;
@@ -60,17 +62,29 @@ job_run(struct pdfjob *j)
 	}
 }
 
-/* The next job not yet taken; NULL once the queue is closed and empty. */
+/*
+ * The largest job not yet taken (the first of equals); NULL once the
+ * queue is closed and empty.  Largest first, so that the threads finish
+ * together: the report, laid out last, is one of the longest jobs, and
+ * taken in order it was left to run alone at the end.
+ */
 static struct pdfjob *
 take(struct pdfq *q)
 {
 	struct pdfjob *j = NULL;
+	size_t i;
 
 	pthread_mutex_lock(&q->lock);
-	while (q->next == q->n && !q->closed)
+	while (q->left == 0 && !q->closed)
 		pthread_cond_wait(&q->added, &q->lock);
-	if (q->next < q->n)
-		j = q->jobs[q->next++];
+	for (i = 0; i < q->n; i++)
+		if (!q->jobs[i]->taken && (j == NULL ||
+		    q->jobs[i]->weight > j->weight))
+			j = q->jobs[i];
+	if (j != NULL) {
+		j->taken = 1;
+		q->left--;
+	}
 	pthread_mutex_unlock(&q->lock);
 	return j;
 }
@@ -137,6 +151,8 @@ pdfq_add(struct pdfq *q, struct dlist *dl, struct font *fonts[FONT__COUNT],
 	struct pdfjob *j = xcalloc(1, sizeof(*j));
 
 	j->dl = dl;
+	for (size_t p = 0; p < dl->npages; p++)
+		j->weight += dl->pages[p].n;
 	for (int k = 0; k < FONT__COUNT; k++)
 		j->fonts[k] = fonts[k] ? font_snapshot(fonts[k]) : NULL;
 	j->out = out;
@@ -149,6 +165,7 @@ pdfq_add(struct pdfq *q, struct dlist *dl, struct font *fonts[FONT__COUNT],
 		q->jobs = xrealloc(q->jobs, q->cap * sizeof(*q->jobs));
 	}
 	q->jobs[q->n++] = j;
+	q->left++;
 	pthread_cond_signal(&q->added);
 	pthread_mutex_unlock(&q->lock);
 }

@@ -6,7 +6,7 @@
  * whole-set build: about a third of its CPU time, most of it on the
  * embedded fonts, whose glyph outlines hardly compress at any level.  At
  * level 3 the same streams take about two thirds of the time and the PDFs
- * grow by about 4 % (bench/SPEED.md has the figures for every level).
+ * grow by about 2.5 % (bench/SPEED.md has the figures for every level).
  *
  * libharu starts each stream with deflateInit(), zlib's macro for
  * deflateInit_(), called through its PLT; defined here, in the executable,

@@ -104,6 +104,7 @@ struct para_opts {
 	int		 justify;
 	int		 align;
 	int		 keep;		/* keep every line with the next box */
+	int		 balance;	/* lines of equal length (headings) */
 };
 
 /* Lays out collected characters as paragraph lines in the flow. */
@@ -115,7 +116,11 @@ flow_lines(struct lctx *l, ichar_vec *chars, float x, float width,
 	size_t i;
 
 	chars->n = inline_measure(l, chars->v, chars->n);
-	inline_break(l, chars->v, chars->n, width, o->indent, &lines);
+	if (o->balance)
+		inline_break_balanced(l, chars->v, chars->n, width, o->indent,
+		    &lines);
+	else
+		inline_break(l, chars->v, chars->n, width, o->indent, &lines);
 	for (i = 0; i < lines.n; i++) {
 		struct vbox *b = flow_push(l);
 		float size = line_height(chars->v, &lines.v[i], o->st.size);
@@ -151,7 +156,7 @@ static void
 layout_paragraph(struct lctx *l, cmark_node *node, float x, float width,
     int top_level)
 {
-	struct para_opts o = { body_style(l), 0, 1.75f, 1, 'l', 0 };
+	struct para_opts o = { body_style(l), 0, 1.75f, 1, 'l', 0, 0 };
 	ichar_vec chars = {0};
 
 	l->origin = node_origin(l, node);
@@ -185,7 +190,7 @@ layout_heading(struct lctx *l, cmark_node *node, float x, float width,
 	static const float scale[] = { 1.5f, 1.2f, 1.08f, 1.0f, 1.0f, 1.0f };
 	static const float before[] = { 0.8f, 1.3f, 0.9f, 0.7f, 0.6f, 0.6f };
 	int level = cmark_node_get_heading_level(node);
-	struct para_opts o = { body_style(l), 0, 1.5f, 0, 'l', 1 };
+	struct para_opts o = { body_style(l), 0, 1.5f, 0, 'l', 1, 1 };
 	ichar_vec chars = {0};
 	size_t first;
 
@@ -198,7 +203,8 @@ layout_heading(struct lctx *l, cmark_node *node, float x, float width,
 		flow_glue(l, l->body_size * before[level - 1]);
 	*first_block = 0;
 	inline_collect(l, node, o.st, &chars);
-	/* A heading breaks between words, like a cover title. */
+	/* A heading breaks between words, like a cover title, in lines
+	 * of about equal length. */
 	mark_phrases(chars.v, chars.n);
 	first = l->nflow;
 	flow_lines(l, &chars, x, width, &o);
@@ -387,7 +393,7 @@ static void
 layout_code(struct lctx *l, cmark_node *node, float x, float width)
 {
 	struct para_opts o = { { FONT_MONO, l->body_size * 0.85f, 0, 0, -1 },
-	    0, 1.45f, 0, 'l', 0 };
+	    0, 1.45f, 0, 'l', 0, 0 };
 	const char *s = cmark_node_get_literal(node);
 	size_t len = s ? strlen(s) : 0, first, i;
 	float pad = l->body_size * 0.5f;
@@ -921,7 +927,8 @@ script_of(uint32_t cp)
  * Keeps words whole in a title, a heading or a name line: a break is
  * left only after a space or ・, after a run of hiragana (the particles
  * end a phrase), and between runs of different scripts (a kanji compound
- * and a katakana word); never inside a kanji compound or a katakana word.
+ * and a katakana word: a weak break, as the two are often one compound,
+ * 情報セキュリティ); never inside a kanji compound or a katakana word.
  */
 void
 mark_phrases(struct ichar *c, size_t n)
@@ -930,17 +937,18 @@ mark_phrases(struct ichar *c, size_t n)
 
 	for (i = 0; i + 1 < n; i++) {
 		enum script a = script_of(c[i].cp), b = script_of(c[i + 1].cp);
-		int ok = is_word_space(c[i].cp) || c[i].cp == 0x30FB ||
+		int strong = is_word_space(c[i].cp) || c[i].cp == 0x30FB ||
 		    (a == SC_HIRA && b != SC_HIRA) ||
-		    (a != b && a != SC_HIRA && b != SC_HIRA) ||
 		    (a == SC_OTHER && b == SC_OTHER);
+		int weak = a != b && a != SC_HIRA && b != SC_HIRA;
 
-		c[i].nobreak = !ok;
+		c[i].nobreak = !strong && !weak;
+		c[i].weak = !strong && weak;
 	}
 }
 
 /*
- * Sets s in lines of at most width, broken at phrase boundaries (or
+ * Sets s in balanced lines of at most width, broken at phrase boundaries (or
  * anywhere allowed if a phrase is wider than the line), the first
  * baseline at y and the next ones line_h below.  Returns the number of
  * lines.
@@ -960,7 +968,7 @@ phrase_lines(struct lctx *l, struct dl_page *page, const char *s,
 	inline_push_text(&chars, s, st);
 	chars.n = inline_measure(l, chars.v, chars.n);
 	mark_phrases(chars.v, chars.n);
-	inline_break(l, chars.v, chars.n, width, 0, &lines);
+	inline_break_balanced(l, chars.v, chars.n, width, 0, &lines);
 	for (i = 0; i < lines.n; i++)
 		if (lines.v[i].width > width + 0.01f)
 			break;
@@ -1513,11 +1521,13 @@ static void
 title_block(struct lctx *l)
 {
 	struct para_opts o = { { FONT_GOTHIC, l->body_size * 1.7f, 0, 0, -1 },
-	    0, 1.6f, 0, 'c', 1 };
+	    0, 1.6f, 0, 'c', 1, 1 };
 	ichar_vec chars = {0};
 	size_t start = l->nflow;
 
 	inline_push_text(&chars, l->doc->title, o.st);
+	/* Broken between words, in lines of about equal length. */
+	mark_phrases(chars.v, chars.n);
 	flow_lines(l, &chars, l->left, l->text_w, &o);
 	VEC_FREE(chars);
 	struct_tag(l, start, struct_new(l, "P", l->sparent));
@@ -1528,7 +1538,7 @@ title_block(struct lctx *l)
 static void
 signature_block(struct lctx *l)
 {
-	struct para_opts o = { body_style(l), 0, 1.75f, 0, 'r', 1 };
+	struct para_opts o = { body_style(l), 0, 1.75f, 0, 'r', 1, 0 };
 	size_t k;
 
 	flow_glue(l, l->body_size * 1.5f);

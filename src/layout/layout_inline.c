@@ -589,6 +589,181 @@ inline_break(struct lctx *l, struct ichar *c, size_t n, float width,
 	inline_fill(c, n, width, first_indent, vec);
 }
 
+/* Whether every line ends where a break is allowed in a title. */
+static int
+phrase_ends(const struct ichar *c, size_t n, const iline_vec *lines)
+{
+	size_t i;
+
+	for (i = 0; i < lines->n; i++)
+		if (lines->v[i].end < n && lines->v[i].end > 0 &&
+		    c[lines->v[i].end - 1].nobreak)
+			return 0;
+	return 1;
+}
+
+/*
+ * The narrowest measure (to 1/4096 of width) at which c still fills want
+ * lines, each ending at a phrase boundary; lines holds that filling.
+ */
+static float
+narrowest(const struct ichar *c, size_t n, float width, float first_indent,
+    size_t want, iline_vec *lines)
+{
+	float lo = 0, hi = width;
+	int k;
+
+	for (k = 0; k < 12; k++) {
+		float mid = (lo + hi) / 2;
+
+		lines->n = 0;
+		inline_fill(c, n, mid, first_indent, lines);
+		if (lines->n == want && phrase_ends(c, n, lines))
+			hi = mid;
+		else
+			lo = mid;
+	}
+	lines->n = 0;
+	inline_fill(c, n, hi, first_indent, lines);
+	return hi;
+}
+
+/* Where the line after a break at e starts: its leading blanks go. */
+static size_t
+line_start_after(const struct ichar *c, size_t n, size_t e)
+{
+	while (e < n && vanishes_at_start(&c[e]))
+		e++;
+	return e;
+}
+
+/* Whether a line may end at e (after c[e-1]): an opportunity, or the end. */
+static int
+may_end(const struct ichar *c, size_t n, size_t e)
+{
+	return e == n || (e > 0 && c[e - 1].brk != LB_NONE);
+}
+
+/*
+ * Sets c in want lines no wider than cap, as even as they can be: the
+ * least sum of squared shortfalls from cap, over the break opportunities
+ * already marked (a small dynamic programme: titles are short).  Greedy
+ * filling at the narrowest measure leaves a short middle line where one
+ * exists; this does not.  Returns 0, or -1 (lines untouched) for text
+ * with a hard line end or with no such setting.
+ */
+static int
+even_lines(const struct ichar *c, size_t n, float cap, float first_indent,
+    size_t want, iline_vec *lines)
+{
+	size_t cells = want * (n + 1), k, p, e, i, *prev, *ends;
+	float *cost;
+	int rc = -1;
+
+	for (i = 0; i + 1 < n; i++)
+		if (c[i].brk == LB_MUST || c[i].cp == '\n')
+			return -1;
+	/* cost[k(n+1)+e]: lines 0..k set, line k ending at e; -1 if none */
+	cost = xmalloc(cells * sizeof(*cost));
+	prev = xmalloc(cells * sizeof(*prev));
+	for (i = 0; i < cells; i++)
+		cost[i] = -1;
+	for (k = 0; k < want; k++)
+		for (p = 0; p <= n; p++) {
+			float base = 0, avail = cap - (k == 0 ? first_indent : 0);
+			size_t start;
+
+			if (k == 0 ? p != 0 : cost[(k - 1) * (n + 1) + p] < 0)
+				continue;
+			if (k > 0)
+				base = cost[(k - 1) * (n + 1) + p];
+			start = k == 0 ? 0 : line_start_after(c, n, p);
+			for (e = start + 1; e <= n; e++) {
+				float w, d, *to = &cost[k * (n + 1) + e];
+
+				if (!may_end(c, n, e))
+					continue;
+				/* As inline_fill: a line may squeeze to fit. */
+				w = span_width(c, start, e);
+				if (w - span_shrink(c, start, e) > avail + 0.01f)
+					break;
+				d = w < avail ? avail - w : 0;
+				if (*to < 0 || base + d * d < *to) {
+					*to = base + d * d;
+					prev[k * (n + 1) + e] = p;
+				}
+			}
+		}
+	if (cost[(want - 1) * (n + 1) + n] >= 0) {
+		ends = xmalloc(want * sizeof(*ends));
+		for (e = n, k = want; k-- > 0; e = prev[k * (n + 1) + e])
+			ends[k] = e;
+		lines->n = 0;
+		for (k = 0; k < want; k++) {
+			size_t st = k == 0 ? 0 : line_start_after(c, n,
+			    ends[k - 1]);
+			struct iline ln = { st, ends[k],
+			    span_width(c, st, ends[k]), k + 1 == want };
+
+			VEC_PUSH(*lines, ln);
+		}
+		free(ends);
+		rc = 0;
+	}
+	free(cost);
+	free(prev);
+	return rc;
+}
+
+/* Forbids (on) or allows again the weak breaks of mark_phrases. */
+static void
+weak_breaks_off(struct ichar *c, size_t n, int on)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (c[i].weak)
+			c[i].nobreak = (char)on;
+	inline_opportunities(c, n);
+}
+
+void
+inline_break_balanced(struct lctx *l, struct ichar *c, size_t n,
+    float width, float first_indent, void *vec)
+{
+	iline_vec *lines = vec, strong = {0};
+	size_t want;
+	float all, cap;
+
+	inline_break(l, c, n, width, first_indent, lines);
+	want = lines->n;
+	if (want < 2 || !phrase_ends(c, n, lines))
+		return;
+	all = narrowest(c, n, width, first_indent, want, lines);
+	/*
+	 * The same with breaks only after particles, spaces and ・: kept
+	 * unless the lines are more than 15 % longer than with the weak
+	 * breaks too (then the weak break is a real boundary, as in
+	 * インシデント｜対応, more often than not).
+	 */
+	weak_breaks_off(c, n, 1);
+	inline_fill(c, n, width, first_indent, &strong);
+	if (strong.n == want && phrase_ends(c, n, &strong) &&
+	    (cap = narrowest(c, n, width, first_indent, want, &strong)) <=
+	    all * 1.15f) {
+		lines->n = 0;
+		for (size_t i = 0; i < strong.n; i++)
+			VEC_PUSH(*lines, strong.v[i]);
+	} else {
+		weak_breaks_off(c, n, 0);
+		cap = all;
+	}
+	VEC_FREE(strong);
+	/* The lines at that measure, made even. */
+	even_lines(c, n, cap, first_indent, want, lines);
+	weak_breaks_off(c, n, 0);
+}
+
 float
 inline_min_width(const struct ichar *c, size_t n)
 {

@@ -37,6 +37,10 @@ struct ichar {
 					 * the expansion, byte column), or 0 */
 	char		 nobreak;	/* no break after it (a word joiner
 					   followed it, e.g. inside a name) */
+	char		 weak;		/* a title's break between a kanji
+					   compound and a katakana word,
+					   taken only when it evens the
+					   lines markedly (mark_phrases) */
 };
 
 /* A line: characters [start, end) of a paragraph. */
@@ -114,6 +118,13 @@ void	inline_collect(struct lctx *l, cmark_node *node, struct istyle st,
 size_t	inline_measure(struct lctx *l, struct ichar *c, size_t n);
 void	inline_break(struct lctx *l, struct ichar *c, size_t n, float width,
 	    float first_indent, void *lines_vec);
+/*
+ * inline_break for a heading or title: as many lines as width gives, each
+ * as short as that number allows (balanced), so two lines come out about
+ * equal instead of a full line and a short remainder.
+ */
+void	inline_break_balanced(struct lctx *l, struct ichar *c, size_t n,
+	    float width, float first_indent, void *lines_vec);
 /* inline_break's two steps: marking opportunities, then filling lines. */
 void	inline_opportunities(struct ichar *c, size_t n);
 void	inline_fill(const struct ichar *c, size_t n, float width,

@@ -8,6 +8,9 @@ table points into the handbook and the regulations.
   regulations.pdf on which that heading is printed (read back from those
   PDFs' text with pdftotext, not from kitei's own numbers), and the link
   opens that file at that page (GoToR, relative file name);
+- the printed numbers are those at the foot of the page: front matter
+  (cover, revision history, contents) is numbered i, ii …, the body from
+  1, and the contents and the PDF's page labels say the same;
 - a chapter the company does not write gets neither a link nor a page;
 - documents that do not ask for page references (registry page_refs) are
   laid out exactly as before: the handbook's links into the regulations
@@ -107,6 +110,26 @@ def check_links_resolve(name, d):
             not bare, str(bare[:3]))
 
 
+FOLIO_RE = re.compile(r"^\s*(\d+) / \d+\s*$|^\s*([ivxlc]+)\s*$")
+
+
+def folio(page):
+    """The number printed at the foot of a page of pdftotext -layout text:
+    "3" for "3 / 25" (the body), "ii" for front matter; None for none."""
+    for line in reversed(page.splitlines()):
+        m = FOLIO_RE.match(line)
+        if m:
+            return m.group(1) or m.group(2)
+        if line.strip():
+            return None
+    return None
+
+
+def printed_at(pages, text):
+    """(physical page from 1, folio) of each page that prints text as a heading."""
+    return [(n, folio(pages[n - 1])) for n in pages_with_heading(pages, text)]
+
+
 def check_page_refs(name, d):
     """Each reference in the PDF's table carries the page on which that
     heading is printed in handbook.pdf / regulations.pdf."""
@@ -124,20 +147,20 @@ def check_page_refs(name, d):
             str(item_refs))
     wrong = []
     for (n, page), row in zip(item_refs, rows):
-        where = pages_with_heading(hb_pages, hb_ids.get(row[1], "?"))
-        if where != [page]:
+        where = printed_at(hb_pages, hb_ids.get(row[1], "?"))
+        if [f for _, f in where] != [str(page)]:
             wrong.append("item %d: p. %d, heading %r printed on %s" % (n, page, hb_ids.get(row[1]), where))
-    R.check("xref: %s: each handbook page is the page where the item's heading is printed in handbook.pdf" % name,
+    R.check("xref: %s: each handbook page is the number printed on the page where the item's heading is, in handbook.pdf" % name,
             item_refs and not wrong, "\n".join(wrong[:5]))
     linked = [r for r in rows if r[2]]
     R.check("xref: %s: the PDF gives a regulations page for each linked chapter, and only for those" % name,
             len(chapter_refs) == len(linked), "%d page references, %d linked chapters" % (len(chapter_refs), len(linked)))
     wrong = []
     for page, row in zip(chapter_refs, linked):
-        where = pages_with_heading(rg_pages, rg_ids.get(row[2], "?"))
-        if where != [page]:
+        where = printed_at(rg_pages, rg_ids.get(row[2], "?"))
+        if [f for _, f in where] != [str(page)]:
             wrong.append("item %d: p. %d, chapter %r printed on %s" % (row[0], page, rg_ids.get(row[2]), where))
-    R.check("xref: %s: each regulations page is the page where the chapter's heading is printed in regulations.pdf" % name,
+    R.check("xref: %s: each regulations page is the number printed on the page where the chapter's heading is, in regulations.pdf" % name,
             chapter_refs and not wrong, "\n".join(wrong[:5]))
 
 
@@ -149,13 +172,58 @@ def check_remote_links(name, d):
     raw = open(q, "rb").read().decode("latin-1")
     acts = re.findall(r"/D \[\s*(\d+)\s*/Fit\s*\]\s*/F \(([^)]*)\)\s*/S /GoToR", raw)
     text = "\n".join(pdf_pages(os.path.join(d, "self-assessment.pdf"))).split("設問ごとの結果")[-1]
-    shown = sorted([("handbook.pdf", int(p)) for _, p in ITEM_REF_RE.findall(text)] +
-                   [("regulations.pdf", int(p)) for _, p in CHAPTER_REF_RE.findall(text)])
+    # The printed numbers count from the body; the jump goes to the page
+    # of the file that carries that number.
+    physical = {}
+    for f in ("handbook.pdf", "regulations.pdf"):
+        for n, page in enumerate(pdf_pages(os.path.join(d, f)), 1):
+            physical.setdefault((f, folio(page)), n)
+    shown = sorted([("handbook.pdf", physical.get(("handbook.pdf", p))) for _, p in ITEM_REF_RE.findall(text)] +
+                   [("regulations.pdf", physical.get(("regulations.pdf", p))) for _, p in CHAPTER_REF_RE.findall(text)])
     got = sorted((f, int(p) + 1) for p, f in acts)
     # A reference broken over two lines has one link area per line.
     R.check("xref: %s: each page reference is a link to that page of that file (GoToR, relative name)" % name,
             shown and sorted(set(got)) == sorted(set(shown)) and len(got) >= len(shown),
             "shown %s\nlinks %s" % (shown[:6], got[:6]))
+
+
+LEADER_RE = re.compile(r"^(.*?)‥+(\d+)$")
+
+
+def page_labels(path):
+    """The PDF's /PageLabels as [(first page index, style)]."""
+    import json
+    out = subprocess.run(["qpdf", "--json", "--json-key=pagelabels", path], capture_output=True).stdout
+    return [(e["index"], e["label"].get("/S")) for e in json.loads(out).get("pagelabels", [])]
+
+
+def check_contents(name, path, html_path):
+    """The contents list the number printed on each heading's page; the
+    front matter (cover, revision history, contents) is numbered i, ii …
+    and the body from 1, in the folios and in the PDF's page labels."""
+    pages = pdf_pages(path)
+    headings = set(heading_texts(read(html_path)).values())
+    entries, wrong = 0, []
+    for page in pages:
+        for line in page.splitlines():
+            m = LEADER_RE.match(squeeze(line))
+            if not m or m.group(1) not in headings:
+                continue
+            entries += 1
+            where = printed_at(pages, m.group(1))
+            if [f for _, f in where] != [m.group(2)]:
+                wrong.append("%s: contents %s, printed on %s" % (m.group(1), m.group(2), where))
+    R.check("xref: %s: the contents give the number printed on each heading's page" % name,
+            entries >= 10 and not wrong, "%d entries\n%s" % (entries, "\n".join(wrong[:5])))
+    folios = [folio(p) for p in pages if p.strip()]
+    front = next((i for i, f in enumerate(folios) if f == "1"), None)
+    roman = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii"]
+    R.check("xref: %s: front matter is numbered i, ii …, the body 1, 2 … from its first page" % name,
+            front is not None and front >= 1 and all(f in (None, roman[k]) for k, f in enumerate(folios[:front]))
+            and [f for f in folios[front:]] == [str(k) for k in range(1, len(folios) - front + 1)],
+            str(folios))
+    R.check("xref: %s: the page labels say the same (/r from page 1, /D from the body's first page)" % name,
+            page_labels(path) == [(0, "/r"), (front, "/D")], "%s, body from %s" % (page_labels(path), front))
 
 
 def group_xref(runner):
@@ -170,6 +238,10 @@ def group_xref(runner):
             rc, err = build(profile, out)
             if not R.check("xref: %s builds" % name, rc == 0, err):
                 continue
+            for doc in ("handbook", "regulations"):
+                if os.path.exists(os.path.join(out, doc + ".pdf")):
+                    check_contents("%s %s" % (name, doc), os.path.join(out, doc + ".pdf"),
+                                   os.path.join(out, doc + ".html"))
             if not os.path.exists(os.path.join(out, "self-assessment.html")):
                 continue
             if "設問ごとの結果" not in read(os.path.join(out, "self-assessment.html")):

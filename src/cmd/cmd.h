@@ -89,6 +89,7 @@ struct made {
 	int		 pages;
 	int		 xlsx;		/* written into the output set */
 	int		*hpages;	/* PDF page of each heading, from 1 */
+	int		 front;		/* its front matter pages */
 	const struct layout_refs *refs;	/* in: the set's documents laid out
 					   before (registry page_refs) */
 };

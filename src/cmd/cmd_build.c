@@ -139,6 +139,7 @@ keep_heading_pages(struct made *m, const struct dlist *dl)
 	m->hpages = xcalloc(dl->ndests + 1, sizeof(int));
 	for (i = 0; i < dl->ndests; i++)
 		m->hpages[i] = dl->dests[i].page + 1;
+	m->front = (int)dl->front;
 }
 
 int
@@ -354,6 +355,7 @@ build_all(struct run *r, struct job *jobs, struct made *m, size_t n,
 			t[refs.n].pdf = m[i].pdfname;
 			t[refs.n].doc = &m[i].doc;
 			t[refs.n].pages = m[i].hpages;
+			t[refs.n].front = m[i].front;
 			refs.n++;
 		}
 	for (i = 0; i < n; i++)

@@ -671,7 +671,8 @@ parent_tree(struct pdfctx *c, const struct dlist *dl, HPDF_Dict *el,
 /*
  * Makes the PDF a tagged one: the structure tree from the display list's
  * elements, /MarkInfo, /Lang, XMP metadata, the title shown in the
- * viewer's window and page labels as printed (1, 2 …).
+ * viewer's window and page labels as printed (i, ii … for front matter,
+ * then 1, 2 …).
  */
 static void
 tag_document(struct pdfctx *c, const struct dlist *dl)
@@ -716,7 +717,13 @@ tag_document(struct pdfctx *c, const struct dlist *dl)
 	HPDF_Dict_Add(cat, "ViewerPreferences", vp);
 	if ((md = xmp_metadata(c, dl)) != NULL)
 		HPDF_Dict_Add(cat, "Metadata", md);
-	HPDF_AddPageLabel(c->pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
+	/* As printed: front matter i, ii …, the body from 1. */
+	if (dl->front > 0)
+		HPDF_AddPageLabel(c->pdf, 0,
+		    HPDF_PAGE_NUM_STYLE_LOWER_ROMAN, 1, NULL);
+	if (dl->front < dl->npages)
+		HPDF_AddPageLabel(c->pdf, (HPDF_UINT)dl->front,
+		    HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
 	if (c->pdf->pdf_version < HPDF_VER_14)
 		c->pdf->pdf_version = HPDF_VER_14;
 }

@@ -1298,7 +1298,7 @@ contents_entry(struct lctx *l, size_t i, int page)
 
 /* The contents: level 1 and 2 headings with their page numbers. */
 static void
-contents_flow(struct lctx *l, const int *dest_page, int offset)
+contents_flow(struct lctx *l, const int *dest_page)
 {
 	const struct mdoc *md = &l->doc->body;
 	struct istyle hs = { FONT_GOTHIC, l->body_size * 1.4f, 0, 0, -1 };
@@ -1317,7 +1317,7 @@ contents_flow(struct lctx *l, const int *dest_page, int offset)
 		if (md->headings[i].level == 1 && i > 0)
 			flow_glue(l, l->body_size * 0.4f);
 		start = l->nflow;
-		contents_entry(l, i, dest_page ? dest_page[i] + offset + 1 : 0);
+		contents_entry(l, i, dest_page[i] + 1);
 		struct_tag(l, start, struct_new(l, "TOCI", toc));
 	}
 }
@@ -1332,26 +1332,13 @@ pages_truncate_one(struct dl_page *p)
 	free(p->items);
 }
 
-static void
-pages_truncate(page_vec *pages, size_t keep)
-{
-	size_t i, k;
-
-	for (i = keep; i < pages->n; i++) {
-		for (k = 0; k < pages->v[i].n; k++)
-			free(pages->v[i].items[k].glyphs);
-		free(pages->v[i].items);
-	}
-	pages->n = keep;
-}
-
 /*
- * The revision history and the contents, appended to pages; offset is the
- * number of pages before the body.  Returns the number of pages added.
+ * The revision history and the contents, appended to pages; the contents
+ * give the body's page numbers, which start at 1 after the front matter.
+ * Returns the number of pages added.
  */
 static int
-front_matter(struct lctx *l, page_vec *pages, const int *dest_page,
-    int offset)
+front_matter(struct lctx *l, page_vec *pages, const int *dest_page)
 {
 	int first = 0;
 
@@ -1361,7 +1348,7 @@ front_matter(struct lctx *l, page_vec *pages, const int *dest_page,
 		flow_glue(l, l->body_size * 2);
 	}
 	if (l->doc->toc)
-		contents_flow(l, dest_page, offset);
+		contents_flow(l, dest_page);
 	return flow_to_pages(l, pages, NULL, NULL);
 }
 
@@ -1458,9 +1445,30 @@ running_header(struct lctx *l, struct dl_page *b)
 	    hy + st.size * 0.5f, 0.4f);
 }
 
+/* n (1-3999) in lower-case roman numerals, as front matter is numbered. */
+static void
+roman(char *out, size_t size, int n)
+{
+	static const struct { int v; const char *s; } digits[] = {
+		{ 1000, "m" }, { 900, "cm" }, { 500, "d" }, { 400, "cd" },
+		{ 100, "c" }, { 90, "xc" }, { 50, "l" }, { 40, "xl" },
+		{ 10, "x" }, { 9, "ix" }, { 5, "v" }, { 4, "iv" }, { 1, "i" } };
+	size_t k, len = 0;
+
+	out[0] = '\0';
+	for (k = 0; k < sizeof(digits) / sizeof(digits[0]); k++)
+		for (; n >= digits[k].v && len + 3 < size; n -= digits[k].v)
+			len += (size_t)snprintf(out + len, size - len, "%s",
+			    digits[k].s);
+}
+
+/*
+ * The running head and the folio: "3 / 28" on a page of the body (its
+ * number among the body's pages), "ii" on a page of front matter.
+ */
 static void
 decorate_page(struct lctx *l, struct dl_page *p, const struct dl_page *hdr,
-    int number, int total)
+    int index, int front, int total)
 {
 	struct istyle st = { FONT_MINCHO, l->body_size * 0.8f, 0.2f, 0, -1 };
 	size_t first = p->n, k;
@@ -1468,7 +1476,11 @@ decorate_page(struct lctx *l, struct dl_page *p, const struct dl_page *hdr,
 
 	for (k = 0; k < hdr->n; k++)
 		copy_item(p, &hdr->items[k], 0);
-	snprintf(buf, sizeof(buf), "%d / %d", number, total);
+	if (index < front)
+		roman(buf, sizeof(buf), index + 1);
+	else
+		snprintf(buf, sizeof(buf), "%d / %d", index - front + 1,
+		    total - front);
 	text_line(l, p, buf, st, l->left, l->text_w,
 	    l->top + l->text_h + l->body_size * 3.0f, 'c');
 	for (k = first; k < p->n; k++)
@@ -1607,22 +1619,13 @@ layout_document_refs(const struct document *doc,
 				front.v[0].items[i].sid = 1 + struct_new(&l, "P",
 				    l.sparent);
 	}
-	if (doc->front.root != NULL || doc->toc) {
-		/*
-		 * Lay the front matter out once to learn its length, which
-		 * shifts every page number it lists, then for real.
-		 */
-		size_t keep = front.n, elems = dl->nstructs;
-		int n = front_matter(&l, &front, NULL, 0);
-
-		pages_truncate(&front, keep);
-		dl->nstructs = elems;
-		front_matter(&l, &front, dest_page, (int)keep + n);
-	}
+	if (doc->front.root != NULL || doc->toc)
+		front_matter(&l, &front, dest_page);
 
 	/* Put it together. */
 	total = (int)(front.n + body.n);
 	dl->npages = (size_t)total;
+	dl->front = front.n;
 	dl->pages = xcalloc(dl->npages + 1, sizeof(*dl->pages));
 	for (i = 0; i < front.n; i++)
 		dl->pages[i] = front.v[i];
@@ -1639,8 +1642,8 @@ layout_document_refs(const struct document *doc,
 			running_header(&l, &hdr);
 		for (i = (doc->cover ? 1 : 0); total > 1 && i < (size_t)total;
 		    i++)
-			decorate_page(&l, &dl->pages[i], &hdr, (int)i + 1,
-			    total);
+			decorate_page(&l, &dl->pages[i], &hdr, (int)i,
+			    (int)front.n, total);
 		pages_truncate_one(&hdr);
 	}
 	dl->ndests = nh;

@@ -80,6 +80,11 @@ struct dlist {
 	size_t		 nuris;
 	struct dl_struct *structs;	/* element 0 is the Document */
 	size_t		 nstructs, capstructs;
+	/*
+	 * Pages of front matter (cover, revision history, contents): they
+	 * are numbered i, ii …, and the body from 1 (labels and folios).
+	 */
+	size_t		 front;
 	/* document information */
 	const char	*title, *author, *subject;
 	long long	 epoch;
@@ -100,6 +105,8 @@ struct layout_target {
 	const char		*pdf;		/* the file the jump opens */
 	const struct document	*doc;		/* its headings' ids */
 	const int		*pages;		/* page of each heading, from 1 */
+	int			 front;		/* its pages before the body:
+						 * page p is printed p - front */
 };
 
 struct layout_refs {

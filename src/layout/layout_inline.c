@@ -21,10 +21,12 @@
 /*
  * The page of the heading a link "other.html#id" points at, when other is
  * a document of the same set laid out before this one; 0 otherwise (the
- * link keeps its text only, as before).  Its PDF's name goes to *pdf.
+ * link keeps its text only, as before).  Its PDF's name goes to *pdf,
+ * the number printed on that page (after its front matter) to *label.
  */
 static int
-target_page(const struct lctx *l, const char *url, const char **pdf)
+target_page(const struct lctx *l, const char *url, const char **pdf,
+    int *label)
 {
 	const char *hash = strchr(url, '#');
 	size_t i, k, len;
@@ -41,6 +43,7 @@ target_page(const struct lctx *l, const char *url, const char **pdf)
 		for (k = 0; k < md->nheadings; k++)
 			if (strcmp(md->headings[k].id, hash + 1) == 0) {
 				*pdf = t->pdf;
+				*label = t->pages[k] - t->front;
 				return t->pages[k];
 			}
 	}
@@ -50,7 +53,7 @@ target_page(const struct lctx *l, const char *url, const char **pdf)
 static int
 link_index(struct lctx *l, const char *url)
 {
-	struct link lk = { -1, NULL, 0 };
+	struct link lk = { -1, NULL, 0, 0 };
 	const char *pdf = NULL;
 	size_t i;
 
@@ -72,7 +75,7 @@ link_index(struct lctx *l, const char *url)
 		dl->uris = xrealloc(dl->uris, (dl->nuris + 1) * sizeof(char *));
 		dl->uris[dl->nuris] = xstrdup(url);
 		lk.uri = dl->uris[dl->nuris++];
-	} else if ((lk.rpage = target_page(l, url, &pdf)) > 0) {
+	} else if ((lk.rpage = target_page(l, url, &pdf, &lk.rlabel)) > 0) {
 		struct dlist *dl = l->dl;
 
 		dl->uris = xrealloc(dl->uris, (dl->nuris + 1) * sizeof(char *));
@@ -190,7 +193,7 @@ inline_collect(struct lctx *l, cmark_node *node, struct istyle st, void *vec)
 			n0 = v->n;
 			inline_collect(l, c, s, vec);
 			if (s.link >= 0 && l->links.v[s.link].rpage > 0)
-				push_page_ref(v, n0, l->links.v[s.link].rpage,
+				push_page_ref(v, n0, l->links.v[s.link].rlabel,
 				    s);
 			break;
 		case CMARK_NODE_HTML_INLINE:

@@ -55,6 +55,7 @@ struct link {
 	int		 dest;		/* heading index, or -1 */
 	const char	*uri;		/* into dlist->uris, or NULL */
 	int		 rpage;		/* uri is a PDF of the set: its page */
+	int		 rlabel;	/* and that page's printed number */
 };
 
 /* One vertical piece of the flow that pagination places. */

@@ -97,9 +97,9 @@ struct pos {
 	X(E_REGISTRY_TEMPLATE,SEV_ERROR,  "文書 %s は PDF か HTML を出すので template: が必要です") \
 	X(E_REGISTRY_ID,     SEV_ERROR,   "文書の id %s には英小文字・数字・ハイフンだけを使ってください（40 字まで）") \
 	/* asset ledger and risk analysis (assets:, its CSV) */ \
-	X(E_CSV_HEADING,     SEV_ERROR,   "列見出し「%s」は台帳の列にありません") \
+	X(E_CSV_HEADING,     SEV_ERROR,   "列見出し「%s」は%sの列にありません") \
 	X(E_CSV_DUP_HEADING, SEV_ERROR,   "列見出し「%s」が 2 回あります") \
-	X(E_CSV_NO_COLUMN,   SEV_ERROR,   "台帳の CSV に必須の列「%s」がありません") \
+	X(E_CSV_NO_COLUMN,   SEV_ERROR,   "%sの CSV に必須の列「%s」がありません") \
 	X(E_CSV_CELL,        SEV_ERROR,   "「%s」の欄に「%s」は使えません（%s）") \
 	X(E_CSV_EMPTY_CELL,  SEV_ERROR,   "「%s」の欄が空です（%s）") \
 	X(E_CSV_FIELDS,      SEV_ERROR,   "この行は欄が %zu 個あり、見出しの %zu 個より多くなっています") \

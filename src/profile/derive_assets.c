@@ -284,6 +284,7 @@ struct layout {
 	const struct heading	*h;
 	size_t			 n;
 	int			 ignored, ncols;
+	const char		*what;	/* the workbook sheet it is, in messages */
 };
 
 static const struct heading headings[] = {
@@ -308,7 +309,7 @@ static const struct heading headings[] = {
 #define NHEADINGS (sizeof(headings) / sizeof(headings[0]))
 
 static const struct layout ledger_layout = { headings, NHEADINGS,
-    COL_COMPUTED, COL__COUNT };
+    COL_COMPUTED, COL__COUNT, "「情報資産管理台帳」シート" };
 
 static int
 heading_index(const struct layout *l, const char *h)
@@ -349,7 +350,7 @@ bad_heading(struct ctx *x, const struct layout *l, const struct csv_field *f)
 		names[i] = l->h[i].heading;
 		buf_addf(&all, "%s%s", i ? "、" : "", names[i]);
 	}
-	diag(x->d, E_CSV_HEADING, f->pos, f->text);
+	diag(x->d, E_CSV_HEADING, f->pos, f->text, l->what);
 	if ((near = closest_name(f->text, names, l->n)) != NULL)
 		diag(x->d, H_DID_YOU_MEAN, f->pos, near);
 	else
@@ -393,7 +394,8 @@ read_headings(struct ctx *x, const struct layout *l,
 	for (i = 0; i < l->n; i++)
 		if (l->h[i].required && !seen[l->h[i].col] &&
 		    (i == 0 || l->h[i - 1].col != l->h[i].col)) {
-			diag(x->d, E_CSV_NO_COLUMN, file, l->h[i].heading);
+			diag(x->d, E_CSV_NO_COLUMN, file, l->what,
+			    l->h[i].heading);
 			bad = 1;
 		}
 	free(seen);
@@ -786,14 +788,20 @@ static const enum pkey it_keys[IT_IGNORED] = { K_IT_ASSET_ID,
     K_IT_ASSET_SUPPORT_END, K_IT_ASSET_LICENCE_END, K_IT_ASSET_ACQUIRED,
     K_IT_ASSET_DISPOSED };
 static const struct layout it_layout = { it_headings,
-    sizeof(it_headings) / sizeof(it_headings[0]), IT_IGNORED, IT__COUNT };
+    sizeof(it_headings) / sizeof(it_headings[0]), IT_IGNORED, IT__COUNT,
+    "「IT資産」シート" };
+
+static const struct schema *
+it_kind_schema(const struct ctx *x)
+{
+	return schema_key(x->it_item, pkey_leaf(K_IT_ASSET_KIND));
+}
 
 /* 種別 as the schema's enum allows it; NULL when it is not one of them. */
 static const char *
 it_kind(const struct ctx *x, const char *s)
 {
-	const struct schema *ks = schema_key(x->it_item, pkey_leaf(
-	    K_IT_ASSET_KIND));
+	const struct schema *ks = it_kind_schema(x);
 	size_t i;
 
 	if (s[0] == '\0')
@@ -802,6 +810,18 @@ it_kind(const struct ctx *x, const char *s)
 		if (strcmp(ks->values[i], s) == 0)
 			return ks->values[i];
 	return NULL;
+}
+
+/* The kinds the schema allows, for the message: 「パソコン・…のどれか」. */
+static void
+it_kinds_expected(const struct ctx *x, struct buf *b)
+{
+	const struct schema *ks = it_kind_schema(x);
+	size_t i;
+
+	for (i = 0; i < ks->nvalues; i++)
+		buf_addf(b, "%s%s", i ? "・" : "", ks->values[i]);
+	buf_adds(b, " のどれか");
 }
 
 /* One cell into the item; 0, or -1 after reporting what was expected. */
@@ -817,10 +837,14 @@ it_cell(struct ctx *x, struct value *item, int c, const struct csv_field *f)
 			return cell_error(x, f, h, "IT 資産の名称"), -1;
 		break;
 	case IT_KIND:
-		if ((s = it_kind(x, f->text)) == NULL)
-			return cell_error(x, f, h, "パソコン・サーバー・"
-			    "ネットワーク機器・スマートフォン・ソフトウェア・"
-			    "クラウド・その他 のどれか"), -1;
+		if ((s = it_kind(x, f->text)) == NULL) {
+			struct buf kinds = {0};
+
+			it_kinds_expected(x, &kinds);
+			cell_error(x, f, h, kinds.p);
+			buf_free(&kinds);
+			return -1;
+		}
 		break;
 	case IT_SUPPORT_END:
 	case IT_LICENCE_END:

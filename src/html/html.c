@@ -455,6 +455,17 @@ render_heading(struct buf *out, const struct ctx *x, cmark_node *c)
 	buf_addf(out, "</h%d>\n", h);
 }
 
+/* Opens <tag with the classes that apply (NULL: not this one), in order;
+ * the caller closes it. */
+static void
+open_tag(struct buf *out, const char *tag, const char *a, const char *b)
+{
+	buf_addf(out, "<%s", tag);
+	if (a != NULL || b != NULL)
+		buf_addf(out, " class=\"%s%s%s\"", a ? a : "",
+		    a && b ? " " : "", b ? b : "");
+}
+
 static void
 render_block(struct buf *out, const struct ctx *x, cmark_node *c)
 {
@@ -465,9 +476,9 @@ render_block(struct buf *out, const struct ctx *x, cmark_node *c)
 		break;
 	case CMARK_NODE_PARAGRAPH:
 		/* Classes as the PDF sets them: see layout_paragraph. */
-		buf_adds(out, md_in_article(c) ? (md_paragraph_hangs(c) ?
-		    "<p class=\"art item\">" : "<p class=\"art\">") :
-		    md_paragraph_hangs(c) ? "<p class=\"item\">" : "<p>");
+		open_tag(out, "p", md_in_article(c) ? "art" : NULL,
+		    md_paragraph_hangs(c) ? "item" : NULL);
+		buf_adds(out, ">");
 		render_inlines(out, c);
 		buf_adds(out, "</p>\n");
 		break;
@@ -478,17 +489,21 @@ render_block(struct buf *out, const struct ctx *x, cmark_node *c)
 			int paren = cmark_node_get_list_delim(c) ==
 			    CMARK_PAREN_DELIM;
 
-			buf_addf(out, "<ol%s", kanji ? (md_in_article(c) ?
-			    " class=\"kanji art\"" : " class=\"kanji\"") :
-			    paren ? " class=\"paren\"" : "");
+			if (kanji)
+				open_tag(out, "ol", "kanji",
+				    md_in_article(c) ? "art" : NULL);
+			else
+				open_tag(out, "ol", paren ? "paren" : NULL,
+				    NULL);
 			if (start != 1)
 				buf_addf(out, " start=\"%d\"", start);
 			buf_adds(out, ">\n");
 			render_blocks(out, x, c);
 			buf_adds(out, "</ol>\n");
 		} else {
-			buf_adds(out, md_in_article(c) ? "<ul class=\"art\">\n" :
-			    "<ul>\n");
+			open_tag(out, "ul", md_in_article(c) ? "art" : NULL,
+			    NULL);
+			buf_adds(out, ">\n");
 			render_blocks(out, x, c);
 			buf_adds(out, "</ul>\n");
 		}

@@ -659,9 +659,18 @@ def group_robust():
         with open(md, "w", encoding="utf-8") as f:
             f.write("# 見出し\n\n吉野家の「𠮷」は表外字です。\n")
         rc, out_, err, _ = run(["render", md, "--dump"])
-        check("robust: a character above U+FFFF is replaced by 〓 with a warning naming it",
+        check("robust: a character above U+FFFF that no font has is replaced by 〓 with a warning naming it",
               rc == 0 and "U+20BB7" in err.decode() and "warning:" in err.decode()
               and "「〓」" in out_.decode(), err.decode() + out_.decode())
+        # 𠀋 (U+2000B) and 𠂉 (U+20089) are among IPAex's 308 glyphs beyond the BMP.
+        with open(md, "w", encoding="utf-8") as f:
+            f.write("# 見出し\n\n表外字の𠀋と𠂉を使う。\n")
+        sup_pdf = os.path.join(d, "sup.pdf")
+        rc, _, err, _ = run(["render", md, "-o", sup_pdf])
+        back = subprocess.run(["pdftotext", sup_pdf, "-"], capture_output=True)
+        check("robust: a character above U+FFFF that the font has is drawn and read back exactly",
+              rc == 0 and not err.strip() and "表外字の𠀋と𠂉を使う。" in back.stdout.decode()
+              and not back.stderr.strip(), err.decode() + back.stdout.decode() + back.stderr.decode())
         with open(md, "w", encoding="utf-8") as f:
             f.write("# 見出し\n\nタイ文字 \u0e01 はフォントにありません。\n")
         rc, _, err, _ = run(["render", md, "-o", os.path.join(d, "y.pdf")])

@@ -156,7 +156,7 @@ struct pos {
 	X(W_RAW_HTML,        SEV_WARNING, "HTML タグは出力されません（文字としても出しません）") \
 	X(E_FONT,            SEV_ERROR,   "フォント %s を読めません: %s") \
 	X(E_GLYPH,           SEV_ERROR,   "文字「%s」(U+%04X) はフォント %s にありません") \
-	X(W_GLYPH_SUBST,     SEV_WARNING, "文字「%s」(U+%04X) は PDF に埋め込めないため「%s」に置き換えました") \
+	X(W_GLYPH_SUBST,     SEV_WARNING, "文字「%s」(U+%04X) はどのフォントにもないため「%s」に置き換えました") \
 	X(E_LIMIT_LENGTH,    SEV_ERROR,   "文書の長さが上限を超えています（%zu、上限 %zu）") \
 	X(E_LIMIT_PAGES,     SEV_ERROR,   "ページ数が上限を超えています（%zu、上限 %zu）") \
 	X(E_LIMIT_CELLS,     SEV_ERROR,   "表のセル数が上限を超えています（%zu、上限 %zu）") \

@@ -238,8 +238,15 @@ check_glyph(struct lctx *l, struct ichar *c)
 		at = l->origin;
 	if (c->cp == '\t' || (c->cp < 0x20 && c->cp != '\n'))
 		c->cp = ' ';
-	if (c->cp > 0xFFFF) {
-		/* libharu's UTF-8 encoder has no way to write these. */
+	if (c->cp > 0xFFFF && !font_has(l->fonts[FONT_MINCHO], c->cp) &&
+	    !font_has(l->fonts[FONT_GOTHIC], c->cp)) {
+		/*
+		 * Beyond the BMP (emoji, most of CJK extension B) a missing
+		 * character stays a warning, as it was when no character
+		 * there could be written: such text is often pasted in, and
+		 * 〓 marks the place.  Those the fonts have (𠀋, 𠂉 … in
+		 * IPAex) are drawn like any other.
+		 */
 		buf_add_utf8(&ch, c->cp);
 		if (font_note_reported(l->fonts[FONT_MINCHO], c->cp))
 			diag(l->diags, W_GLYPH_SUBST, at, ch.p, c->cp,

@@ -219,29 +219,46 @@ font_used_list(const struct font *f, uint32_t **out)
 	return n;
 }
 
+/* A subsetting input for the characters f has used, without hinting. */
+static hb_subset_input_t *
+used_input(const struct font *f)
+{
+	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+
+	if (in != NULL) {
+		hb_set_union(hb_subset_input_unicode_set(in), f->used);
+		hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+	}
+	return in;
+}
+
+/* The font file of face sub, copied into a malloc'ed buffer. */
+static void
+face_bytes(hb_face_t *sub, char **data, size_t *len)
+{
+	hb_blob_t *blob = hb_face_reference_blob(sub);
+	unsigned n;
+	const char *p = hb_blob_get_data(blob, &n);
+
+	*data = xmalloc(n ? n : 1);
+	memcpy(*data, p, n);
+	*len = n;
+	hb_blob_destroy(blob);
+}
+
 int
 font_subset(struct font *f, char **data, size_t *len)
 {
-	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	hb_subset_input_t *in = used_input(f);
 	hb_face_t *sub;
-	hb_blob_t *blob;
-	const char *p;
-	unsigned n;
 
 	if (in == NULL)
 		return -1;
-	hb_set_union(hb_subset_input_unicode_set(in), f->used);
-	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
 	sub = hb_subset_or_fail(f->face, in);
 	hb_subset_input_destroy(in);
 	if (sub == NULL)
 		return -1;
-	blob = hb_face_reference_blob(sub);
-	p = hb_blob_get_data(blob, &n);
-	*data = xmalloc(n);
-	memcpy(*data, p, n);
-	*len = n;
-	hb_blob_destroy(blob);
+	face_bytes(sub, data, len);
 	hb_face_destroy(sub);
 	return 0;
 }
@@ -311,23 +328,18 @@ font_embed(const struct font *f, struct font_embed *e)
 	    HB_TAG('v', 'm', 't', 'x'), HB_TAG('g', 'a', 's', 'p'),
 	    HB_TAG('D', 'S', 'I', 'G'), HB_TAG('c', 'm', 'a', 'p'),
 	    HB_TAG('n', 'a', 'm', 'e'), HB_TAG('p', 'o', 's', 't') };
-	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	hb_subset_input_t *in = used_input(f);
 	hb_subset_plan_t *plan;
 	const hb_map_t *by_cp, *old_to_new;
 	hb_face_t *sub;
-	hb_blob_t *blob;
-	const char *p;
-	unsigned n;
 	size_t i;
 
 	memset(e, 0, sizeof(*e));
 	if (in == NULL)
 		return -1;
-	hb_set_union(hb_subset_input_unicode_set(in), f->used);
 	for (i = 0; i < sizeof(drop) / sizeof(drop[0]); i++)
 		hb_set_add(hb_subset_input_set(in,
 		    HB_SUBSET_SETS_DROP_TABLE_TAG), drop[i]);
-	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
 	plan = hb_subset_plan_create_or_fail(f->face, in);
 	hb_subset_input_destroy(in);
 	if (plan == NULL)
@@ -336,13 +348,8 @@ font_embed(const struct font *f, struct font_embed *e)
 		hb_subset_plan_destroy(plan);
 		return -1;
 	}
-	blob = hb_face_reference_blob(sub);
+	face_bytes(sub, &e->data, &e->len);
 	hb_face_destroy(sub);
-	p = hb_blob_get_data(blob, &n);
-	e->data = xmalloc(n ? n : 1);
-	memcpy(e->data, p, n);
-	e->len = n;
-	hb_blob_destroy(blob);
 	by_cp = hb_subset_plan_unicode_to_old_glyph_mapping(plan);
 	old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
 	e->n = font_used_list(f, &e->cps);

@@ -123,6 +123,13 @@ make_dest(struct pdfctx *c, HPDF_Page page, float top)
 	return d;
 }
 
+/* Writes operators straight into page's content stream. */
+static void
+content_write(HPDF_Page page, const char *s)
+{
+	HPDF_Stream_WriteStr(((HPDF_PageAttr)page->attr)->stream, s);
+}
+
 /*
  * A number for a content stream: rounded to 1/10,000 pt, no trailing
  * zeros, no "-0".  Done in integers: snprintf's %f was a tenth of the
@@ -180,8 +187,8 @@ draw_text(struct pdfctx *c, HPDF_Page page, const struct dl_item *it)
 		    it->size / 1000.0f;
 	buf_addf(&ops, "BT\n/%s ", res);
 	put_real(&ops, it->size);
-	/* Links print like the text around them; the annotation stays. */
 	buf_adds(&ops, " Tf\n");
+	/* Links print like the text around them; the annotation stays. */
 	put_real(&ops, it->gray);
 	buf_adds(&ops, " g\n");
 	/* The last glyph has no successor: it joins the run before it. */
@@ -206,8 +213,7 @@ draw_text(struct pdfctx *c, HPDF_Page page, const struct dl_item *it)
 		buf_adds(&ops, "> Tj\n");
 	}
 	buf_adds(&ops, "ET\n");
-	HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream,
-	    (const HPDF_BYTE *)ops.p, (HPDF_UINT)ops.n);
+	content_write(page, ops.p);
 	buf_free(&ops);
 	free(gap);
 }
@@ -303,13 +309,6 @@ draw_item(struct pdfctx *c, HPDF_Page page, const struct dl_item *it)
 		break;
 	}
 	return a;
-}
-
-/* Writes an operator line straight into page's content stream. */
-static void
-content_write(HPDF_Page page, const char *s)
-{
-	HPDF_Stream_WriteStr(((HPDF_PageAttr)page->attr)->stream, s);
 }
 
 static int

@@ -1335,9 +1335,8 @@ pages_truncate_one(struct dl_page *p)
 /*
  * The revision history and the contents, appended to pages; the contents
  * give the body's page numbers, which start at 1 after the front matter.
- * Returns the number of pages added.
  */
-static int
+static void
 front_matter(struct lctx *l, page_vec *pages, const int *dest_page)
 {
 	int first = 0;
@@ -1349,7 +1348,7 @@ front_matter(struct lctx *l, page_vec *pages, const int *dest_page)
 	}
 	if (l->doc->toc)
 		contents_flow(l, dest_page);
-	return flow_to_pages(l, pages, NULL, NULL);
+	flow_to_pages(l, pages, NULL, NULL);
 }
 
 /* ---- running headers and footers ---- */

@@ -614,7 +614,7 @@ phrase_ends(const struct ichar *c, size_t n, const iline_vec *lines)
 
 /*
  * The narrowest measure (to 1/4096 of width) at which c still fills want
- * lines, each ending at a phrase boundary; lines holds that filling.
+ * lines, each ending at a phrase boundary; lines is the search's scratch.
  */
 static float
 narrowest(const struct ichar *c, size_t n, float width, float first_indent,
@@ -633,8 +633,6 @@ narrowest(const struct ichar *c, size_t n, float width, float first_indent,
 		else
 			lo = mid;
 	}
-	lines->n = 0;
-	inline_fill(c, n, hi, first_indent, lines);
 	return hi;
 }
 
@@ -741,9 +739,10 @@ void
 inline_break_balanced(struct lctx *l, struct ichar *c, size_t n,
     float width, float first_indent, void *vec)
 {
-	iline_vec *lines = vec, strong = {0};
+	iline_vec *lines = vec;
 	size_t want;
-	float all, cap;
+	float all, cap = 0;
+	int strong;
 
 	inline_break(l, c, n, width, first_indent, lines);
 	want = lines->n;
@@ -757,21 +756,22 @@ inline_break_balanced(struct lctx *l, struct ichar *c, size_t n,
 	 * インシデント｜対応, more often than not).
 	 */
 	weak_breaks_off(c, n, 1);
-	inline_fill(c, n, width, first_indent, &strong);
-	if (strong.n == want && phrase_ends(c, n, &strong) &&
-	    (cap = narrowest(c, n, width, first_indent, want, &strong)) <=
-	    all * 1.15f) {
-		lines->n = 0;
-		for (size_t i = 0; i < strong.n; i++)
-			VEC_PUSH(*lines, strong.v[i]);
-	} else {
+	lines->n = 0;
+	inline_fill(c, n, width, first_indent, lines);
+	if (lines->n == want && phrase_ends(c, n, lines))
+		cap = narrowest(c, n, width, first_indent, want, lines);
+	strong = cap > 0 && cap <= all * 1.15f;
+	if (!strong) {
 		weak_breaks_off(c, n, 0);
 		cap = all;
 	}
-	VEC_FREE(strong);
-	/* The lines at that measure, made even. */
-	even_lines(c, n, cap, first_indent, want, lines);
-	weak_breaks_off(c, n, 0);
+	/* The lines at that measure, made even (or filled, if they cannot). */
+	if (even_lines(c, n, cap, first_indent, want, lines) != 0) {
+		lines->n = 0;
+		inline_fill(c, n, cap, first_indent, lines);
+	}
+	if (strong)
+		weak_breaks_off(c, n, 0);
 }
 
 float

@@ -32,6 +32,7 @@ templates/, so a case can replace one template or schema file.  Sections
 not given are not checked (but exit defaults to 0).  KITEI_WRAP (e.g. a
 valgrind command) is put in front of every kitei run.
 """
+import collections
 import glob
 import random
 import html
@@ -365,6 +366,52 @@ def check_page_fill(name, path):
           worst <= 0.25, "page %d of %d is %.0f%% empty" % (at, pages, worst * 100))
 
 
+# Text area (top, height) of each paper kitei sets, by page size in points.
+PAPERS = {(595, 842): (76.0, 693.89), (420, 595): (56.0, 483.28),
+          (842, 595): (62.0, 475.28), (1191, 842): (62.0, 721.89)}
+
+
+def check_grid(name, dump, pdf):
+    """Text documents are set on a page grid (jlreq 2.4): every line of
+    body-size text, in paragraphs, lists, quotes, the contents and forms,
+    stands on one of the grid's lines (1.75 em apart, the first baseline
+    1.255 em below the text area's top), none below the last line that
+    fits the text area, and pages full of text end on that line.  `dump`
+    is the document's `kitei build --dump=items`, `pdf` the PDF (for its
+    paper)."""
+    rc, out, _ = tool(["pdfinfo", pdf])
+    m = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", out)
+    top, height = PAPERS.get((round(float(m.group(1))), round(float(m.group(2)))), (None, None))
+    if not check(name + ": is on a paper kitei knows", top is not None, out):
+        return
+    pages = re.split(r"^page \d+/\d+\n", dump, flags=re.M)[1:]
+    body = 10.5 if re.search(r'^  text \S+ \S+ \w+ 10\.50 "', dump, re.M) else 9.0
+    pitch = body * 1.75
+    first = top + body * 1.255
+    last = first + (int(height / pitch + 0.001) - 1) * pitch
+    off, below, ends = [], [], collections.Counter()
+    for n, page in enumerate(pages, 1):
+        ys = [float(m.group(1)) for m in re.finditer(
+            r'^  text \S+ ([\d.]+) \w+ %.2f "' % body, page, re.M)]
+        ys = [y for y in ys if top < y < top + height]   # not the cover's lines
+        for y in ys:
+            k = (y - first) / pitch
+            if abs(k - round(k)) * pitch > 0.02:
+                off.append((n, y))
+            if y > last + 0.02:
+                below.append((n, y))
+        if ys:
+            ends[round(max(ys), 2)] += 1
+    check(name + ": every body line stands on the page grid", not off, str(off[:6]))
+    check(name + ": no body line below the grid's last line", not below, str(below[:6]))
+    # In the long documents of running text (the handbook, the
+    # regulations) pages fill to the last line; reports of tables end
+    # pages where a table starts.
+    if len(pages) > 5:
+        check(name + ": pages full of text end on the grid's last line (%.2f)" % last,
+              round(last, 2) in ends, str(ends.most_common(3)))
+
+
 def group_pdf():
     profiles = sorted(glob.glob(os.path.join(ROOT, "content", "*.yaml")))
     check("pdf: at least three sample companies", len(profiles) >= 3, str(profiles))
@@ -400,6 +447,11 @@ def group_pdf():
                     check_page_fill("pdf: %s/%s" % (stem, doc), os.path.join(a, "x", doc + ".pdf"))
                 check_tagged("pdf: %s/%s" % (stem, doc), os.path.join(a, "x", doc + ".pdf"),
                              tags.get(doc, {"Document"}))
+            rc, out, err, _ = run(["build", "-q", "--dump=items", prof, "-o", os.path.join(a, "d")])
+            for m in re.finditer(r"^== (.+?)\.pdf\n(.*?)(?=^== |\Z)", out.decode(), re.M | re.S):
+                if m.group(1) not in FORM_TITLES:
+                    check_grid("pdf: %s/%s" % (stem, m.group(1)), m.group(2),
+                               os.path.join(a, "x", m.group(1) + ".pdf"))
             if re.search(r"numbering: articles", open(prof, encoding="utf-8").read()):
                 check_article_layout("pdf: %s/regulations" % stem, os.path.join(a, "x", "regulations.pdf"))
             rc, out, _ = tool(["pdfinfo", os.path.join(a, "x", "policy.pdf")])

@@ -5,8 +5,11 @@
  * heading, a space); pagination then cuts the flow into pages, keeping
  * headings with what follows, avoiding a single paragraph line alone at the
  * top or bottom of a page and repeating a table's header row on each page
- * it continues on; short tables stay whole unless that leaves a hole, and
- * the space between blocks may shrink to fit one more line.  Each block
+ * it continues on; short tables stay whole unless that leaves a hole.
+ * Text documents are set on a grid of body lines: headings, tables and
+ * other blocks take whole lines, so every body line stands on the grid
+ * (forms, off the grid, let the space between blocks shrink to fit one
+ * more line instead).  Each block
  * also becomes a structure element (layout_struct.c) for tagged PDF.  The
  * cover, the revision history and the table of contents are laid out
  * last, when the body's page numbers are known, and put in front.
@@ -26,6 +29,13 @@
 #define SHADE		0.90f
 /* Smallest size for a name or a running header: the body's smallest. */
 #define NAME_MIN_SIZE	7.0f
+/* The body's line pitch, in body ems: the page grid's line. */
+#define BODY_PITCH	1.75f
+/* On the grid, the least space (in body ems) a table, code or a chart
+ * leaves between itself and the text around it. */
+#define GRID_GAP	0.5f
+/* The space between two such blocks that follow each other. */
+#define BLOCK_GAP	0.6f
 
 /* ---- flow building ---- */
 
@@ -57,6 +67,99 @@ void
 flow_page_break(struct lctx *l)
 {
 	flow_push(l)->page_break = 1;
+}
+
+/*
+ * The space after a paragraph or a list.  On the page grid there is
+ * none: the indent alone marks a new paragraph (jlreq), and every line
+ * stays on the grid.
+ */
+static void
+flow_space(struct lctx *l, float h)
+{
+	flow_glue(l, l->grid > 0 ? 0 : h);
+}
+
+/* y moved down to the next line of the grid (y itself if on it). */
+static float
+grid_snap(const struct lctx *l, float y)
+{
+	return ceilf(y / l->grid - 0.001f) * l->grid;
+}
+
+/* What h is more than a whole number of lines of the grid. */
+static float
+grid_top(const struct lctx *l, float h)
+{
+	float r;
+
+	if (l->grid <= 0)
+		return 0;
+	r = fmodf(h, l->grid);
+	return r > l->grid - 0.01f ? 0 : r;
+}
+
+/*
+ * Where the page starts when the space b comes first on it: space is
+ * dropped there, except that a heading keeps its 行取り (the part of the
+ * space above it that is not whole lines), so that its text and the
+ * text after it stand as they do elsewhere on the grid.
+ */
+static float
+page_top(const struct lctx *l, const struct vbox *b)
+{
+	return b->glue && b->heading_pad ? grid_top(l, b->height) : 0;
+}
+
+/*
+ * On the grid a block of another pitch (a table, code, a chart, a form,
+ * a rule, the title) takes a whole number of lines, at least GRID_GAP
+ * more than its height; the share above of the space left goes above it
+ * (the glue pad) and the rest below, so the text after it is back on the
+ * grid.
+ * The block's own spaces before and after give way to these.  Blocks
+ * that follow each other directly (two tables) are rounded as one, with
+ * the space between them they would have off the grid.
+ */
+static void
+grid_block(struct lctx *l, size_t pad, float above)
+{
+	size_t a = pad + 1, z = l->nflow, i;
+	float h = 0, extra, up;
+	int lines;
+
+	while (a < z && l->flow[a].glue)
+		l->flow[a++].height = 0;
+	while (z > a && l->flow[z - 1].glue)
+		l->flow[--z].height = 0;
+	for (i = a; i < z; i++)
+		h += l->flow[i].height;
+	/* A block of whole lines (a form on the grid) keeps its lines on
+	 * the grid: it starts a run of its own, with whole lines above. */
+	lines = grid_top(l, h) < 0.01f;
+	if (pad > 0 && pad == l->run_end && !lines && !l->run_lines) {
+		l->flow[pad - 1].height = l->body_size * BLOCK_GAP;
+		l->flow[pad].height = 0;
+		for (i = l->run_pad + 1; i <= pad; i++)
+			h += l->flow[i].height;
+		pad = l->run_pad;
+		above = l->run_above;
+	}
+	extra = ceilf((h + l->body_size * GRID_GAP) / l->grid - 0.001f) *
+	    l->grid - h;
+	/* Under a heading (whose space is the only glue kept with what
+	 * follows) the block starts at once: the heading has its space. */
+	if (pad > 0 && l->flow[pad - 1].glue && l->flow[pad - 1].keep_with_next)
+		above = 0;
+	up = extra * above;
+	if (lines)
+		up = floorf(up / l->grid + 0.001f) * l->grid;
+	l->flow[pad].height = up;
+	flow_glue(l, extra - up);
+	l->run_pad = pad;
+	l->run_above = above;
+	l->run_lines = lines;
+	l->run_end = l->nflow;
 }
 
 struct dl_item *
@@ -128,6 +231,7 @@ flow_lines(struct lctx *l, ichar_vec *chars, float x, float width,
 
 		b->height = size * o->pitch;
 		b->baseline = (b->height - size) / 2 + size * 0.88f;
+		b->grid = l->grid > 0 && fabsf(b->height - l->grid) < 0.01f;
 		b->line = (int)i;
 		b->lines = (int)lines.n;
 		b->keep_with_next = o->keep;
@@ -156,7 +260,7 @@ static void
 layout_paragraph(struct lctx *l, cmark_node *node, float x, float width,
     int top_level)
 {
-	struct para_opts o = { body_style(l), 0, 1.75f, 1, 'l', 0, 0 };
+	struct para_opts o = { body_style(l), 0, BODY_PITCH, 1, 'l', 0, 0 };
 	ichar_vec chars = {0};
 
 	l->origin = node_origin(l, node);
@@ -167,7 +271,7 @@ layout_paragraph(struct lctx *l, cmark_node *node, float x, float width,
 	inline_collect(l, node, o.st, &chars);
 	flow_lines(l, &chars, x, width, &o);
 	VEC_FREE(chars);
-	flow_glue(l, l->body_size * 0.35f);
+	flow_space(l, l->body_size * 0.35f);
 }
 
 /* ---- headings ---- */
@@ -183,6 +287,28 @@ heading_index(struct lctx *l, cmark_node *node)
 	return -1;
 }
 
+/*
+ * On the grid a heading takes a whole number of lines (行取り): its
+ * lines, the rule under a chapter title and the space under it stay as
+ * they are, and the space pad above grows or shrinks so that the whole
+ * is the number of lines nearest its natural height, never fewer than
+ * its text needs.  The text after it is then on the grid.
+ */
+static void
+heading_on_grid(struct lctx *l, size_t pad)
+{
+	float c = 0, n, near;
+	size_t i;
+
+	for (i = pad + 1; i < l->nflow; i++)
+		c += l->flow[i].height;
+	n = ceilf(c / l->grid - 0.001f);
+	near = roundf((l->flow[pad].height + c) / l->grid);
+	if (near > n)
+		n = near;
+	l->flow[pad].height = n * l->grid - c;
+}
+
 static void
 layout_heading(struct lctx *l, cmark_node *node, float x, float width,
     int *first_block)
@@ -192,7 +318,7 @@ layout_heading(struct lctx *l, cmark_node *node, float x, float width,
 	int level = cmark_node_get_heading_level(node);
 	struct para_opts o = { body_style(l), 0, 1.5f, 0, 'l', 1, 1 };
 	ichar_vec chars = {0};
-	size_t first;
+	size_t first, pad = l->nflow;
 
 	l->origin = node_origin(l, node);
 	o.st.face = FONT_GOTHIC;
@@ -201,6 +327,12 @@ layout_heading(struct lctx *l, cmark_node *node, float x, float width,
 		flow_page_break(l);
 	else if (!*first_block)
 		flow_glue(l, l->body_size * before[level - 1]);
+	if (l->grid > 0 && (l->nflow == pad || !l->flow[pad].glue)) {
+		pad = l->nflow;
+		flow_glue(l, 0);
+	}
+	if (l->grid > 0)
+		l->flow[pad].heading_pad = 1;
 	*first_block = 0;
 	inline_collect(l, node, o.st, &chars);
 	/* A heading breaks between words, like a cover title, in lines
@@ -221,6 +353,8 @@ layout_heading(struct lctx *l, cmark_node *node, float x, float width,
 	}
 	flow_glue(l, l->body_size * (level == 1 ? 0.6f : 0.3f));
 	l->flow[l->nflow - 1].keep_with_next = 1;
+	if (l->grid > 0)
+		heading_on_grid(l, pad);
 }
 
 /* ---- lists, quotes, code ---- */
@@ -341,9 +475,10 @@ layout_list(struct lctx *l, cmark_node *list, float x, float width)
 		if (first == l->nflow) {
 			struct vbox *b = flow_push(l);
 
-			b->height = l->body_size * 1.75f;
+			b->height = l->body_size * BODY_PITCH;
 			b->baseline = (b->height - l->body_size) / 2 +
 			    l->body_size * 0.88f;
+			b->grid = l->grid > 0;
 		}
 		list_marker(list, n, m, sizeof(m));
 		place_marker(l, &l->flow[first], m, x + mw, mw,
@@ -351,9 +486,10 @@ layout_list(struct lctx *l, cmark_node *list, float x, float width)
 		struct_tag(l, start, lbl);
 		/* Drop the paragraph space inside tight lists. */
 		if (tight && l->nflow > first && l->flow[l->nflow - 1].glue)
-			l->flow[l->nflow - 1].height = l->body_size * 0.1f;
+			l->flow[l->nflow - 1].height = l->grid > 0 ? 0 :
+			    l->body_size * 0.1f;
 	}
-	flow_glue(l, l->body_size * 0.35f);
+	flow_space(l, l->body_size * 0.35f);
 }
 
 static void
@@ -458,6 +594,19 @@ keep_intro_with(struct lctx *l, cmark_node *next)
 		}
 }
 
+/* A block set at a pitch of its own, which the page grid rounds. */
+static int
+off_grid(cmark_node *c)
+{
+	switch (cmark_node_get_type(c)) {
+	case CMARK_NODE_CODE_BLOCK:
+	case CMARK_NODE_THEMATIC_BREAK:
+		return 1;
+	default:
+		return md_ext(c) == MD_EXT_TABLE;
+	}
+}
+
 /* The structure type of a heading: H1 … H6. */
 static const char *
 heading_type(cmark_node *node)
@@ -485,6 +634,10 @@ layout_blocks(struct lctx *l, cmark_node *parent, float x, float width,
 		size_t start = l->nflow;
 		/* An article's paragraphs and 号 stand one character in. */
 		float in = top_level && md_in_article(c) ? l->body_size : 0;
+		int off = l->grid > 0 && off_grid(c);
+
+		if (off)
+			flow_glue(l, 0);	/* grid_block's pad */
 
 		switch (cmark_node_get_type(c)) {
 		case CMARK_NODE_PARAGRAPH:
@@ -530,6 +683,8 @@ layout_blocks(struct lctx *l, cmark_node *parent, float x, float width,
 				layout_blocks(l, c, x, width, 0, first_block);
 			break;
 		}
+		if (off)
+			grid_block(l, start, 0.5f);
 		*first_block = 0;
 	}
 }
@@ -572,7 +727,8 @@ shrink_to_fit(const struct lctx *l, placed_vec *out, int page, float bottom,
 	float over = bottom - l->text_h, f;
 	size_t k;
 
-	if (glue <= 0 || over > glue * SHRINK)
+	/* On the grid every line has its place: nothing shrinks. */
+	if (l->grid > 0 || glue <= 0 || over > glue * SHRINK)
 		return 0;
 	f = over / glue;
 	for (k = out->n; k-- > 0 && out->v[k].page == page;)
@@ -642,7 +798,7 @@ static void
 paginate(struct lctx *l, placed_vec *out, int *npages)
 {
 	size_t i = 0, first = 0, hdr;
-	float y = 0, glue = 0;
+	float y = 0, glue = 0, bottom;
 	int page = 0, empty = 1, only_header = 0;
 
 	while (i < l->nflow) {
@@ -662,23 +818,29 @@ paginate(struct lctx *l, placed_vec *out, int *npages)
 			if (!empty) {
 				y += b->height;
 				glue += b->height;
-			}
+			} else
+				y = page_top(l, b);
 			i++;
 			continue;
 		}
+		if (b->grid)
+			y = grid_snap(l, y);
 		/*
 		 * What does not fit goes to the next page, unless the page
 		 * holds nothing (or only a repeated header): then it is
-		 * placed anyway, since no page would take it.
+		 * placed anyway, since no page would take it.  A line of
+		 * text ends on the grid's last line at the lowest; a table
+		 * row may go on below it.
 		 */
-		if (y + b->height > l->text_h + 0.01f && !empty &&
+		bottom = b->grid ? l->grid_h : l->text_h;
+		if (y + b->height > bottom + 0.01f && !empty &&
 		    !only_header && (i + 1 == l->nflow ||
 		    break_point(l, first, i + 1, 1) == i + 1) &&
 		    shrink_to_fit(l, out, page, y + b->height, glue)) {
 			y = l->text_h - b->height;
 			glue = 0;
 		}
-		if (y + b->height > l->text_h + 0.01f && !empty && !only_header) {
+		if (y + b->height > bottom + 0.01f && !empty && !only_header) {
 			size_t at = break_point(l, first, i, 1);
 
 			/*
@@ -699,6 +861,8 @@ paginate(struct lctx *l, placed_vec *out, int *npages)
 			y = glue = 0;
 			empty = 1;
 			first = i = at;
+			if (at > 0)
+				y = page_top(l, &l->flow[at - 1]);
 			if (page >= LAYOUT_MAX_PAGES) {
 				diag(l->diags, E_LIMIT_PAGES, l->origin,
 				    (size_t)page,
@@ -781,6 +945,7 @@ flow_free(struct lctx *l)
 	free(l->flow);
 	l->flow = NULL;
 	l->nflow = l->capflow = 0;
+	l->run_end = 0;
 }
 
 /*
@@ -1258,6 +1423,12 @@ contents_entry(struct lctx *l, size_t i, int page)
 
 		b->height = l->body_size * 1.7f;
 		b->baseline = b->height * 0.68f;
+		if (l->grid > 0) {	/* the body's lines */
+			b->height = l->grid;
+			b->baseline = (l->grid - l->body_size) / 2 +
+			    l->body_size * 0.88f;
+			b->grid = 1;
+		}
 		b->keep_with_next = ln + 1 < lines.n;
 		inline_emit(l, b, chars.v, &lines.v[ln], l->left + in,
 		    l->text_w - in - numw, b->baseline, 0, 'l');
@@ -1315,7 +1486,7 @@ contents_flow(struct lctx *l, const int *dest_page)
 		if (md->headings[i].level > 2)
 			continue;
 		if (md->headings[i].level == 1 && i > 0)
-			flow_glue(l, l->body_size * 0.4f);
+			flow_space(l, l->body_size * 0.4f);
 		start = l->nflow;
 		contents_entry(l, i, dest_page[i] + 1);
 		struct_tag(l, start, struct_new(l, "TOCI", toc));
@@ -1480,8 +1651,7 @@ decorate_page(struct lctx *l, struct dl_page *p, const struct dl_page *hdr,
 	else
 		snprintf(buf, sizeof(buf), "%d / %d", index - front + 1,
 		    total - front);
-	text_line(l, p, buf, st, l->left, l->text_w,
-	    l->top + l->text_h + l->body_size * 3.0f, 'c');
+	text_line(l, p, buf, st, l->left, l->text_w, l->folio_y, 'c');
 	for (k = first; k < p->n; k++)
 		p->items[k].furniture = 1;
 }
@@ -1525,6 +1695,16 @@ set_geometry(struct lctx *l)
 	if (l->doc->line_chars > 0)
 		l->text_w = (float)l->doc->line_chars * l->body_size;
 	l->left = (l->page_w - l->text_w) / 2;
+	l->folio_y = l->top + l->text_h + l->body_size * 3.0f;
+	/*
+	 * Text documents are set on a grid of body lines (jlreq 2.4): the
+	 * page holds a whole number of them, and every page full of text
+	 * ends on the same baseline.  Forms align their own lines.
+	 */
+	if (l->doc->indent) {
+		l->grid = l->body_size * BODY_PITCH;
+		l->grid_h = floorf(l->text_h / l->grid + 0.001f) * l->grid;
+	}
 }
 
 /* The title block a document without a cover opens with. */
@@ -1536,6 +1716,8 @@ title_block(struct lctx *l)
 	ichar_vec chars = {0};
 	size_t start = l->nflow;
 
+	if (l->grid > 0)
+		flow_glue(l, 0);	/* grid_block's pad */
 	inline_push_text(&chars, l->doc->title, o.st);
 	/* Broken between words, in lines of about equal length. */
 	mark_phrases(chars.v, chars.n);
@@ -1543,16 +1725,20 @@ title_block(struct lctx *l)
 	VEC_FREE(chars);
 	struct_tag(l, start, struct_new(l, "P", l->sparent));
 	flow_glue(l, l->body_size * 1.5f);
+	/* The title opens the page: its lines' space all goes below. */
+	if (l->grid > 0)
+		grid_block(l, start, 0);
 }
 
 /* Closing lines set flush right (date, company, representative). */
 static void
 signature_block(struct lctx *l)
 {
-	struct para_opts o = { body_style(l), 0, 1.75f, 0, 'r', 1, 0 };
+	struct para_opts o = { body_style(l), 0, BODY_PITCH, 0, 'r', 1, 0 };
 	size_t k;
 
-	flow_glue(l, l->body_size * 1.5f);
+	/* One blank line on the grid. */
+	flow_glue(l, l->grid > 0 ? l->grid : l->body_size * 1.5f);
 	for (k = 0; k < l->doc->nsignature; k++) {
 		ichar_vec chars = {0};
 		size_t start = l->nflow;

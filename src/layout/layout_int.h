@@ -72,6 +72,8 @@ struct vbox {
 	int		 header_row;
 	int		 heading;	/* heading index placed here, or -1 */
 	float		 baseline;	/* of its first text line, for list markers */
+	int		 grid;		/* a body line: starts on the line grid */
+	int		 heading_pad;	/* the space above a heading on the grid */
 };
 
 struct lctx {
@@ -83,7 +85,14 @@ struct lctx {
 	/* page geometry, points */
 	float			 page_w, page_h;
 	float			 left, top, text_w, text_h;
+	float			 folio_y;	/* baseline of the page number */
 	float			 body_size;	/* body text size */
+	float			 grid;		/* line pitch of the page grid, or 0 */
+	float			 grid_h;	/* its lines' height on a page */
+	/* the run of off-grid blocks last rounded to the grid (layout.c) */
+	size_t			 run_pad, run_end;
+	float			 run_above;
+	int			 run_lines;
 	/* the flow being built */
 	struct vbox		*flow;
 	size_t			 nflow, capflow;

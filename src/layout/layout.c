@@ -753,6 +753,19 @@ table_header(const struct lctx *l, int t, size_t before)
 	return (size_t)-1;
 }
 
+/* Whether box i is the last row of a table. */
+static int
+last_row(const struct lctx *l, size_t i)
+{
+	size_t j;
+
+	if (!l->flow[i].table || l->flow[i].header_row)
+		return 0;
+	for (j = i + 1; j < l->nflow && l->flow[j].glue; j++)
+		;
+	return j == l->nflow || l->flow[j].table != l->flow[i].table;
+}
+
 /*
  * Where to break when box i does not fit on a page that starts at box
  * first: before i, or earlier to keep lines and headings together (and,
@@ -777,6 +790,11 @@ break_point(const struct lctx *l, size_t first, size_t i, int soft)
 			at--;
 		if (at > first && l->flow[at].lines >= 2 &&
 		    l->flow[at].line == 1)
+			at--;
+		/* Nor a table's last row alone under its repeated header. */
+		if (at > first && last_row(l, at) &&
+		    l->flow[at - 1].table == l->flow[at].table &&
+		    !l->flow[at - 1].header_row)
 			at--;
 		while (at > first) {
 			size_t p = at - 1;

@@ -700,15 +700,20 @@ struct placed {
 
 typedef VEC(struct placed) placed_vec;
 
-/* Where box at (or what follows it) starts on page; y if not placed. */
+/*
+ * Where the page's text would end if it were cut before box at: the
+ * bottom of the last box placed before it (the space after that box is
+ * not text, and on the grid a heading's space above can be most of a
+ * line).
+ */
 static float
-placed_top(const placed_vec *out, int page, size_t at, float y)
+content_end(const struct lctx *l, const placed_vec *out, int page, size_t at)
 {
 	size_t k;
 
 	for (k = out->n; k-- > 0 && out->v[k].page == page;)
 		if (out->v[k].box < at)
-			return k + 1 < out->n ? out->v[k + 1].y : y;
+			return out->v[k].y + l->flow[out->v[k].box].height;
 	return 0;
 }
 
@@ -865,7 +870,7 @@ paginate(struct lctx *l, placed_vec *out, int *npages)
 			 * Keeping a short table whole must not leave a hole:
 			 * past a quarter page empty it splits instead.
 			 */
-			if (placed_top(out, page, at, y) < l->text_h * 0.75f) {
+			if (content_end(l, out, page, at) < l->text_h * 0.75f) {
 				size_t at2 = break_point(l, first, i, 0);
 
 				if (at2 > at)

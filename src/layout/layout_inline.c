@@ -531,62 +531,131 @@ squeeze_in(const struct ichar *c, size_t n, size_t start, size_t i,
 	return pushed;
 }
 
-/* Fills lines greedily from the opportunities already marked. */
+/* One line as filled from start: where it ends, and whether it ends hard. */
+struct fill {
+	size_t	 end;
+	int	 hard;
+};
+
+/*
+ * Fills one line from start into avail, first fit.  With pull, a line
+ * that could end right before the character that overflows also tries
+ * pulling the word up to the next opportunity in by squeezing
+ * (追い込み), as a line that has to push out does always.
+ */
+static struct fill
+fill_line(const struct ichar *c, size_t n, size_t start, float avail,
+    int pull)
+{
+	struct fill f = { n, 1 };
+	size_t i, last_ok = (size_t)-1;
+	float w = 0;
+
+	for (i = start; i < n; i++) {
+		if (c[i].cp == '\n') {
+			f.end = i + 1;
+			break;
+		}
+		if (i > start)
+			w += c[i - 1].gap;
+		if (w + c[i].w > avail + 0.01f && i > start && !c[i].space) {
+			/*
+			 * No opportunity: an emergency break, which still
+			 * keeps 。 and the like off the start.
+			 */
+			f.end = last_ok != (size_t)-1 ? last_ok + 1 : i;
+			if (f.end < i || (pull && last_ok != (size_t)-1))
+				f.end = squeeze_in(c, n, start, i, avail, f.end);
+			if (last_ok == (size_t)-1 && f.end > start + 1 &&
+			    f.end < n && lb_no_start(c[f.end].cp) &&
+			    !lb_no_start(c[f.end - 1].cp))
+				f.end--;
+			f.hard = 0;
+			break;
+		}
+		w += c[i].w;
+		if (c[i].brk != LB_NONE)
+			last_ok = i;
+	}
+	return f;
+}
+
+/* Where the next line starts after f: spaces vanish after a break. */
+static size_t
+next_start(const struct ichar *c, size_t n, struct fill f)
+{
+	size_t s = f.end;
+
+	if (!f.hard)
+		while (s < n && vanishes_at_start(&c[s]))
+			s++;
+	return s;
+}
+
+/* The best way found to a line start: fewest lines, then fewest pulls. */
+struct reach {
+	size_t	 lines, pulls;
+	size_t	 from;		/* where the line ending here started */
+	struct fill line;
+};
+
+/*
+ * Fills the lines first fit, pulling a word in by squeezing only where
+ * that saves the paragraph a line (LuaTeX-ja does the same through its
+ * whole-paragraph breaking).  Each line start reached is a node; from
+ * each, the first-fit line and the pulled-in one lead on.  The nodes are
+ * visited in order, so the paragraph costs at most two fills a node.
+ * When no pull saves a line, the lines are exactly first fit.
+ */
 void
 inline_fill(const struct ichar *c, size_t n, float width, float first_indent,
     void *vec)
 {
-	iline_vec *lines = vec;
-	size_t i, start = 0, end, last_ok;
-	float w, avail;
-	int hard;
+	iline_vec *lines = vec, rev = {0};
+	struct reach *r;
+	size_t s, k;
+	int pull;
 
-	while (start < n) {
-		/* Spaces vanish after a break, not after a hard line end. */
-		if (lines->n > 0 && !lines->v[lines->n - 1].last)
-			while (start < n && vanishes_at_start(&c[start]))
-				start++;
-		if (start == n)
-			break;
-		avail = width - (lines->n == 0 ? first_indent : 0);
-		w = 0;
-		last_ok = (size_t)-1;
-		end = n;
-		hard = 1;
-		for (i = start; i < n; i++) {
-			if (c[i].cp == '\n') {
-				end = i + 1;
+	if (n == 0)
+		return;
+	r = xcalloc(n + 1, sizeof(*r));
+	for (s = 1; s <= n; s++)
+		r[s].lines = (size_t)-1;
+	for (s = 0; s < n; s++) {
+		struct fill first = { 0, 0 };
+
+		if (r[s].lines == (size_t)-1)
+			continue;
+		for (pull = 0; pull <= 1; pull++) {
+			struct fill f = fill_line(c, n, s,
+			    width - (s == 0 ? first_indent : 0), pull);
+			size_t to = next_start(c, n, f), nl = r[s].lines + 1,
+			    np = r[s].pulls + (size_t)pull;
+
+			if (pull && f.end == first.end)
 				break;
+			first = f;
+			if (nl < r[to].lines ||
+			    (nl == r[to].lines && np < r[to].pulls)) {
+				r[to].lines = nl;
+				r[to].pulls = np;
+				r[to].from = s;
+				r[to].line = f;
 			}
-			if (i > start)
-				w += c[i - 1].gap;
-			if (w + c[i].w > avail + 0.01f && i > start &&
-			    !c[i].space) {
-				/*
-				 * No opportunity: an emergency break, which
-				 * still keeps 。 and the like off the start.
-				 */
-				end = last_ok != (size_t)-1 ? last_ok + 1 : i;
-				if (end < i)
-					end = squeeze_in(c, n, start, i, avail, end);
-				if (last_ok == (size_t)-1 && end > start + 1 &&
-				    end < n && lb_no_start(c[end].cp) &&
-				    !lb_no_start(c[end - 1].cp))
-					end--;
-				hard = 0;
-				break;
-			}
-			w += c[i].w;
-			if (c[i].brk != LB_NONE)
-				last_ok = i;
 		}
-		struct iline ln = { start, end, span_width(c, start, end), hard };
-
-		VEC_PUSH(*lines, ln);
-		start = end;
 	}
+	for (s = n; s > 0; s = r[s].from) {
+		struct iline ln = { r[s].from, r[s].line.end,
+		    span_width(c, r[s].from, r[s].line.end), r[s].line.hard };
+
+		VEC_PUSH(rev, ln);
+	}
+	for (k = rev.n; k-- > 0;)
+		VEC_PUSH(*lines, rev.v[k]);
+	VEC_FREE(rev);
+	free(r);
 	/* Only in running text: a narrow column is read differently. */
-	if (n > 0 && width >= c[0].st.size * 20)
+	if (width >= c[0].st.size * 20)
 		avoid_runt(c, lines);
 }
 

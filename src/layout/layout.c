@@ -116,10 +116,9 @@ page_top(const struct lctx *l, const struct vbox *b)
  * a rule, the title) takes a whole number of lines, at least GRID_GAP
  * more than its height; the share above of the space left goes above it
  * (the glue pad) and the rest below, so the text after it is back on the
- * grid.
- * The block's own spaces before and after give way to these.  Blocks
- * that follow each other directly (two tables) are rounded as one, with
- * the space between them they would have off the grid.
+ * grid.  The block's own spaces before and after give way to these.
+ * Blocks that follow each other directly (two tables) are rounded as
+ * one, with the space between them they would have off the grid.
  */
 static void
 grid_block(struct lctx *l, size_t pad, float above)

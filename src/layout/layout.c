@@ -207,7 +207,45 @@ struct para_opts {
 	int		 align;
 	int		 keep;		/* keep every line with the next box */
 	int		 balance;	/* lines of equal length (headings) */
+	int		 hang;		/* wrapped lines under a label's text */
 };
+
+/* Characters a heading's number label is made of: 第10章, 4.6, 1. */
+static int
+is_label_char(uint32_t cp)
+{
+	static const char kanji[] = "第章節条〇一二三四五六七八九十百";
+	const char *p = kanji;
+	size_t i = 0, len = sizeof(kanji) - 1;
+
+	if ((cp >= '0' && cp <= '9') || cp == '.' ||
+	    (cp >= 0xFF10 && cp <= 0xFF19))
+		return 1;
+	while (i < len)
+		if (utf8_next(p, len, &i) == cp)
+			return 1;
+	return 0;
+}
+
+/*
+ * The width of the number label a heading starts with, up to and with
+ * the ideographic space after it (「第10章　」, 「4.6　」), or 0.
+ */
+static float
+label_width(const struct ichar *c, size_t n)
+{
+	float w = 0;
+	size_t i;
+
+	for (i = 0; i < n && i < 12; i++) {
+		w += c[i].w + c[i].gap;
+		if (c[i].cp == 0x3000)
+			return i > 0 ? w : 0;
+		if (!is_label_char(c[i].cp))
+			return 0;
+	}
+	return 0;
+}
 
 /* Lays out collected characters as paragraph lines in the flow. */
 static void
@@ -216,17 +254,28 @@ flow_lines(struct lctx *l, ichar_vec *chars, float x, float width,
 {
 	iline_vec lines = {0};
 	size_t i;
+	float first = o->indent, hang;
 
 	chars->n = inline_measure(l, chars->v, chars->n);
+	/*
+	 * A numbered heading that wraps goes on under its title text, not
+	 * under its number: the label hangs before the other lines.
+	 */
+	hang = o->hang ? label_width(chars->v, chars->n) : 0;
+	if (hang > 0 && hang < width / 3) {
+		x += hang;
+		width -= hang;
+		first -= hang;
+	}
 	if (o->balance)
-		inline_break_balanced(l, chars->v, chars->n, width, o->indent,
+		inline_break_balanced(l, chars->v, chars->n, width, first,
 		    &lines);
 	else
-		inline_break(l, chars->v, chars->n, width, o->indent, &lines);
+		inline_break(l, chars->v, chars->n, width, first, &lines);
 	for (i = 0; i < lines.n; i++) {
 		struct vbox *b = flow_push(l);
 		float size = line_height(chars->v, &lines.v[i], o->st.size);
-		float indent = i == 0 ? o->indent : 0;
+		float indent = i == 0 ? first : 0;
 
 		b->height = size * o->pitch;
 		b->baseline = (b->height - size) / 2 + size * 0.88f;
@@ -259,7 +308,7 @@ static void
 layout_paragraph(struct lctx *l, cmark_node *node, float x, float width,
     int top_level)
 {
-	struct para_opts o = { body_style(l), 0, BODY_PITCH, 1, 'l', 0, 0 };
+	struct para_opts o = { body_style(l), 0, BODY_PITCH, 1, 'l', 0, 0, 0 };
 	ichar_vec chars = {0};
 
 	l->origin = node_origin(l, node);
@@ -315,7 +364,7 @@ layout_heading(struct lctx *l, cmark_node *node, float x, float width,
 	static const float scale[] = { 1.5f, 1.2f, 1.08f, 1.0f, 1.0f, 1.0f };
 	static const float before[] = { 0.8f, 1.3f, 0.9f, 0.7f, 0.6f, 0.6f };
 	int level = cmark_node_get_heading_level(node);
-	struct para_opts o = { body_style(l), 0, 1.5f, 0, 'l', 1, 1 };
+	struct para_opts o = { body_style(l), 0, 1.5f, 0, 'l', 1, 1, 1 };
 	ichar_vec chars = {0};
 	size_t first, pad = l->nflow;
 
@@ -528,7 +577,7 @@ static void
 layout_code(struct lctx *l, cmark_node *node, float x, float width)
 {
 	struct para_opts o = { { FONT_MONO, l->body_size * 0.85f, 0, 0, -1 },
-	    0, 1.45f, 0, 'l', 0, 0 };
+	    0, 1.45f, 0, 'l', 0, 0, 0 };
 	const char *s = cmark_node_get_literal(node);
 	size_t len = s ? strlen(s) : 0, first, i;
 	float pad = l->body_size * 0.5f;
@@ -1734,7 +1783,7 @@ static void
 title_block(struct lctx *l)
 {
 	struct para_opts o = { { FONT_GOTHIC, l->body_size * 1.7f, 0, 0, -1 },
-	    0, 1.6f, 0, 'c', 1, 1 };
+	    0, 1.6f, 0, 'c', 1, 1, 0 };
 	ichar_vec chars = {0};
 	size_t start = l->nflow;
 
@@ -1756,7 +1805,7 @@ title_block(struct lctx *l)
 static void
 signature_block(struct lctx *l)
 {
-	struct para_opts o = { body_style(l), 0, BODY_PITCH, 0, 'r', 1, 0 };
+	struct para_opts o = { body_style(l), 0, BODY_PITCH, 0, 'r', 1, 0, 0 };
 	size_t k;
 
 	/* One blank line on the grid. */

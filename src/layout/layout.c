@@ -161,6 +161,16 @@ grid_block(struct lctx *l, size_t pad, float above)
 	l->run_end = l->nflow;
 }
 
+/*
+ * The baseline of text of size in a line box of height: the glyphs
+ * centred in the box, the baseline 0.88 of the size below their top.
+ */
+float
+line_baseline(float height, float size)
+{
+	return (height - size) / 2 + size * 0.88f;
+}
+
 struct dl_item *
 vbox_item(struct vbox *b)
 {
@@ -278,7 +288,7 @@ flow_lines(struct lctx *l, ichar_vec *chars, float x, float width,
 		float indent = i == 0 ? first : 0;
 
 		b->height = size * o->pitch;
-		b->baseline = (b->height - size) / 2 + size * 0.88f;
+		b->baseline = line_baseline(b->height, size);
 		b->grid = l->grid > 0 && fabsf(b->height - l->grid) < 0.01f;
 		b->line = (int)i;
 		b->lines = (int)lines.n;
@@ -375,12 +385,13 @@ layout_heading(struct lctx *l, cmark_node *node, float x, float width,
 		flow_page_break(l);
 	else if (!*first_block)
 		flow_glue(l, l->body_size * before[level - 1]);
-	if (l->grid > 0 && (l->nflow == pad || !l->flow[pad].glue)) {
-		pad = l->nflow;
-		flow_glue(l, 0);
-	}
-	if (l->grid > 0)
+	if (l->grid > 0) {
+		if (l->nflow == pad || !l->flow[pad].glue) {
+			pad = l->nflow;
+			flow_glue(l, 0);
+		}
 		l->flow[pad].heading_pad = 1;
+	}
 	*first_block = 0;
 	inline_collect(l, node, o.st, &chars);
 	/* A heading breaks between words, like a cover title, in lines
@@ -524,8 +535,7 @@ layout_list(struct lctx *l, cmark_node *list, float x, float width)
 			struct vbox *b = flow_push(l);
 
 			b->height = l->body_size * BODY_PITCH;
-			b->baseline = (b->height - l->body_size) / 2 +
-			    l->body_size * 0.88f;
+			b->baseline = line_baseline(b->height, l->body_size);
 			b->grid = l->grid > 0;
 		}
 		list_marker(list, n, m, sizeof(m));
@@ -1496,8 +1506,7 @@ contents_entry(struct lctx *l, size_t i, int page)
 		b->baseline = b->height * 0.68f;
 		if (l->grid > 0) {	/* the body's lines */
 			b->height = l->grid;
-			b->baseline = (l->grid - l->body_size) / 2 +
-			    l->body_size * 0.88f;
+			b->baseline = line_baseline(l->grid, l->body_size);
 			b->grid = 1;
 		}
 		b->keep_with_next = ln + 1 < lines.n;

@@ -108,6 +108,7 @@ struct vbox	*flow_push(struct lctx *l);
 void		 flow_glue(struct lctx *l, float h);
 void		 flow_page_break(struct lctx *l);
 struct dl_item	*vbox_item(struct vbox *b);
+float		 line_baseline(float height, float size);
 void		 add_rule(struct vbox *b, float x0, float y0, float x1, float y1,
 		    float w);
 void		 add_rect(struct vbox *b, float x0, float y0, float x1,

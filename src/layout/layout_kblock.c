@@ -167,15 +167,14 @@ form_field(struct lctx *l, const struct kb_field *f, float x, float width)
 	float labw = l->body_size * 8, h = l->body_size * 2.6f;
 	float fx = x + labw + l->body_size, fw = width - labw - l->body_size;
 	float base = h - l->body_size * 0.6f, seal = 45.35f;	/* 16 mm */
+	struct buf date = {0};
 
 	/* On a text document's page grid a field takes two lines, its
 	 * label on the second line's baseline, like the text around it. */
 	if (l->grid > 0) {
 		h = 2 * l->grid;
-		base = l->grid + (l->grid - l->body_size) / 2 +
-		    l->body_size * 0.88f;
+		base = l->grid + line_baseline(l->grid, l->body_size);
 	}
-	struct buf date = {0};
 
 	if (f->em > 0 && f->em * l->body_size < fw)
 		fw = f->em * l->body_size;

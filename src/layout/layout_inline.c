@@ -599,6 +599,23 @@ struct reach {
 	struct fill line;
 };
 
+/* Takes line f from start s, pulled in or not, if it reaches further
+ * best: in fewer lines, or as many with fewer pulls. */
+static void
+reach_by(struct reach *r, const struct ichar *c, size_t n, size_t s,
+    struct fill f, int pull)
+{
+	size_t to = next_start(c, n, f), nl = r[s].lines + 1,
+	    np = r[s].pulls + (size_t)pull;
+
+	if (nl < r[to].lines || (nl == r[to].lines && np < r[to].pulls)) {
+		r[to].lines = nl;
+		r[to].pulls = np;
+		r[to].from = s;
+		r[to].line = f;
+	}
+}
+
 /*
  * Fills the lines first fit, pulling a word in by squeezing only where
  * that saves the paragraph a line (LuaTeX-ja does the same through its
@@ -611,10 +628,10 @@ void
 inline_fill(const struct ichar *c, size_t n, float width, float first_indent,
     void *vec)
 {
-	iline_vec *lines = vec, rev = {0};
+	iline_vec *lines = vec;
+	struct iline none = { 0, 0, 0, 0 };
 	struct reach *r;
 	size_t s, k;
-	int pull;
 
 	if (n == 0)
 		return;
@@ -622,37 +639,26 @@ inline_fill(const struct ichar *c, size_t n, float width, float first_indent,
 	for (s = 1; s <= n; s++)
 		r[s].lines = (size_t)-1;
 	for (s = 0; s < n; s++) {
-		struct fill first = { 0, 0 };
+		float avail = width - (s == 0 ? first_indent : 0);
+		struct fill fit, pulled;
 
 		if (r[s].lines == (size_t)-1)
 			continue;
-		for (pull = 0; pull <= 1; pull++) {
-			struct fill f = fill_line(c, n, s,
-			    width - (s == 0 ? first_indent : 0), pull);
-			size_t to = next_start(c, n, f), nl = r[s].lines + 1,
-			    np = r[s].pulls + (size_t)pull;
-
-			if (pull && f.end == first.end)
-				break;
-			first = f;
-			if (nl < r[to].lines ||
-			    (nl == r[to].lines && np < r[to].pulls)) {
-				r[to].lines = nl;
-				r[to].pulls = np;
-				r[to].from = s;
-				r[to].line = f;
-			}
-		}
+		fit = fill_line(c, n, s, avail, 0);
+		reach_by(r, c, n, s, fit, 0);
+		pulled = fill_line(c, n, s, avail, 1);
+		if (pulled.end != fit.end)
+			reach_by(r, c, n, s, pulled, 1);
 	}
-	for (s = n; s > 0; s = r[s].from) {
+	/* The lines, last to first, along the way to the end. */
+	for (k = 0; k < r[n].lines; k++)
+		VEC_PUSH(*lines, none);
+	for (s = n, k = lines->n; s > 0; s = r[s].from) {
 		struct iline ln = { r[s].from, r[s].line.end,
 		    span_width(c, r[s].from, r[s].line.end), r[s].line.hard };
 
-		VEC_PUSH(rev, ln);
+		lines->v[--k] = ln;
 	}
-	for (k = rev.n; k-- > 0;)
-		VEC_PUSH(*lines, rev.v[k]);
-	VEC_FREE(rev);
 	free(r);
 	/* Only in running text: a narrow column is read differently. */
 	if (width >= c[0].st.size * 20)
